@@ -1,0 +1,171 @@
+package dev.psi.core.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recursive-descent parser for spec text.
+ *
+ * <pre>
+ * spec  := NAME [ '(' [ arg (',' arg)* ] ')' ]
+ * arg   := KEY '=' value
+ * value := NUMBER | WORD | '[' [ value (',' value)* ] ']' | spec
+ * </pre>
+ *
+ * A bare {@code Name} without parentheses is accepted as {@code Name()}. Whitespace is ignored between
+ * tokens. A word followed by {@code (} is a nested spec; any other word is a bare string.
+ */
+final class SpecParser {
+
+    private final String text;
+    private int pos;
+
+    private SpecParser(String text) {
+        this.text = text;
+    }
+
+    static Spec parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new SpecException("empty spec: expected Name(key=value,...)");
+        }
+        SpecParser parser = new SpecParser(text);
+        Spec spec = parser.spec();
+        parser.skipSpace();
+        if (parser.pos < text.length()) {
+            throw parser.error("unexpected '" + text.charAt(parser.pos) + "' after the end of the spec");
+        }
+        return spec;
+    }
+
+    private Spec spec() {
+        String name = word("a name");
+        skipSpace();
+        Map<String, SpecValue> args = new LinkedHashMap<>();
+        if (!peek('(')) {
+            return new Spec(name, args);
+        }
+        pos++;
+        skipSpace();
+        if (peek(')')) {
+            pos++;
+            return new Spec(name, args);
+        }
+        while (true) {
+            skipSpace();
+            int keyAt = pos;
+            String key = word("an argument name");
+            skipSpace();
+            expect('=');
+            SpecValue value = value();
+            if (args.put(key, value) != null) {
+                pos = keyAt;
+                throw error("argument '" + key + "' of " + name + " is given twice");
+            }
+            skipSpace();
+            if (peek(',')) {
+                pos++;
+            } else if (peek(')')) {
+                pos++;
+                return new Spec(name, args);
+            } else {
+                throw error("expected ',' or ')' in the arguments of " + name);
+            }
+        }
+    }
+
+    private SpecValue value() {
+        skipSpace();
+        if (pos >= text.length()) {
+            throw error("expected a value");
+        }
+        char c = text.charAt(pos);
+        if (c == '[') {
+            pos++;
+            List<SpecValue> items = new ArrayList<>();
+            skipSpace();
+            if (peek(']')) {
+                pos++;
+                return new SpecValue.ListOf(items);
+            }
+            while (true) {
+                items.add(value());
+                skipSpace();
+                if (peek(',')) {
+                    pos++;
+                } else if (peek(']')) {
+                    pos++;
+                    return new SpecValue.ListOf(items);
+                } else {
+                    throw error("expected ',' or ']' in a list");
+                }
+            }
+        }
+        if (Character.isDigit(c) || c == '-' || c == '+' || c == '.') {
+            return number();
+        }
+        int start = pos;
+        String word = word("a value");
+        skipSpace();
+        if (peek('(')) {
+            pos = start;
+            return new SpecValue.Nested(spec());
+        }
+        return new SpecValue.Word(word);
+    }
+
+    private SpecValue number() {
+        int start = pos;
+        while (pos < text.length() && "0123456789+-.eE".indexOf(text.charAt(pos)) >= 0) {
+            pos++;
+        }
+        String literal = text.substring(start, pos);
+        try {
+            return new SpecValue.Number(Double.parseDouble(literal), literal);
+        } catch (NumberFormatException e) {
+            pos = start;
+            throw error("'" + literal + "' is not a number");
+        }
+    }
+
+    private String word(String what) {
+        skipSpace();
+        int start = pos;
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '/' || c == '-' || c == ':')) {
+                break;
+            }
+            pos++;
+        }
+        if (start == pos || !(Character.isLetter(text.charAt(start)) || text.charAt(start) == '_'
+                || text.charAt(start) == '.' || text.charAt(start) == '/')) {
+            pos = start;
+            throw error("expected " + what);
+        }
+        return text.substring(start, pos);
+    }
+
+    private void expect(char c) {
+        skipSpace();
+        if (!peek(c)) {
+            throw error("expected '" + c + "'");
+        }
+        pos++;
+    }
+
+    private boolean peek(char c) {
+        return pos < text.length() && text.charAt(pos) == c;
+    }
+
+    private void skipSpace() {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private SpecException error(String message) {
+        return new SpecException("malformed spec '" + text + "' at character " + (pos + 1) + ": " + message);
+    }
+}

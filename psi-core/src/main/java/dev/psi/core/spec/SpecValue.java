@@ -1,0 +1,51 @@
+package dev.psi.core.spec;
+
+import java.util.List;
+
+/**
+ * One argument value of a {@link Spec}: a number, a bare word, a list {@code [a,b,c]}, or a nested spec
+ * {@code Name(...)}. Values keep the text they were written as, so that error messages and stored specs
+ * show exactly what the user typed.
+ */
+public sealed interface SpecValue {
+
+    /** A numeric literal such as {@code 0.1}, {@code 1e-3} or {@code 30}. */
+    record Number(double value, String text) implements SpecValue {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** A bare word such as {@code min}, {@code cos} or {@code true}. */
+    record Word(String text) implements SpecValue {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** A bracketed list such as {@code [30,80]}. */
+    record ListOf(List<SpecValue> items) implements SpecValue {
+        public ListOf {
+            items = List.copyOf(items);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder("[");
+            for (int i = 0; i < items.size(); i++) {
+                out.append(i == 0 ? "" : ",").append(items.get(i));
+            }
+            return out.append(']').toString();
+        }
+    }
+
+    /** A nested spec such as {@code then=StepLR(step_size=2)}. */
+    record Nested(Spec spec) implements SpecValue {
+        @Override
+        public String toString() {
+            return spec.toString();
+        }
+    }
+}

@@ -160,8 +160,8 @@ public final class Arguments {
     public void done() {
         for (String key : spec.args().keySet()) {
             if (!known.contains(key)) {
-                throw new SpecException(spec.name() + " has no argument '" + key + "'; valid: "
-                        + String.join(", ", known));
+                throw new SpecException(spec.name() + " has no argument '" + key + "'; "
+                        + (known.isEmpty() ? "it takes none" : "valid: " + String.join(", ", known)));
             }
         }
     }
@@ -170,7 +170,9 @@ public final class Arguments {
         known.add(key);
         SpecValue value = spec.args().get(key);
         if (value == null) {
-            throw new SpecException(spec.name() + " needs " + key + "=...");
+            // A misspelt required key shows up here before done() could name it: show what was given.
+            String given = spec.args().isEmpty() ? "" : " (given: " + String.join(", ", spec.args().keySet()) + ")";
+            throw new SpecException(spec.name() + " needs " + key + "=..." + given);
         }
         return value;
     }

@@ -102,7 +102,9 @@ final class SpecParser {
                 }
             }
         }
-        if (Character.isDigit(c) || c == '-' || c == '+' || c == '.') {
+        // A leading '.' starts a number only before a digit: './model.json' is a path.
+        boolean fraction = c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1));
+        if (Character.isDigit(c) || c == '-' || c == '+' || fraction) {
             return number();
         }
         int start = pos;

@@ -1,0 +1,34 @@
+package dev.psi.app;
+
+import dev.psi.store.ResultStore;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code psi export}: every table of a store as CSV files. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write every table of a store as CSV (studies, tasks, trials, epochs, psi_models).")
+final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--db", defaultValue = "psi.db", paramLabel = "PATH",
+            description = "SQLite file or jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
+    private String db;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the CSV files.")
+    private Path out;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        StoreFiles.requireExisting(db);
+        try (ResultStore store = ResultStore.open(db)) {
+            store.exportCsv(out);
+        }
+        command.commandLine().getOut().println("wrote studies.csv, tasks.csv, trials.csv, epochs.csv, psi_models.csv to " + out);
+        command.commandLine().getOut().flush();
+        return 0;
+    }
+}

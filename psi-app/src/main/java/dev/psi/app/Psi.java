@@ -1,0 +1,68 @@
+package dev.psi.app;
+
+import dev.psi.core.spec.SpecException;
+import dev.psi.store.StoreException;
+import dev.psi.train.data.DataException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code psi} command line. Every command reports bad input as one line on stderr that names the
+ * problem, and exits with status 2; a stack trace is printed only when {@code PSI_DEBUG} is set.
+ */
+@Command(
+        name = "psi",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Learning-rate controllers for JVM training, and a lab that learns alpha = Psi(loss, epoch).",
+        subcommands = {
+            TrainCommand.class,
+            ScheduleCommand.class,
+            TasksCommand.class,
+            RunsCommand.class,
+            ExportCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Psi implements Runnable {
+
+    /** Exit status for input the user must change: a bad spec, missing data, an unwritable database. */
+    static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests. */
+    public static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new Psi());
+        line.setExecutionExceptionHandler(Psi::handle);
+        return line;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handle(Exception e, CommandLine line, CommandLine.ParseResult parsed) {
+        PrintWriter err = line.getErr();
+        if (System.getenv("PSI_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof SpecException || e instanceof DataException || e instanceof StoreException
+                || e instanceof IllegalArgumentException) {
+            err.println("psi " + line.getCommandName() + ": " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+        err.println("psi " + line.getCommandName() + ": internal error: " + e
+                + " (set PSI_DEBUG=1 for the stack trace)");
+        err.flush();
+        return 1;
+    }
+}

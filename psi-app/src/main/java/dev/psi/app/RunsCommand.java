@@ -1,0 +1,47 @@
+package dev.psi.app;
+
+import dev.psi.store.ResultStore;
+import dev.psi.store.TrialSummary;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code psi runs}: the trials in a store, one line each. */
+@Command(name = "runs", mixinStandardHelpOptions = true, description = "List the trials in a store.")
+final class RunsCommand implements Callable<Integer> {
+
+    private static final String FORMAT = "%5s  %-16s  %-10s  %-9s  %6s  %8s  %8s  %8s  %s%n";
+
+    @Option(names = "--db", defaultValue = "psi.db", paramLabel = "PATH",
+            description = "SQLite file or jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
+    private String db;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        StoreFiles.requireExisting(db);
+        try (ResultStore store = ResultStore.open(db)) {
+            List<TrialSummary> trials = store.trials();
+            PrintWriter out = command.commandLine().getOut();
+            out.printf(Locale.ROOT, FORMAT, "id", "task", "status", "epochs", "seed", "best_acc", "val_loss", "seconds",
+                    "controller / optimizer");
+            for (TrialSummary t : trials) {
+                out.printf(Locale.ROOT, FORMAT, t.id(), t.task(), t.status().word(), t.epochsDone() + "/" + t.epochBudget(),
+                        t.seed(), number(t.bestValAccuracy(), "%.4f"), number(t.finalValLoss(), "%.4f"),
+                        number(t.wallSeconds(), "%.1f"), t.controller() + " / " + t.optimizer());
+            }
+            out.printf(Locale.ROOT, "%d trial%s in %s%n", trials.size(), trials.size() == 1 ? "" : "s", db);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static String number(double value, String format) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
+    }
+}

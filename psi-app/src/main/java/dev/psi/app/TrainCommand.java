@@ -1,0 +1,210 @@
+package dev.psi.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.psi.core.Controllers;
+import dev.psi.core.controller.ControllerContext;
+import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.TrialStatus;
+import dev.psi.core.spec.Spec;
+import dev.psi.store.NewTrial;
+import dev.psi.store.ResultStore;
+import dev.psi.train.data.DataSplit;
+import dev.psi.train.engine.TorchRuntime;
+import dev.psi.train.engine.Trial;
+import dev.psi.train.engine.TrialConfig;
+import dev.psi.train.engine.TrialListener;
+import dev.psi.train.engine.TrialOutcome;
+import dev.psi.train.optim.Optimizers;
+import dev.psi.train.task.TaskSpec;
+import dev.psi.train.task.Tasks;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code psi train}: one trial of one task with one controller, optimizer and seed, written to the store
+ * epoch by epoch as it trains.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train one task with one controller and optimizer; print a per-epoch table and store the trial.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--task", required = true, paramLabel = "TASK",
+            description = "Built-in task (see 'psi tasks') or a task spec file (.yaml, .yml, .json).")
+    private String task;
+
+    @Option(names = "--controller", paramLabel = "SPEC",
+            description = "Learning-rate controller, e.g. 'OneCycleLR(max_lr=0.3,epochs=10)' "
+                    + "(default: Constant at the optimizer's default lr).")
+    private String controller;
+
+    @Option(names = "--optimizer", paramLabel = "SPEC",
+            description = "Optimizer, e.g. 'SGD(momentum=0.9)' (default: the task's).")
+    private String optimizer;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epoch budget (default: the task's).")
+    private Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (default: the task's).")
+    private Integer batchSize;
+
+    @Option(names = "--train-size", paramLabel = "N",
+            description = "Train on a seeded random subset of N examples (default: all).")
+    private Integer trainSize;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+            description = "Fixes data split, initialization and data order (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "Intra-op threads of this trial (default: ${DEFAULT-VALUE}; parallelism comes from "
+                    + "parallel trials).")
+    private int threads;
+
+    @Option(names = "--db", defaultValue = "psi.db", paramLabel = "PATH",
+            description = "SQLite file or jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
+    private String db;
+
+    @Option(names = "--study", paramLabel = "NAME", description = "Record the trial as part of this study.")
+    private String study;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+    private boolean noProgress;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        checkPositive("--epochs", epochs);
+        checkPositive("--batch-size", batchSize);
+        checkPositive("--train-size", trainSize);
+        checkPositive("--threads", threads);
+        TaskSpec taskSpec = Tasks.resolve(task);
+        Spec optimizerSpec = optimizer == null ? taskSpec.optimizer() : Spec.parse(optimizer);
+        Optimizers.validate(optimizerSpec);
+        Spec controllerSpec = controller == null
+                ? Spec.parse("Constant(lr=" + Optimizers.defaultLearningRate(optimizerSpec) + ")")
+                : Spec.parse(controller);
+        int epochBudget = epochs == null ? taskSpec.epochs() : epochs;
+        Controllers.create(controllerSpec, new ControllerContext(1, epochBudget));
+        TrialConfig config = new TrialConfig(taskSpec.model(), optimizerSpec, controllerSpec,
+                batchSize == null ? taskSpec.batchSize() : batchSize, epochBudget, seed,
+                TrialConfig.DEFAULT_LOSS_SMOOTHING);
+
+        PrintWriter out = command.commandLine().getOut();
+        try (ResultStore store = ResultStore.open(db)) {
+            DataSplit data = taskSpec.load(trainSize == null ? 0 : trainSize, seed);
+            TorchRuntime.setThreads(threads);
+            try (Trial trial = Trial.create(config, data)) {
+                store.ensureTask(taskSpec.name(), taskJson(taskSpec));
+                if (study != null) {
+                    store.ensureStudy(study, "train");
+                }
+                long trialId = store.startTrial(new NewTrial(study, taskSpec.name(), controllerSpec.toString(),
+                        optimizerSpec.toString(), seed, config.epochs(), config.batchSize(), trainSize, host(),
+                        configJson(taskSpec, config)));
+                out.printf(Locale.ROOT, "trial %d: %s on %s (%d train / %d val examples, %d parameters), %s, seed %d%n",
+                        trialId, controllerSpec, taskSpec.name(), data.train().count(), data.validation().count(),
+                        trial.parameterCount(), optimizerSpec, seed);
+                EpochTable table = new EpochTable(out);
+                table.header();
+                TrialListener recorder = new TrialListener() {
+                    @Override
+                    public void onEpoch(EpochResult epoch) {
+                        store.recordEpoch(trialId, epoch);
+                        table.row(epoch);
+                    }
+                };
+                TrialOutcome outcome;
+                try {
+                    outcome = train(trial, recorder);
+                } catch (RuntimeException e) {
+                    store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), 0);
+                    throw e;
+                }
+                store.finishTrial(trialId, outcome.status(),
+                        outcome.divergedEpoch().isPresent() ? outcome.divergedEpoch().getAsInt() : null, null,
+                        outcome.wallSeconds());
+                summarize(out, trialId, outcome);
+                return 0;
+            }
+        }
+    }
+
+    private TrialOutcome train(Trial trial, TrialListener recorder) {
+        if (noProgress) {
+            return trial.run(recorder);
+        }
+        try (ProgressListener progress = new ProgressListener((long) trial.stepsPerEpoch() * trial.config().epochs(),
+                recorder)) {
+            return trial.run(progress);
+        }
+    }
+
+    private void summarize(PrintWriter out, long trialId, TrialOutcome outcome) {
+        out.printf(Locale.ROOT, "status: %s%s%n", outcome.status().word(), outcome.divergedEpoch().isPresent()
+                ? " (loss became NaN or infinite in epoch " + outcome.divergedEpoch().getAsInt() + ")" : "");
+        outcome.epochs().stream()
+                .filter(e -> !Double.isNaN(e.valAccuracy()))
+                .max(Comparator.comparingDouble(EpochResult::valAccuracy))
+                .ifPresent(best -> out.printf(Locale.ROOT, "best val accuracy: %.4f (epoch %d)%n", best.valAccuracy(),
+                        best.epoch()));
+        if (!outcome.epochs().isEmpty()) {
+            EpochResult last = outcome.epochs().get(outcome.epochs().size() - 1);
+            out.printf(Locale.ROOT, "final val loss: %.5f, final train loss: %.5f%n", last.valLoss(), last.trainLoss());
+        }
+        out.printf(Locale.ROOT, "wall time: %.1f s; stored as trial %d in %s%n", outcome.wallSeconds(), trialId, db);
+        out.flush();
+    }
+
+    /** What defines the task, stored once per task name. */
+    private static String taskJson(TaskSpec taskSpec) {
+        ObjectNode json = new ObjectMapper().createObjectNode();
+        json.put("name", taskSpec.name());
+        json.put("data", taskSpec.data().describe());
+        json.put("model", taskSpec.model().toString());
+        json.put("optimizer", taskSpec.optimizer().toString());
+        json.put("batch_size", taskSpec.batchSize());
+        json.put("epochs", taskSpec.epochs());
+        taskSpec.target().ifPresent(target -> json.put("target", target.toString()));
+        return json.toString();
+    }
+
+    private String configJson(TaskSpec taskSpec, TrialConfig config) {
+        ObjectNode json = new ObjectMapper().createObjectNode();
+        json.put("task", taskSpec.name());
+        json.put("model", config.model().toString());
+        json.put("optimizer", config.optimizer().toString());
+        json.put("controller", config.controller().toString());
+        json.put("batch_size", config.batchSize());
+        json.put("epochs", config.epochs());
+        json.put("seed", config.seed());
+        if (trainSize != null) {
+            json.put("train_size", trainSize);
+        }
+        json.put("threads", threads);
+        json.put("loss_smoothing", config.lossSmoothing());
+        return json.toString();
+    }
+
+    private static void checkPositive(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw new IllegalArgumentException(option + " must be >= 1, got " + value);
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.psi.core.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.psi.core.Controllers;
+import dev.psi.core.controller.ControllerContext;
+import dev.psi.core.spec.Spec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every schedule against the trajectories PyTorch 1.13 computes for the same spec, recorded by
+ * {@code tools/reference/schedules.py} in {@code reference/schedules.json}.
+ */
+class PyTorchReferenceTest {
+
+    private static final String FIXTURE = "/reference/schedules.json";
+    private static final double RELATIVE = 1e-9;
+    private static final double ABSOLUTE = 1e-15;
+    private static final ControllerContext CONTEXT = new ControllerContext(1, 0);
+
+    static Stream<Arguments> cases() throws IOException {
+        return referenceCases().stream().map(c -> Arguments.of(c.get("spec"), c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesPyTorch(String spec, Map<String, Object> reference) {
+        int steps = ((Double) reference.get("steps")).intValue();
+        double[] expected = toArray(reference.get("lrs"));
+        double[] metrics = reference.get("metrics") == null ? null : toArray(reference.get("metrics"));
+
+        double[] actual = Controllers.trace(Spec.parse(spec), CONTEXT, steps, metrics);
+
+        assertEquals(expected.length, actual.length, "number of values");
+        for (int k = 0; k < expected.length; k++) {
+            double tolerance = Math.max(RELATIVE * Math.abs(expected[k]), ABSOLUTE);
+            if (!(Math.abs(actual[k] - expected[k]) <= tolerance)) {
+                fail("value " + k + " of " + spec + ": PyTorch " + expected[k] + ", Psi " + actual[k]);
+            }
+        }
+    }
+
+    @Test
+    void fixtureCoversEveryScheduleAtLeastThreeTimes() throws IOException {
+        List<Map<String, Object>> cases = referenceCases();
+        for (String name : Schedules.names()) {
+            long count = cases.stream().filter(c -> Spec.parse((String) c.get("spec")).name().equals(name)).count();
+            assertTrue(count >= 3, name + " has " + count + " reference cases");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> referenceCases() throws IOException {
+        try (InputStream in = PyTorchReferenceTest.class.getResourceAsStream(FIXTURE)) {
+            if (in == null) {
+                throw new IOException(FIXTURE + " is missing; run /usr/bin/python3 tools/reference/schedules.py");
+            }
+            Map<String, Object> document = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return (List<Map<String, Object>>) document.get("cases");
+        }
+    }
+
+    private static double[] toArray(Object list) {
+        return ((List<?>) list).stream().mapToDouble(v -> (Double) v).toArray();
+    }
+}

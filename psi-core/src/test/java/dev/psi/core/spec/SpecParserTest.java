@@ -1,0 +1,111 @@
+package dev.psi.core.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpecParserTest {
+
+    private static String error(String text) {
+        return assertThrows(SpecException.class, () -> Spec.parse(text)).getMessage();
+    }
+
+    @Test
+    void parsesNameAndArgumentsInOrder() {
+        Spec spec = Spec.parse("StepLR(lr=0.1,step_size=30)");
+
+        assertEquals("StepLR", spec.name());
+        assertEquals(List.of("lr", "step_size"), List.copyOf(spec.args().keySet()));
+    }
+
+    @Test
+    void keepsTheTextOfNumbers() {
+        assertEquals(new SpecValue.Number(1e-3, "1e-3"), Spec.parse("A(x=1e-3)").args().get("x"));
+    }
+
+    @Test
+    void parsesNegativeNumbers() {
+        assertEquals(-0.5, ((SpecValue.Number) Spec.parse("A(x=-0.5)").args().get("x")).value());
+    }
+
+    @Test
+    void parsesLeadingDotFractions() {
+        assertEquals(0.5, ((SpecValue.Number) Spec.parse("A(x=.5)").args().get("x")).value());
+    }
+
+    @Test
+    void parsesRelativePathsAsWords() {
+        assertEquals(new SpecValue.Word("./models/psi.json"), Spec.parse("Psi(model=./models/psi.json)").args().get("model"));
+    }
+
+    @Test
+    void parsesBareWords() {
+        assertEquals(new SpecValue.Word("exp_range"), Spec.parse("CyclicLR(mode=exp_range)").args().get("mode"));
+    }
+
+    @Test
+    void parsesLists() {
+        assertEquals("[30,80]", Spec.parse("MultiStepLR(milestones=[30, 80])").args().get("milestones").toString());
+    }
+
+    @Test
+    void parsesEmptyLists() {
+        assertEquals(new SpecValue.ListOf(List.of()), Spec.parse("A(x=[])").args().get("x"));
+    }
+
+    @Test
+    void parsesNestedSpecs() {
+        SpecValue value = Spec.parse("W(then=StepLR(step_size=2))").args().get("then");
+
+        assertEquals(Spec.parse("StepLR(step_size=2)"), ((SpecValue.Nested) value).spec());
+    }
+
+    @Test
+    void bareNameIsASpecWithoutArguments() {
+        assertEquals(new Spec("Constant", Map.of()), Spec.parse("Constant"));
+    }
+
+    @Test
+    void ignoresWhitespaceBetweenTokens() {
+        assertEquals(Spec.parse("StepLR(lr=0.1,step_size=3)"), Spec.parse("  StepLR ( lr = 0.1 , step_size = 3 )  "));
+    }
+
+    @Test
+    void toStringIsCanonical() {
+        assertEquals("SequentialLR(schedulers=[LinearLR(total_iters=5),Constant()],milestones=[5])",
+                Spec.parse("SequentialLR( schedulers = [LinearLR(total_iters=5), Constant()], milestones=[5])").toString());
+    }
+
+    @Test
+    void rejectsEmptyText() {
+        assertEquals("empty spec: expected Name(key=value,...)", error("  "));
+    }
+
+    @Test
+    void rejectsDuplicateKeys() {
+        assertEquals("malformed spec 'A(x=1,x=2)' at character 7: argument 'x' of A is given twice", error("A(x=1,x=2)"));
+    }
+
+    @Test
+    void rejectsTrailingText() {
+        assertEquals("malformed spec 'A(x=1) B' at character 8: unexpected 'B' after the end of the spec", error("A(x=1) B"));
+    }
+
+    @Test
+    void rejectsMalformedNumbers() {
+        assertEquals("malformed spec 'A(x=1.2.3)' at character 5: '1.2.3' is not a number", error("A(x=1.2.3)"));
+    }
+
+    @Test
+    void rejectsAMissingValue() {
+        assertEquals("malformed spec 'A(x=)' at character 5: expected a value", error("A(x=)"));
+    }
+
+    @Test
+    void rejectsAnUnclosedList() {
+        assertEquals("malformed spec 'A(x=[1,2)' at character 9: expected ',' or ']' in a list", error("A(x=[1,2)"));
+    }
+}

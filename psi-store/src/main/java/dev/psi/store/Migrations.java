@@ -1,0 +1,156 @@
+package dev.psi.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Brings a database's schema up to the version this code knows, in one transaction.
+ *
+ * <p>The schema is defined by SQL scripts under {@code dev/psi/store/migration/}, named
+ * {@code V<version>__<description>.sql} and listed in {@link #SCRIPTS} (a jar offers no portable way to list
+ * its resources). Version 1 creates the tables; each later script changes them and is never edited once
+ * released. Table {@code schema_version} holds one row per applied script, so opening a database applies
+ * exactly the scripts it lacks, and a database written by a newer Psi is refused rather than misread.
+ *
+ * <p>In a script, {@code ${id}} stands for the dialect's generated primary key column, and a statement ends
+ * with {@code ;} at the end of a line.
+ */
+final class Migrations {
+
+    /** Every migration script, oldest first; versions must run 1, 2, 3, ... */
+    private static final List<String> SCRIPTS = List.of("V1__initial.sql");
+
+    private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([a-z0-9_]+)\\.sql");
+    private static final Pattern STATEMENT_END = Pattern.compile(";[ \\t]*(\\r?\\n|$)");
+
+    private static final List<Migration> MIGRATIONS = parse(SCRIPTS);
+
+    private Migrations() {
+    }
+
+    /** The schema version this code writes. */
+    static int latestVersion() {
+        return MIGRATIONS.size();
+    }
+
+    /**
+     * Applies the missing migrations, or none; the database is unchanged if this throws.
+     *
+     * @throws StoreException if the database has a newer schema than this code knows, or a migration fails
+     */
+    static void apply(Connection connection, StoreLocation location, Clock clock) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                location.dialect().lockForMigration(connection);
+                int current = currentVersion(connection);
+                if (current > latestVersion()) {
+                    throw Connections.cannotOpen(location, "its schema version " + current
+                            + " is newer than the newest this Psi knows (" + latestVersion()
+                            + "); use a newer Psi", null);
+                }
+                for (Migration migration : MIGRATIONS.subList(current, MIGRATIONS.size())) {
+                    migration.apply(connection, location, clock);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw Connections.cannotOpen(location,
+                    "updating its schema failed: " + location.dialect().reason(e), e);
+        }
+    }
+
+    private static int currentVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                    + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            try (ResultSet row = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static List<Migration> parse(List<String> scripts) {
+        List<Migration> migrations = scripts.stream().map(Migration::of).toList();
+        for (int i = 0; i < migrations.size(); i++) {
+            if (migrations.get(i).version() != i + 1) {
+                throw new IllegalStateException("migration " + scripts.get(i) + " should be version " + (i + 1));
+            }
+        }
+        return migrations;
+    }
+
+    /** One script: its version, the words after {@code __}, and its resource name. */
+    private record Migration(int version, String description, String resource) {
+
+        static Migration of(String resource) {
+            Matcher name = NAME.matcher(resource);
+            if (!name.matches()) {
+                throw new IllegalStateException("migration " + resource + " is not named V<version>__<words>.sql");
+            }
+            return new Migration(Integer.parseInt(name.group(1)), name.group(2), resource);
+        }
+
+        void apply(Connection connection, StoreLocation location, Clock clock) throws SQLException {
+            String script = read().replace("${id}", location.dialect().identityColumn());
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : STATEMENT_END.split(script)) {
+                    if (!isBlank(sql)) {
+                        statement.execute(sql);
+                    }
+                }
+            } catch (SQLException e) {
+                throw Connections.cannotOpen(location, "schema migration " + resource + " failed: "
+                        + location.dialect().reason(e), e);
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+                insert.setInt(1, version);
+                insert.setString(2, description);
+                insert.setString(3, Jdbc.timestamp(clock.instant()));
+                insert.executeUpdate();
+            }
+        }
+
+        private String read() {
+            try (InputStream in = Migrations.class.getResourceAsStream("migration/" + resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("migration script " + resource + " is missing from the jar");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** True for a chunk that holds only white space and {@code --} comment lines. */
+        private static boolean isBlank(String sql) {
+            return sql.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("--"));
+        }
+    }
+}

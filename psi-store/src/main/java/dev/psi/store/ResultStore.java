@@ -1,0 +1,382 @@
+package dev.psi.store;
+
+import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.TrialStatus;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * The results database: tasks, studies, trials and the epochs of each trial, written as they happen.
+ *
+ * <h2>Lifecycle</h2>
+ * {@link #open(String)} connects and brings the schema up to date. A training run then calls
+ * {@link #ensureTask} and, for a study, {@link #ensureStudy} (both idempotent); {@link #startTrial}, which
+ * records the trial as {@code running}; {@link #recordEpoch} after every epoch; and {@link #finishTrial}
+ * with the outcome. {@link #close()} releases the connection. Each write is committed before its method
+ * returns, so a killed process loses at most the epoch it was training; its trial stays {@code running}.
+ *
+ * <h2>Databases</h2>
+ * A file path (or {@code jdbc:sqlite:PATH}) selects SQLite, opened in WAL mode with a 10 s busy timeout and
+ * foreign keys enforced; a {@code jdbc:postgresql:} URL selects PostgreSQL. Several processes may write one
+ * SQLite file at once: every write is a single statement or a short transaction, and a writer waits up to
+ * the busy timeout for another's lock. One instance may be shared by threads; its calls run one at a time.
+ *
+ * <h2>Values</h2>
+ * Non-finite measurements ({@code NaN}, {@code ±Infinity}) are stored as SQL {@code NULL} and read back as
+ * {@code NaN}. Times are stored as ISO-8601 UTC text. Every failure is a {@link StoreException} whose message
+ * is one line naming the database.
+ */
+public final class ResultStore implements AutoCloseable {
+
+    private static final String TRIAL_SUMMARY = """
+            SELECT t.id, s.name AS study, k.name AS task, t.controller, t.optimizer, t.seed, t.status,
+                   t.diverged_epoch, t.error, t.epochs, t.wall_seconds, t.started_at,
+                   (SELECT COUNT(*) FROM epochs e WHERE e.trial_id = t.id) AS epochs_done,
+                   (SELECT MAX(e.val_accuracy) FROM epochs e WHERE e.trial_id = t.id) AS best_val_accuracy,
+                   (SELECT e.val_loss FROM epochs e WHERE e.trial_id = t.id
+                    ORDER BY e.epoch DESC LIMIT 1) AS final_val_loss
+            FROM trials t
+            JOIN tasks k ON k.id = t.task_id
+            LEFT JOIN studies s ON s.id = t.study_id
+            """;
+
+    private final StoreLocation location;
+    private final Connection connection;
+    private final Clock clock;
+
+    private ResultStore(StoreLocation location, Connection connection, Clock clock) {
+        this.location = location;
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens (creating if needed) the results database at {@code location} and migrates its schema.
+     *
+     * @param location a file path such as {@code psi.db}, {@code jdbc:sqlite:PATH}, or a
+     *     {@code jdbc:postgresql:} URL
+     * @throws StoreException if the location is unusable (missing or unwritable directory, a directory, a
+     *     file that is not a SQLite database, an unreachable server) or the database has a newer schema than
+     *     this code; an existing database is left as it was
+     */
+    public static ResultStore open(String location) {
+        return open(location, Clock.systemUTC());
+    }
+
+    /**
+     * Opens the results database like {@link #open(String)}, taking the times it records from {@code clock}
+     * (for reproducible tests and exports).
+     */
+    public static ResultStore open(String location, Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        StoreLocation parsed = StoreLocation.parse(location);
+        Connection connection = Connections.openWriter(parsed);
+        try {
+            Migrations.apply(connection, parsed, clock);
+            Connections.enableWal(connection, parsed);
+        } catch (RuntimeException e) {
+            Connections.closeQuietly(connection, e);
+            throw e;
+        }
+        return new ResultStore(parsed, connection, clock);
+    }
+
+    /** The database as messages name it: the path as given, or the URL with any password masked. */
+    public String location() {
+        return location.display();
+    }
+
+    /**
+     * Returns the id of task {@code name}, storing it first if it is new.
+     *
+     * @param specJson the task spec as JSON; compared as text with the stored one
+     * @throws StoreException if the task is already stored with a different spec: results under one name
+     *     must come from one task
+     */
+    public synchronized long ensureTask(String name, String specJson) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(specJson, "specJson");
+        return ensureNamed("tasks", "spec", name, specJson, "task");
+    }
+
+    /**
+     * Returns the id of study {@code name}, storing it first if it is new.
+     *
+     * @param purpose what the study is for, e.g. {@code sample}, {@code search} or {@code evaluate}
+     * @throws StoreException if the study is already stored with a different purpose
+     */
+    public synchronized long ensureStudy(String name, String purpose) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(purpose, "purpose");
+        return ensureNamed("studies", "purpose", name, purpose, "study");
+    }
+
+    /**
+     * Records a trial as {@code running}, started now.
+     *
+     * @return the trial's id, for {@link #recordEpoch} and {@link #finishTrial}
+     * @throws StoreException if its task or study is not stored
+     */
+    public synchronized long startTrial(NewTrial trial) {
+        Objects.requireNonNull(trial, "trial");
+        String action = "start a trial of task " + trial.task();
+        try {
+            long taskId = idByName("tasks", trial.task())
+                    .orElseThrow(() -> failure(action, "task " + trial.task() + " is not stored (ensureTask first)"));
+            Long studyId = null;
+            if (trial.study() != null) {
+                studyId = idByName("studies", trial.study()).orElseThrow(
+                        () -> failure(action, "study " + trial.study() + " is not stored (ensureStudy first)"));
+            }
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO trials (study_id, task_id, controller, optimizer, seed, epochs, batch_size,
+                                        train_size, status, started_at, host, config)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    RETURNING id""")) {
+                insert.setObject(1, studyId, Types.BIGINT);
+                insert.setLong(2, taskId);
+                insert.setString(3, trial.controller());
+                insert.setString(4, trial.optimizer());
+                insert.setLong(5, trial.seed());
+                insert.setInt(6, trial.epochs());
+                insert.setInt(7, trial.batchSize());
+                Jdbc.setInteger(insert, 8, trial.trainSize());
+                insert.setString(9, TrialStatus.RUNNING.word());
+                insert.setString(10, Jdbc.timestamp(clock.instant()));
+                insert.setString(11, trial.host());
+                insert.setString(12, trial.configJson());
+                try (ResultSet id = insert.executeQuery()) {
+                    id.next();
+                    return id.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    /**
+     * Records one finished epoch of a trial, committed before this returns. Recording an epoch that is
+     * already stored replaces it, so a trial resumed from an earlier checkpoint can replay epochs.
+     */
+    public synchronized void recordEpoch(long trialId, EpochResult epoch) {
+        Objects.requireNonNull(epoch, "epoch");
+        // The connection is in autocommit mode: this one statement is its own transaction.
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO epochs (trial_id, epoch, lr, train_loss, val_loss, val_accuracy, steps, wall_seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (trial_id, epoch) DO UPDATE SET
+                    lr = excluded.lr, train_loss = excluded.train_loss, val_loss = excluded.val_loss,
+                    val_accuracy = excluded.val_accuracy, steps = excluded.steps,
+                    wall_seconds = excluded.wall_seconds""")) {
+            upsert.setLong(1, trialId);
+            upsert.setInt(2, epoch.epoch());
+            Jdbc.setDouble(upsert, 3, epoch.lr());
+            Jdbc.setDouble(upsert, 4, epoch.trainLoss());
+            Jdbc.setDouble(upsert, 5, epoch.valLoss());
+            Jdbc.setDouble(upsert, 6, epoch.valAccuracy());
+            upsert.setLong(7, epoch.steps());
+            Jdbc.setDouble(upsert, 8, epoch.wallSeconds());
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record epoch " + epoch.epoch() + " of trial " + trialId, e);
+        }
+    }
+
+    /**
+     * Records how a trial ended, at the current time.
+     *
+     * @param status {@code COMPLETED}, {@code DIVERGED} or {@code FAILED}
+     * @param divergedEpoch the epoch whose loss became non-finite, only for {@code DIVERGED}; may be null
+     * @param error what stopped a failed trial, or {@code null}
+     * @param wallSeconds wall-clock seconds of the whole trial
+     * @throws IllegalArgumentException for status {@code RUNNING}, or a diverged epoch with another status
+     * @throws StoreException if there is no such trial
+     */
+    public synchronized void finishTrial(
+            long trialId, TrialStatus status, Integer divergedEpoch, String error, double wallSeconds) {
+        Objects.requireNonNull(status, "status");
+        if (status == TrialStatus.RUNNING) {
+            throw new IllegalArgumentException("a trial cannot finish as running");
+        }
+        if (divergedEpoch != null && status != TrialStatus.DIVERGED) {
+            throw new IllegalArgumentException("a diverged epoch was given for a trial that " + status.word());
+        }
+        String action = "finish trial " + trialId;
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE trials SET status = ?, diverged_epoch = ?, error = ?, ended_at = ?, wall_seconds = ?
+                WHERE id = ?""")) {
+            update.setString(1, status.word());
+            Jdbc.setInteger(update, 2, divergedEpoch);
+            update.setString(3, error);
+            update.setString(4, Jdbc.timestamp(clock.instant()));
+            Jdbc.setDouble(update, 5, wallSeconds);
+            update.setLong(6, trialId);
+            if (update.executeUpdate() == 0) {
+                throw failure(action, "there is no trial " + trialId);
+            }
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    /** Every trial, oldest first. */
+    public synchronized List<TrialSummary> trials() {
+        try (PreparedStatement query = connection.prepareStatement(TRIAL_SUMMARY + "ORDER BY t.id")) {
+            return summaries(query);
+        } catch (SQLException e) {
+            throw failure("read trials", e);
+        }
+    }
+
+    /** The trials of one study, oldest first; empty for an unknown study. */
+    public synchronized List<TrialSummary> trials(String study) {
+        Objects.requireNonNull(study, "study");
+        try (PreparedStatement query = connection.prepareStatement(TRIAL_SUMMARY + "WHERE s.name = ? ORDER BY t.id")) {
+            query.setString(1, study);
+            return summaries(query);
+        } catch (SQLException e) {
+            throw failure("read trials of study " + study, e);
+        }
+    }
+
+    /** The recorded epochs of a trial in epoch order; empty for an unknown trial. */
+    public synchronized List<EpochResult> epochs(long trialId) {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT epoch, lr, train_loss, val_loss, val_accuracy, steps, wall_seconds
+                FROM epochs WHERE trial_id = ? ORDER BY epoch""")) {
+            query.setLong(1, trialId);
+            List<EpochResult> epochs = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    epochs.add(new EpochResult(
+                            row.getInt("epoch"),
+                            Jdbc.getDouble(row, "lr"),
+                            Jdbc.getDouble(row, "train_loss"),
+                            Jdbc.getDouble(row, "val_loss"),
+                            Jdbc.getDouble(row, "val_accuracy"),
+                            row.getLong("steps"),
+                            Jdbc.getDouble(row, "wall_seconds")));
+                }
+            }
+            return epochs;
+        } catch (SQLException e) {
+            throw failure("read epochs of trial " + trialId, e);
+        }
+    }
+
+    /**
+     * Writes every table to {@code directory} as {@code studies.csv}, {@code tasks.csv}, {@code trials.csv},
+     * {@code epochs.csv} and {@code psi_models.csv} (RFC 4180, header row, {@code NULL} as an empty field),
+     * creating the directory if needed and replacing those files. The files show one consistent moment of
+     * the database; writers are not blocked meanwhile.
+     *
+     * @throws StoreException if the directory or a file cannot be written
+     */
+    public void exportCsv(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        String action = "Cannot export results database " + location.display() + " to " + directory + ": ";
+        // A separate read-only connection gives a snapshot without holding the writer's lock.
+        try (Connection reader = Connections.openSnapshotReader(location)) {
+            reader.setAutoCommit(false);
+            CsvExport.write(reader, directory);
+            reader.commit();
+        } catch (IOException e) {
+            throw new StoreException(action + CsvExport.describe(e), e);
+        } catch (SQLException e) {
+            throw new StoreException(action + location.dialect().reason(e), e);
+        }
+    }
+
+    /** Closes the connection; later calls fail. Closing twice is harmless. */
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure("close the connection", e);
+        }
+    }
+
+    private long ensureNamed(String table, String column, String name, String value, String kind) {
+        String action = "store " + kind + " " + name;
+        try {
+            // Two processes may ensure the same name at once: insert-if-absent, then read whichever row won.
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (name, " + column
+                    + ", created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+                insert.setString(1, name);
+                insert.setString(2, value);
+                insert.setString(3, Jdbc.timestamp(clock.instant()));
+                insert.executeUpdate();
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, " + column + " FROM " + table + " WHERE name = ?")) {
+                select.setString(1, name);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    if (!value.equals(row.getString(2))) {
+                        throw failure(action, "it is already stored with a different " + column
+                                + "; give the changed " + kind + " a new name");
+                    }
+                    return row.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    private OptionalLong idByName(String table, String name) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + table + " WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    private static List<TrialSummary> summaries(PreparedStatement query) throws SQLException {
+        List<TrialSummary> summaries = new ArrayList<>();
+        try (ResultSet row = query.executeQuery()) {
+            while (row.next()) {
+                summaries.add(new TrialSummary(
+                        row.getLong("id"),
+                        row.getString("study"),
+                        row.getString("task"),
+                        row.getString("controller"),
+                        row.getString("optimizer"),
+                        row.getLong("seed"),
+                        TrialStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
+                        Jdbc.getInteger(row, "diverged_epoch"),
+                        row.getString("error"),
+                        row.getInt("epochs"),
+                        row.getInt("epochs_done"),
+                        Jdbc.getDouble(row, "best_val_accuracy"),
+                        Jdbc.getDouble(row, "final_val_loss"),
+                        Jdbc.getDouble(row, "wall_seconds"),
+                        Jdbc.instant(row.getString("started_at"))));
+            }
+        }
+        return summaries;
+    }
+
+    private StoreException failure(String action, SQLException e) {
+        return new StoreException(
+                "Cannot " + action + " in " + location.display() + ": " + location.dialect().reason(e), e);
+    }
+
+    private StoreException failure(String action, String reason) {
+        return new StoreException("Cannot " + action + " in " + location.display() + ": " + reason);
+    }
+}

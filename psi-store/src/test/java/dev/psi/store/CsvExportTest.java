@@ -1,0 +1,93 @@
+package dev.psi.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.TrialStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvExportTest {
+
+    private static final String T = "2025-01-02T03:04:05.678Z";
+
+    @TempDir
+    Path dir;
+
+    private Path db;
+    private ResultStore store;
+
+    @BeforeEach
+    void open() {
+        db = dir.resolve("psi.db");
+        store = ResultStore.open(db.toString(), Fixtures.CLOCK);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void exportWritesEveryTableAsRfc4180() throws Exception {
+        store.ensureStudy("pilot", "evaluate");
+        store.ensureTask("tiny", "{\"name\":\"tiny\",\"epochs\":2}");
+        long id = store.startTrial(new NewTrial("pilot", "tiny", "StepLR(lr=0.1,step_size=2)", "SGD(momentum=0.9)",
+                7, 2, 32, null, "node-1", null));
+        store.recordEpoch(id, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
+        store.recordEpoch(id, new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25));
+        store.finishTrial(id, TrialStatus.COMPLETED, null, null, 2.75);
+        Path out = dir.resolve("export");
+
+        store.exportCsv(out);
+
+        assertEquals(List.of("epochs.csv", "psi_models.csv", "studies.csv", "tasks.csv", "trials.csv"),
+                Files.list(out).map(p -> p.getFileName().toString()).sorted().toList());
+        assertEquals("id,name,purpose,created_at\r\n"
+                + "1,pilot,evaluate," + T + "\r\n", Files.readString(out.resolve("studies.csv")));
+        assertEquals("id,name,spec,created_at\r\n"
+                + "1,tiny,\"{\"\"name\"\":\"\"tiny\"\",\"\"epochs\"\":2}\"," + T + "\r\n",
+                Files.readString(out.resolve("tasks.csv")));
+        assertEquals("id,study_id,task_id,controller,optimizer,seed,epochs,batch_size,train_size,status,"
+                + "diverged_epoch,started_at,ended_at,wall_seconds,host,error,config\r\n"
+                + "1,1,1,\"StepLR(lr=0.1,step_size=2)\",SGD(momentum=0.9),7,2,32,,completed,," + T + "," + T
+                + ",2.75,node-1,,\r\n", Files.readString(out.resolve("trials.csv")));
+        assertEquals("trial_id,epoch,lr,train_loss,val_loss,val_accuracy,steps,wall_seconds\r\n"
+                + "1,0,0.1,2.5,2.25,0.5,10,1.5\r\n"
+                + "1,1,0.1,,1.75,0.625,20,1.25\r\n", Files.readString(out.resolve("epochs.csv")));
+        assertEquals("id,name,kind,path,content,created_at,study_id\r\n",
+                Files.readString(out.resolve("psi_models.csv")));
+    }
+
+    @Test
+    void exportCreatesMissingDirectories() {
+        Path out = dir.resolve("a").resolve("b");
+
+        store.exportCsv(out);
+
+        assertEquals(true, Files.isRegularFile(out.resolve("trials.csv")));
+    }
+
+    @Test
+    void exportIntoAFileFailsWithOneLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("export"), "in the way");
+
+        StoreException e = assertThrows(StoreException.class, () -> store.exportCsv(file));
+
+        assertEquals("Cannot export results database " + db + " to " + file + ": " + file
+                + " exists and is not a directory", e.getMessage());
+    }
+
+    @Test
+    void fieldsWithCommasQuotesOrLineBreaksAreQuoted() {
+        assertEquals(List.of("plain", "\"a,b\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", "\"\"", ""),
+                java.util.stream.Stream.of("plain", "a,b", "say \"hi\"", "two\nlines", "", null)
+                        .map(CsvExport::field).toList());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.psi.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void openingANewFileCreatesTheSchema() throws Exception {
+        Path db = dir.resolve("psi.db");
+        ResultStore.open(db.toString(), Fixtures.CLOCK).close();
+
+        assertEquals(
+                List.of("epochs", "psi_models", "schema_version", "studies", "tasks", "trials"),
+                Fixtures.query(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                        + " AND name NOT LIKE 'sqlite_%' ORDER BY name"));
+        assertEquals(List.of("1|initial|2025-01-02T03:04:05.678Z"),
+                Fixtures.query(db, "SELECT * FROM schema_version"));
+    }
+
+    @Test
+    void reopeningAppliesNoMigrationAgainAndKeepsTheData() throws Exception {
+        Path db = dir.resolve("psi.db");
+        try (ResultStore store = ResultStore.open(db.toString(), Fixtures.CLOCK)) {
+            store.ensureTask("tiny", "{}");
+        }
+        ResultStore.open(db.toString(), Fixtures.CLOCK).close();
+
+        assertEquals(List.of("1"), Fixtures.query(db, "SELECT version FROM schema_version"));
+        assertEquals(List.of("tiny"), Fixtures.query(db, "SELECT name FROM tasks"));
+    }
+
+    @Test
+    void theDatabaseIsInWalMode() throws Exception {
+        Path db = dir.resolve("psi.db");
+        ResultStore.open(db.toString(), Fixtures.CLOCK).close();
+
+        assertEquals(List.of("wal"), Fixtures.query(db, "PRAGMA journal_mode"));
+    }
+
+    @Test
+    void aDatabaseOfAnotherToolIsSwitchedToWalOnceMigrated() throws Exception {
+        Path db = dir.resolve("other.db");
+        try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE notes (text TEXT)");
+        }
+
+        ResultStore.open(db.toString(), Fixtures.CLOCK).close();
+
+        assertEquals(List.of("wal"), Fixtures.query(db, "PRAGMA journal_mode"));
+    }
+
+    @Test
+    void aFailedMigrationLeavesTheDatabaseAsItWas() throws Exception {
+        Path db = dir.resolve("other.db");
+        try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE tasks (title TEXT)");
+        }
+
+        StoreException e = assertThrows(StoreException.class, () -> ResultStore.open(db.toString()));
+
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertEquals(List.of("tasks"), Fixtures.query(db, "SELECT name FROM sqlite_master"));
+        assertEquals(List.of("delete"), Fixtures.query(db, "PRAGMA journal_mode"));
+    }
+
+    @Test
+    void aNewerSchemaIsRefused() throws Exception {
+        Path db = dir.resolve("psi.db");
+        ResultStore.open(db.toString(), Fixtures.CLOCK).close();
+        try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO schema_version VALUES (2, 'future', '2030-01-01T00:00:00.000Z')");
+        }
+
+        StoreException e = assertThrows(StoreException.class, () -> ResultStore.open(db.toString()));
+
+        assertEquals("Cannot open results database " + db + ": its schema version 2 is newer than the newest"
+                + " this Psi knows (1); use a newer Psi", e.getMessage());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.psi.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.TrialStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store against a real PostgreSQL server, run only when {@code PSI_TEST_POSTGRES_URL} names a database
+ * the test may create schemas in, e.g. {@code jdbc:postgresql://localhost:5432/psi?user=psi}. Each test works
+ * in a schema of its own, dropped afterwards.
+ */
+@EnabledIfEnvironmentVariable(named = "PSI_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
+class PostgresStoreTest {
+
+    private static final String SERVER = System.getenv("PSI_TEST_POSTGRES_URL");
+
+    @TempDir
+    Path dir;
+
+    private String schema;
+    private String url;
+
+    @BeforeEach
+    void createSchema() throws SQLException {
+        schema = "psi_test_" + Long.toUnsignedString(System.nanoTime(), 36);
+        url = SERVER + (SERVER.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        execute("CREATE SCHEMA " + schema);
+    }
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+        execute("DROP SCHEMA " + schema + " CASCADE");
+    }
+
+    @Test
+    void aTrialRoundTripsAndReopeningMigratesNothing() {
+        long id;
+        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+            store.ensureStudy("pilot", "evaluate");
+            store.ensureTask("tiny", "{}");
+            id = store.startTrial(Fixtures.trial("pilot", "tiny", "StepLR(lr=0.1,step_size=2)"));
+            store.recordEpoch(id, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
+            store.recordEpoch(id, new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25));
+            store.finishTrial(id, TrialStatus.COMPLETED, null, null, 2.75);
+        }
+        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+            assertEquals(List.of(new TrialSummary(id, "pilot", "tiny", "StepLR(lr=0.1,step_size=2)",
+                    "SGD(momentum=0.9)", 7, TrialStatus.COMPLETED, null, null, 3, 2, 0.625, 1.75, 2.75,
+                    Fixtures.NOW)), store.trials());
+            assertEquals(List.of(new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5),
+                    new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25)), store.epochs(id));
+        }
+    }
+
+    @Test
+    void exportWritesTheSameCsvAsSqlite() throws Exception {
+        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+            store.ensureTask("tiny", "{\"a\":1,\"b\":2}");
+            long id = store.startTrial(Fixtures.trial(null, "tiny", "StepLR(lr=0.1,step_size=2)"));
+            store.recordEpoch(id, new EpochResult(0, 0.1, Double.NaN, 2.25, 0.5, 10, 1.5));
+            store.exportCsv(dir.resolve("export"));
+        }
+
+        assertEquals("id,name,spec,created_at\r\n1,tiny,\"{\"\"a\"\":1,\"\"b\"\":2}\",2025-01-02T03:04:05.678Z\r\n",
+                Files.readString(dir.resolve("export/tasks.csv")));
+        assertEquals("trial_id,epoch,lr,train_loss,val_loss,val_accuracy,steps,wall_seconds\r\n"
+                + "1,0,0.1,,2.25,0.5,10,1.5\r\n", Files.readString(dir.resolve("export/epochs.csv")));
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(SERVER);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.psi.train.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017): 28x28 grey-scale images of clothing in 10
+ * classes, 60 000 for training and 10 000 for testing, which Psi uses as the validation set.
+ *
+ * <p><b>Where.</b> The four IDX files ({@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
+ * {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each plain or with {@code .gz}) are
+ * read from the folder named by the environment variable {@value #ENVIRONMENT_VARIABLE} if it is set,
+ * else from {@code /usr/share/datasets/fashion-mnist}, where Debian's package
+ * {@code dataset-fashion-mnist} installs them.
+ *
+ * <p><b>Values.</b> A pixel {@code p} in 0..255 becomes {@code (p / 255 - MEAN) / STD} with the usual
+ * constants {@link #MEAN} = 0.2860 and {@link #STD} = 0.3530 (the mean and standard deviation of the
+ * training pixels scaled to [0, 1]); the Python benchmark applies the same transform, so both see the
+ * same numbers. Targets are the class indices 0..9 as floats.
+ *
+ * <p><b>Subsets.</b> A train (or validation) size of 0 takes the whole file; a positive size takes a
+ * seeded subset, kept in file order. For one seed, subsets are nested: the 1000 examples chosen for
+ * size 1000 are among the 2000 chosen for size 2000. Only the chosen rows are converted to floats.
+ *
+ * <p>Stateless and thread-safe; every call reads the files again (about 0.4 s for the whole set).
+ */
+public final class FashionMnist {
+
+    /** The environment variable that overrides {@link #DEFAULT_DIRECTORY}. */
+    public static final String ENVIRONMENT_VARIABLE = "PSI_DATA";
+    /** Where Debian's package {@code dataset-fashion-mnist} installs the files. */
+    public static final Path DEFAULT_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
+    /** Mean of the training pixels scaled to [0, 1]. */
+    public static final double MEAN = 0.2860;
+    /** Standard deviation of the training pixels scaled to [0, 1]. */
+    public static final double STD = 0.3530;
+    public static final int TRAIN_COUNT = 60_000;
+    public static final int TEST_COUNT = 10_000;
+    public static final int ROWS = 28;
+    public static final int COLUMNS = 28;
+    public static final int CLASSES = 10;
+    /** Class names by label. */
+    public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+    static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+    static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
+    static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+
+    /** Standardized value of each byte value, computed once: conversion is then one lookup per pixel. */
+    private static final float[] STANDARDIZED = new float[256];
+
+    static {
+        for (int p = 0; p < 256; p++) {
+            STANDARDIZED[p] = (float) ((p / 255.0 - MEAN) / STD);
+        }
+    }
+
+    private FashionMnist() {
+    }
+
+    /** The folder to read: {@code $PSI_DATA} if set and not blank, else {@link #DEFAULT_DIRECTORY}. */
+    public static Path directory() {
+        return directory(System.getenv());
+    }
+
+    /** Like {@link #directory()}, with the environment given explicitly (for tests and launchers). */
+    public static Path directory(Map<String, String> environment) {
+        String value = environment.get(ENVIRONMENT_VARIABLE);
+        return value == null || value.isBlank() ? DEFAULT_DIRECTORY : Path.of(value);
+    }
+
+    /** Loads from {@link #directory()}: {@code trainSize} training examples (0 = all), all validation examples. */
+    public static DataSplit load(int trainSize, long seed, boolean imageShape) {
+        return load(new FashionMnistOptions(trainSize, 0, seed, imageShape ? ImageLayout.IMAGE : ImageLayout.FLAT));
+    }
+
+    /** Loads from {@link #directory()}. */
+    public static DataSplit load(FashionMnistOptions options) {
+        return load(directory(), options);
+    }
+
+    /**
+     * Loads from {@code directory}.
+     *
+     * @throws DataException if a file is missing (naming the package and the variable) or malformed
+     */
+    public static DataSplit load(Path directory, FashionMnistOptions options) {
+        Path trainImages = find(directory, TRAIN_IMAGES);
+        Path trainLabels = find(directory, TRAIN_LABELS);
+        Path testImages = find(directory, TEST_IMAGES);
+        Path testLabels = find(directory, TEST_LABELS);
+        Examples train = examples(trainImages, trainLabels, options.layout(),
+                options.trainSize(), options.seed(), Sampling.TRAIN_SUBSET, "train");
+        Examples validation = examples(testImages, testLabels, options.layout(),
+                options.valSize(), options.seed(), Sampling.VALIDATION_SUBSET, "validation");
+        return new DataSplit(train, validation);
+    }
+
+    /**
+     * The sizes {@link #load(FashionMnistOptions)} gives with the standard files, without reading them.
+     */
+    public static DataShape shape(FashionMnistOptions options) {
+        return new DataShape(options.trainSize() == 0 ? TRAIN_COUNT : options.trainSize(),
+                options.valSize() == 0 ? TEST_COUNT : options.valSize(),
+                options.layout().featureShape(ROWS, COLUMNS), CLASSES);
+    }
+
+    /** The file {@code name} or {@code name.gz} in {@code directory}, preferring the plain one. */
+    private static Path find(Path directory, String name) {
+        Path plain = directory.resolve(name);
+        if (Files.isRegularFile(plain)) {
+            return plain;
+        }
+        Path gzipped = directory.resolve(name + ".gz");
+        if (Files.isRegularFile(gzipped)) {
+            return gzipped;
+        }
+        String missing = Files.isDirectory(directory) ? " (it has no " + name + " or " + name + ".gz)" : "";
+        throw new DataException("Fashion-MNIST not found in " + directory + missing
+                + ": install Debian's package dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or set "
+                + ENVIRONMENT_VARIABLE + " to a folder with its IDX files");
+    }
+
+    private static Examples examples(Path imagesFile, Path labelsFile, ImageLayout layout, int size, long seed,
+            long stream, String part) {
+        Idx.Labelled data = Idx.readLabelled(imagesFile, labelsFile);
+        Idx.Images images = data.images();
+        if (images.rows() != ROWS || images.columns() != COLUMNS) {
+            throw new DataException(imagesFile + " holds " + images.rows() + "x" + images.columns()
+                    + " images; Fashion-MNIST images are " + ROWS + "x" + COLUMNS);
+        }
+        int count = images.count();
+        Sampling.checkSize(size, count, part, "Fashion-MNIST");
+        int[] rows = size == 0 || size == count ? null : Sampling.choose(count, size, seed, stream);
+        int n = rows == null ? count : rows.length;
+        int pixels = images.pixelsPerImage();
+        byte[] source = images.pixels();
+        float[] features = new float[Math.multiplyExact(n, pixels)];
+        float[] targets = new float[n];
+        for (int k = 0; k < n; k++) {
+            int row = rows == null ? k : rows[k];
+            int label = data.labels()[row] & 0xFF;
+            if (label >= CLASSES) {
+                throw new DataException(labelsFile + ": label " + label + " of example " + row
+                        + " is out of range; Fashion-MNIST labels are 0..9");
+            }
+            targets[k] = label;
+            int from = row * pixels;
+            int to = k * pixels;
+            for (int i = 0; i < pixels; i++) {
+                features[to + i] = STANDARDIZED[source[from + i] & 0xFF];
+            }
+        }
+        return new Examples(n, layout.featureShape(ROWS, COLUMNS), features, targets, CLASSES);
+    }
+}

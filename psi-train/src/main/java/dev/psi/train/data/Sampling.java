@@ -1,0 +1,114 @@
+package dev.psi.train.data;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Seeded choices of examples: train subsets, held-out validation parts, and the independent random
+ * streams the generators draw from.
+ *
+ * <p>Every choice is a pure function of (seed, stream), so the same seed gives the same split on
+ * every machine and every JDK ({@link Random} is specified bit for bit). Streams keep the uses of one
+ * seed independent: the validation hold-out and the train subset of a trial do not share draws.
+ */
+final class Sampling {
+
+    static final long HOLD_OUT = 1;
+    static final long TRAIN_SUBSET = 2;
+    static final long VALIDATION_SUBSET = 3;
+    static final long TRAIN_EXAMPLES = 4;
+    static final long VALIDATION_EXAMPLES = 5;
+    static final long TEACHER = 6;
+
+    private Sampling() {
+    }
+
+    /**
+     * A generator for one stream of one seed. The seed is scrambled with the SplitMix64 finalizer
+     * because {@link Random} seeded with nearby values gives correlated first draws.
+     */
+    static Random random(long seed, long stream) {
+        long z = seed + (stream + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return new Random(z ^ (z >>> 31));
+    }
+
+    /** A uniformly random permutation of {@code 0..n-1} (Fisher-Yates). */
+    static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    /**
+     * {@code k} of the indices {@code 0..n-1}, in increasing order: the first {@code k} of a seeded
+     * permutation. Taking a prefix makes subsets nested: with one seed, the 1000 examples chosen for
+     * {@code k = 1000} are among the 2000 chosen for {@code k = 2000}, so runs that vary only the
+     * training set size differ only in the added examples.
+     */
+    static int[] choose(int n, int k, long seed, long stream) {
+        int[] chosen = Arrays.copyOf(permutation(n, random(seed, stream)), k);
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
+    /**
+     * The training examples a trial uses: all of them when {@code trainSize == 0}, else a seeded
+     * subset of {@code trainSize}.
+     *
+     * @param source names the data in error messages, e.g. a file or "Fashion-MNIST"
+     */
+    static Examples trainSubset(Examples train, int trainSize, long seed, String source) {
+        checkSize(trainSize, train.count(), "train", source);
+        return trainSize == 0 || trainSize == train.count()
+                ? train
+                : train.subset(choose(train.count(), trainSize, seed, TRAIN_SUBSET));
+    }
+
+    /** Like {@link #trainSubset} for the validation part, with its own stream. */
+    static Examples validationSubset(Examples validation, int valSize, long seed, String source) {
+        checkSize(valSize, validation.count(), "validation", source);
+        return valSize == 0 || valSize == validation.count()
+                ? validation
+                : validation.subset(choose(validation.count(), valSize, seed, VALIDATION_SUBSET));
+    }
+
+    /**
+     * Holds out a seeded {@code fraction} of {@code all} (rounded to the nearest whole example) as the
+     * validation part; the rest is the training part. Both keep the original order.
+     */
+    static DataSplit holdOut(Examples all, double fraction, long seed, String source) {
+        int n = all.count();
+        int validationCount = (int) Math.round(fraction * n);
+        if (validationCount < 1 || validationCount >= n) {
+            throw new DataException(source + " has " + n + " examples: validation fraction " + fraction
+                    + " leaves " + (validationCount < 1 ? "no validation" : "no training") + " examples");
+        }
+        int[] order = permutation(n, random(seed, HOLD_OUT));
+        int[] validation = Arrays.copyOfRange(order, 0, validationCount);
+        int[] train = Arrays.copyOfRange(order, validationCount, n);
+        Arrays.sort(validation);
+        Arrays.sort(train);
+        return new DataSplit(all.subset(train), all.subset(validation));
+    }
+
+    /** Checks a requested size against what is available: 0 means all. */
+    static void checkSize(int size, int available, String part, String source) {
+        if (size < 0) {
+            throw new DataException(part + " size must be >= 0 (0 = all), got " + size);
+        }
+        if (size > available) {
+            throw new DataException(part + " size " + size + " is more than the " + available + " " + part
+                    + " examples of " + source);
+        }
+    }
+}

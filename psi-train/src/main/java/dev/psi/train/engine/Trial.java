@@ -1,0 +1,345 @@
+package dev.psi.train.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.psi.core.Controllers;
+import dev.psi.core.controller.Controller;
+import dev.psi.core.controller.ControllerContext;
+import dev.psi.core.controller.LossAverage;
+import dev.psi.core.controller.TrainingState;
+import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.TrialStatus;
+import dev.psi.train.data.DataSplit;
+import dev.psi.train.data.Examples;
+import dev.psi.train.model.Models;
+import dev.psi.train.optim.Optimizer;
+import dev.psi.train.optim.Optimizers;
+import dev.psi.train.optim.TensorCopy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+
+/**
+ * One training run of one model with one optimizer, controller and seed: the training loop of Psi.
+ *
+ * <p>Lifecycle: {@link #create} builds the model and optimizer and moves the data into tensors;
+ * {@link #run} trains the remaining epochs (or {@link #trainEpoch} one at a time); {@link #checkpoint}
+ * and {@link #restore} save and reset the full state between epochs; {@link #close} frees every tensor.
+ *
+ * <p>The loop is written by hand instead of using DJL's {@code Trainer} so that the controller is asked
+ * for α before every step and sees the batch loss after it, and to keep per-step overhead low: every
+ * step runs inside an {@link NDScope} that frees all its intermediates at once, batches are views of a
+ * tensor shuffled once per epoch, and the only host synchronization per step is reading the loss the
+ * controller needs anyway.
+ *
+ * <p>A trial is confined to one thread, and DJL's PyTorch engine allows one gradient collector per JVM
+ * at a time: run parallel trials in separate processes.
+ */
+public final class Trial implements AutoCloseable {
+
+    private static final int EVAL_BATCH = 2048;
+
+    private final TrialConfig config;
+    private final Engine engine;
+    private final NDManager manager;
+    private final Block block;
+    private final List<Parameter> parameters;
+    private final ParameterStore parameterStore;
+    private final Optimizer optimizer;
+    private final boolean classification;
+    private final NDArray trainFeatures;
+    private final NDArray trainTargets;
+    private final NDArray valFeatures;
+    private final NDArray valTargets;
+    private final int trainCount;
+    private final int stepsPerEpoch;
+
+    private Controller controller;
+    private LossAverage lossAverage;
+    private int nextEpoch;
+    private long steps;
+    private List<EpochResult> history = new ArrayList<>();
+    private TrialStatus status = TrialStatus.RUNNING;
+    private OptionalInt divergedEpoch = OptionalInt.empty();
+
+    private Trial(TrialConfig config, DataSplit data) {
+        this.config = config;
+        this.engine = TorchRuntime.engine();
+        Examples train = data.train();
+        this.classification = train.numClasses() > 0;
+        this.trainCount = train.count();
+        this.stepsPerEpoch = Math.max(1, (trainCount + config.batchSize() - 1) / config.batchSize());
+        this.controller = Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch, config.epochs()));
+        Optimizers.validate(config.optimizer());
+        this.lossAverage = new LossAverage(config.lossSmoothing());
+        this.manager = engine.newBaseManager();
+        try {
+            TorchRuntime.seed(config.seed());
+            this.block = Models.build(config.model(), train.featureShape(), classification ? train.numClasses() : 1);
+            this.block.initialize(manager, DataType.FLOAT32, batchShape(1, train.featureShape()));
+            this.parameters = new ArrayList<>(block.getParameters().values());
+            this.parameterStore = new ParameterStore(manager, false);
+            this.optimizer = Optimizers.create(config.optimizer(), manager);
+            this.trainFeatures = features(train);
+            this.trainTargets = targets(train);
+            this.valFeatures = features(data.validation());
+            this.valTargets = targets(data.validation());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Builds the model and moves the data into tensors; nothing is trained yet. */
+    public static Trial create(TrialConfig config, DataSplit data) {
+        if (data.train().count() == 0) {
+            throw new IllegalArgumentException("the training set is empty");
+        }
+        return new Trial(config, data);
+    }
+
+    public TrialConfig config() {
+        return config;
+    }
+
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    /** Number of model parameters (weights and biases). */
+    public long parameterCount() {
+        long count = 0;
+        for (Parameter parameter : parameters) {
+            count += parameter.getArray().size();
+        }
+        return count;
+    }
+
+    /** The controller in use; replaced by a copy on {@link #restore}. */
+    public Controller controller() {
+        return controller;
+    }
+
+    public TrialStatus status() {
+        return status;
+    }
+
+    /** Finished epochs so far. */
+    public List<EpochResult> history() {
+        return List.copyOf(history);
+    }
+
+    /** Trains every remaining epoch of the budget, or until the loss diverges. */
+    public TrialOutcome run(TrialListener listener) {
+        long start = System.nanoTime();
+        while (status == TrialStatus.RUNNING) {
+            trainEpoch(listener);
+        }
+        return new TrialOutcome(status, divergedEpoch, history, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Trains one epoch and validates. When a loss becomes NaN or infinite the epoch stops there and
+     * the trial's status becomes {@code DIVERGED}; the returned result then carries that loss.
+     */
+    public EpochResult trainEpoch(TrialListener listener) {
+        if (status != TrialStatus.RUNNING) {
+            throw new IllegalStateException("the trial has ended: " + status.word());
+        }
+        long start = System.nanoTime();
+        int epoch = nextEpoch;
+        EpochResult last = history.isEmpty() ? null : history.get(history.size() - 1);
+        double lossSum = 0;
+        double lrSum = 0;
+        int batches = 0;
+        boolean diverged = false;
+        try (NDManager epochManager = manager.newSubManager()) {
+            NDArray order = epochManager.create(shuffle(epoch));
+            NDArray features = trainFeatures.get(order);
+            NDArray targets = trainTargets.get(order);
+            for (int from = 0; from < trainCount; from += config.batchSize()) {
+                int to = Math.min(trainCount, from + config.batchSize());
+                double lr = controller.learningRate();
+                double loss = step(features, targets, from, to, lr);
+                steps++;
+                batches++;
+                lrSum += lr;
+                lossSum += loss;
+                if (!Double.isFinite(loss)) {
+                    diverged = true;
+                    break;
+                }
+                TrainingState state = new TrainingState(epoch, steps, stepsPerEpoch, config.epochs(), loss,
+                        lossAverage.add(loss), last == null ? Double.NaN : last.trainLoss(),
+                        last == null ? Double.NaN : last.valLoss(), last == null ? Double.NaN : last.valAccuracy());
+                controller.afterStep(state);
+                listener.onStep(state, lr);
+            }
+        }
+        double trainLoss = lossSum / batches;
+        double[] validation = diverged ? new double[] {Double.NaN, Double.NaN} : validate();
+        EpochResult result = new EpochResult(epoch, lrSum / batches, trainLoss, validation[0], validation[1], steps,
+                (System.nanoTime() - start) / 1e9);
+        nextEpoch++;
+        if (diverged || !Double.isFinite(validation[0])) {
+            status = TrialStatus.DIVERGED;
+            divergedEpoch = OptionalInt.of(epoch);
+            return result;
+        }
+        history.add(result);
+        controller.afterEpoch(new TrainingState(epoch, steps, stepsPerEpoch, config.epochs(), lossAverage.value(),
+                lossAverage.value(), trainLoss, validation[0], validation[1]));
+        listener.onEpoch(result);
+        if (nextEpoch >= config.epochs()) {
+            status = TrialStatus.COMPLETED;
+        }
+        return result;
+    }
+
+    /** The full state between epochs, copied out of native memory. */
+    public Checkpoint checkpoint() {
+        List<TensorCopy> copies = new ArrayList<>(parameters.size());
+        for (Parameter parameter : parameters) {
+            copies.add(TensorCopy.of(parameter.getArray()));
+        }
+        return new Checkpoint(copies, optimizer.snapshot(), controller, lossAverage, nextEpoch, steps, history);
+    }
+
+    /** Resets the trial to a checkpoint taken from this trial; training then continues from there. */
+    public void restore(Checkpoint checkpoint) {
+        for (int i = 0; i < parameters.size(); i++) {
+            checkpoint.parameters().get(i).copyInto(parameters.get(i).getArray());
+        }
+        optimizer.restore(checkpoint.optimizer());
+        controller = checkpoint.controller().copy();
+        lossAverage = checkpoint.lossAverage().copy();
+        nextEpoch = checkpoint.nextEpoch();
+        steps = checkpoint.steps();
+        history = new ArrayList<>(checkpoint.history());
+        status = nextEpoch >= config.epochs() ? TrialStatus.COMPLETED : TrialStatus.RUNNING;
+        divergedEpoch = OptionalInt.empty();
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        manager.close();
+    }
+
+    /** One optimizer step on rows [from, to) of this epoch's shuffled data; returns the batch loss. */
+    private double step(NDArray features, NDArray targets, int from, int to, double lr) {
+        try (NDScope scope = new NDScope()) {
+            NDIndex rows = new NDIndex().addSliceDim(from, to);
+            NDArray x = features.get(rows);
+            NDArray y = targets.get(rows);
+            double loss;
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                NDArray output = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
+                NDArray lossArray = loss(output, y);
+                collector.backward(lossArray);
+                loss = lossArray.getFloat();
+            }
+            if (Double.isFinite(loss)) {
+                List<NDArray> weights = new ArrayList<>(parameters.size());
+                List<NDArray> gradients = new ArrayList<>(parameters.size());
+                for (Parameter parameter : parameters) {
+                    NDArray weight = parameter.getArray();
+                    weights.add(weight);
+                    gradients.add(weight.getGradient());
+                }
+                optimizer.step(weights, gradients, lr);
+                for (NDArray weight : weights) {
+                    // PyTorch accumulates gradients across backward calls, and DJL's collector does not
+                    // reset them: zero them as optimizer.zero_grad() would.
+                    JniUtils.zeroGrad((PtNDArray) weight);
+                }
+            }
+            return loss;
+        }
+    }
+
+    /** Mean validation loss and accuracy (accuracy NaN for regression). */
+    private double[] validate() {
+        double lossSum = 0;
+        long correct = 0;
+        long count = valFeatures.getShape().get(0);
+        for (long from = 0; from < count; from += EVAL_BATCH) {
+            try (NDScope scope = new NDScope()) {
+                NDIndex rows = new NDIndex().addSliceDim(from, Math.min(count, from + EVAL_BATCH));
+                NDArray x = valFeatures.get(rows);
+                NDArray y = valTargets.get(rows);
+                NDArray output = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
+                lossSum += loss(output, y).getFloat() * x.getShape().get(0);
+                if (classification) {
+                    correct += output.argMax(1).eq(y).sum().getLong();
+                }
+            }
+        }
+        if (count == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return new double[] {lossSum / count, classification ? (double) correct / count : Double.NaN};
+    }
+
+    /** Cross-entropy of the logits for classification (as nn.CrossEntropyLoss), mean squared error otherwise. */
+    private NDArray loss(NDArray output, NDArray targets) {
+        if (classification) {
+            return output.logSoftmax(1).gather(targets.reshape(-1, 1), 1).mean().neg();
+        }
+        return output.reshape(-1).sub(targets).square().mean();
+    }
+
+    /**
+     * The order of the training examples in {@code epoch}: a Fisher–Yates shuffle seeded by (seed, epoch),
+     * so that a trial restored to any epoch sees the same order as one that never stopped.
+     */
+    private long[] shuffle(int epoch) {
+        // SplittableRandom mixes its seed (MurmurHash3's finalizer), so nearby seeds give unrelated streams.
+        SplittableRandom random = new SplittableRandom(config.seed() ^ (0x9E3779B97F4A7C15L * (epoch + 1)));
+        long[] order = new long[trainCount];
+        for (int i = 0; i < trainCount; i++) {
+            order[i] = i;
+        }
+        for (int i = trainCount - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    private NDArray features(Examples examples) {
+        return manager.create(examples.features(), batchShape(examples.count(), examples.featureShape()));
+    }
+
+    private NDArray targets(Examples examples) {
+        NDArray targets = manager.create(examples.targets());
+        if (!classification) {
+            return targets;
+        }
+        NDArray labels = targets.toType(DataType.INT64, false);
+        targets.close();
+        return labels;
+    }
+
+    private static Shape batchShape(long count, long[] featureShape) {
+        long[] dims = new long[featureShape.length + 1];
+        dims[0] = count;
+        System.arraycopy(featureShape, 0, dims, 1, featureShape.length);
+        return new Shape(dims);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.psi.train.engine;
+
+import dev.psi.core.controller.TrainingState;
+import dev.psi.core.result.EpochResult;
+
+/**
+ * Observes a trial as it trains, e.g. to draw a progress bar or to write each epoch to the store.
+ * Callbacks run on the training thread and should be quick.
+ */
+public interface TrialListener {
+
+    /** A listener that ignores everything. */
+    TrialListener NONE = new TrialListener() {
+    };
+
+    /** After every optimizer step. */
+    default void onStep(TrainingState state, double learningRate) {
+    }
+
+    /** After every finished epoch and its validation. */
+    default void onEpoch(EpochResult epoch) {
+    }
+}

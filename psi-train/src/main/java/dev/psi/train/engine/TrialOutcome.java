@@ -1,0 +1,21 @@
+package dev.psi.train.engine;
+
+import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.TrialStatus;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * How a trial ended.
+ *
+ * @param status {@code COMPLETED} or {@code DIVERGED}
+ * @param divergedEpoch the epoch in which the loss became NaN or infinite, when it did
+ * @param epochs every finished epoch, in order
+ * @param wallSeconds wall-clock time of the whole run
+ */
+public record TrialOutcome(TrialStatus status, OptionalInt divergedEpoch, List<EpochResult> epochs, double wallSeconds) {
+
+    public TrialOutcome {
+        epochs = List.copyOf(epochs);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.psi.train.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * A tensor's values copied out of native memory, so that a checkpoint stays valid whatever happens to
+ * the tensors it was taken from.
+ */
+public record TensorCopy(long[] shape, float[] values) {
+
+    public static TensorCopy of(NDArray array) {
+        return new TensorCopy(array.getShape().getShape(), array.toFloatArray());
+    }
+
+    /** A new tensor with these values in {@code manager}. */
+    public NDArray toArray(NDManager manager) {
+        return manager.create(values, new Shape(shape));
+    }
+
+    /** Writes these values into an existing tensor of the same shape, in place. */
+    public void copyInto(NDArray target) {
+        target.set(values);
+    }
+}

@@ -28,6 +28,7 @@ import dev.psi.train.optim.Optimizer;
 import dev.psi.train.optim.Optimizers;
 import dev.psi.train.optim.TensorCopy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
@@ -41,8 +42,8 @@ import java.util.SplittableRandom;
  *
  * <p>The loop is written by hand instead of using DJL's {@code Trainer} so that the controller is asked
  * for α before every step and sees the batch loss after it, and to keep per-step overhead low: every
- * step runs inside an {@link NDScope} that frees all its intermediates at once, batches are views of a
- * tensor shuffled once per epoch, and the only host synchronization per step is reading the loss the
+ * step runs inside an {@link NDScope} that frees all its intermediates at once, each batch is one gather
+ * from the training tensor, and the only host synchronization per step is reading the loss the
  * controller needs anyway.
  *
  * <p>A trial is confined to one thread, and DJL's PyTorch engine allows one gradient collector per JVM
@@ -166,28 +167,24 @@ public final class Trial implements AutoCloseable {
         double lrSum = 0;
         int batches = 0;
         boolean diverged = false;
-        try (NDManager epochManager = manager.newSubManager()) {
-            NDArray order = epochManager.create(shuffle(epoch));
-            NDArray features = trainFeatures.get(order);
-            NDArray targets = trainTargets.get(order);
-            for (int from = 0; from < trainCount; from += config.batchSize()) {
-                int to = Math.min(trainCount, from + config.batchSize());
-                double lr = controller.learningRate();
-                double loss = step(features, targets, from, to, lr);
-                steps++;
-                batches++;
-                lrSum += lr;
-                lossSum += loss;
-                if (!Double.isFinite(loss)) {
-                    diverged = true;
-                    break;
-                }
-                TrainingState state = new TrainingState(epoch, steps, stepsPerEpoch, config.epochs(), loss,
-                        lossAverage.add(loss), last == null ? Double.NaN : last.trainLoss(),
-                        last == null ? Double.NaN : last.valLoss(), last == null ? Double.NaN : last.valAccuracy());
-                controller.afterStep(state);
-                listener.onStep(state, lr);
+        long[] order = shuffle(epoch);
+        for (int from = 0; from < trainCount; from += config.batchSize()) {
+            int to = Math.min(trainCount, from + config.batchSize());
+            double lr = controller.learningRate();
+            double loss = step(Arrays.copyOfRange(order, from, to), lr);
+            steps++;
+            batches++;
+            lrSum += lr;
+            lossSum += loss;
+            if (!Double.isFinite(loss)) {
+                diverged = true;
+                break;
             }
+            TrainingState state = new TrainingState(epoch, steps, stepsPerEpoch, config.epochs(), loss,
+                    lossAverage.add(loss), last == null ? Double.NaN : last.trainLoss(),
+                    last == null ? Double.NaN : last.valLoss(), last == null ? Double.NaN : last.valAccuracy());
+            controller.afterStep(state);
+            listener.onStep(state, lr);
         }
         double trainLoss = lossSum / batches;
         double[] validation = diverged ? new double[] {Double.NaN, Double.NaN} : validate();
@@ -239,12 +236,16 @@ public final class Trial implements AutoCloseable {
         manager.close();
     }
 
-    /** One optimizer step on rows [from, to) of this epoch's shuffled data; returns the batch loss. */
-    private double step(NDArray features, NDArray targets, int from, int to, double lr) {
+    /**
+     * One optimizer step on the examples at {@code rows}; returns the batch loss. Gathering each batch
+     * by index costs less than materializing a shuffled copy of the whole training set every epoch
+     * (measured: 0.10 s against 0.15–0.5 s per epoch of Fashion-MNIST).
+     */
+    private double step(long[] rows, double lr) {
         try (NDScope scope = new NDScope()) {
-            NDIndex rows = new NDIndex().addSliceDim(from, to);
-            NDArray x = features.get(rows);
-            NDArray y = targets.get(rows);
+            NDArray index = manager.create(rows);
+            NDArray x = trainFeatures.get(index);
+            NDArray y = trainTargets.get(index);
             double loss;
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray output = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
@@ -284,7 +285,7 @@ public final class Trial implements AutoCloseable {
                 NDArray output = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
                 lossSum += loss(output, y).getFloat() * x.getShape().get(0);
                 if (classification) {
-                    correct += output.argMax(1).eq(y).sum().getLong();
+                    correct += output.argMax(1).eq(y.reshape(-1)).sum().getLong();
                 }
             }
         }
@@ -294,10 +295,13 @@ public final class Trial implements AutoCloseable {
         return new double[] {lossSum / count, classification ? (double) correct / count : Double.NaN};
     }
 
-    /** Cross-entropy of the logits for classification (as nn.CrossEntropyLoss), mean squared error otherwise. */
+    /**
+     * Cross-entropy of the logits for classification (as {@code nn.CrossEntropyLoss}), mean squared error
+     * ({@code nn.MSELoss}) for regression.
+     */
     private NDArray loss(NDArray output, NDArray targets) {
         if (classification) {
-            return output.logSoftmax(1).gather(targets.reshape(-1, 1), 1).mean().neg();
+            return output.logSoftmax(1).gather(targets, 1).mean().neg();
         }
         return output.reshape(-1).sub(targets).square().mean();
     }
@@ -331,7 +335,8 @@ public final class Trial implements AutoCloseable {
         if (!classification) {
             return targets;
         }
-        NDArray labels = targets.toType(DataType.INT64, false);
+        // Class indices as an [n, 1] column, the shape gather() needs to pick each row's log-probability.
+        NDArray labels = targets.toType(DataType.INT64, false).reshape(-1, 1);
         targets.close();
         return labels;
     }

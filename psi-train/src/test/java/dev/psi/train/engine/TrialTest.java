@@ -1,0 +1,166 @@
+package dev.psi.train.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.psi.core.Controllers;
+import dev.psi.core.controller.ControllerContext;
+import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.TrialStatus;
+import dev.psi.core.spec.Spec;
+import dev.psi.train.data.DataSplit;
+import dev.psi.train.data.FashionMnist;
+import dev.psi.train.data.FashionMnistOptions;
+import dev.psi.train.data.NoisyQuadratic;
+import dev.psi.train.data.TeacherStudent;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class TrialTest {
+
+    private static final DataSplit TEACHER = TeacherStudent.defaults().generate(1000, 1);
+
+    private static TrialConfig config(String controller, String optimizer, int epochs, long seed) {
+        return new TrialConfig(Spec.parse("mlp(hidden=[32])"), Spec.parse(optimizer), Spec.parse(controller), 50,
+                epochs, seed, TrialConfig.DEFAULT_LOSS_SMOOTHING);
+    }
+
+    private static List<EpochResult> withoutTimes(List<EpochResult> epochs) {
+        List<EpochResult> out = new ArrayList<>();
+        for (EpochResult e : epochs) {
+            out.add(new EpochResult(e.epoch(), e.lr(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.steps(), 0));
+        }
+        return out;
+    }
+
+    @Test
+    void sameSeedGivesTheSameNumbers() {
+        TrialConfig config = config("Constant(lr=0.1)", "SGD(momentum=0.9)", 2, 7);
+        List<EpochResult> first;
+        try (Trial trial = Trial.create(config, TEACHER)) {
+            first = trial.run(TrialListener.NONE).epochs();
+        }
+        try (Trial trial = Trial.create(config, TEACHER)) {
+            assertEquals(withoutTimes(first), withoutTimes(trial.run(TrialListener.NONE).epochs()));
+        }
+    }
+
+    @Test
+    void differentSeedsGiveDifferentNumbers() {
+        try (Trial a = Trial.create(config("Constant(lr=0.1)", "SGD()", 1, 1), TEACHER);
+                Trial b = Trial.create(config("Constant(lr=0.1)", "SGD()", 1, 2), TEACHER)) {
+            assertTrue(a.trainEpoch(TrialListener.NONE).trainLoss() != b.trainEpoch(TrialListener.NONE).trainLoss());
+        }
+    }
+
+    @Test
+    void restoringACheckpointReplaysTheSameEpochExactly() {
+        try (Trial trial = Trial.create(config("StepLR(lr=0.1,step_size=1,gamma=0.5)", "Adam()", 3, 3), TEACHER)) {
+            trial.trainEpoch(TrialListener.NONE);
+            Checkpoint checkpoint = trial.checkpoint();
+            EpochResult first = trial.trainEpoch(TrialListener.NONE);
+            trial.trainEpoch(TrialListener.NONE);
+            trial.restore(checkpoint);
+            EpochResult replay = trial.trainEpoch(TrialListener.NONE);
+            assertEquals(withoutTimes(List.of(first)), withoutTimes(List.of(replay)));
+            assertEquals(2, trial.history().size());
+        }
+    }
+
+    @Test
+    void epochLearningRateIsTheMeanOfTheControllersRatesOverItsSteps() {
+        String spec = "OneCycleLR(max_lr=0.2,epochs=2)";
+        try (Trial trial = Trial.create(config(spec, "SGD()", 2, 1), TEACHER)) {
+            int steps = trial.stepsPerEpoch();
+            double[] trace = Controllers.trace(Spec.parse(spec), new ControllerContext(steps, 2), 2 * steps, null);
+            List<EpochResult> epochs = trial.run(TrialListener.NONE).epochs();
+            for (int epoch = 0; epoch < 2; epoch++) {
+                double sum = 0;
+                for (int k = epoch * steps; k < (epoch + 1) * steps; k++) {
+                    sum += trace[k];
+                }
+                assertEquals(sum / steps, epochs.get(epoch).lr(), 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void epochIntervalControllerChangesRateBetweenEpochs() {
+        try (Trial trial = Trial.create(config("StepLR(lr=0.1,step_size=1,gamma=0.5)", "SGD()", 3, 1), TEACHER)) {
+            List<EpochResult> epochs = trial.run(TrialListener.NONE).epochs();
+            assertEquals(0.1, epochs.get(0).lr(), 1e-12);
+            assertEquals(0.05, epochs.get(1).lr(), 1e-12);
+            assertEquals(0.025, epochs.get(2).lr(), 1e-12);
+        }
+    }
+
+    @Test
+    void stepsCountEveryBatchIncludingTheLastPartialOne() {
+        try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD()", 1, 1),
+                TeacherStudent.defaults().generate(1010, 1))) {
+            assertEquals(21, trial.stepsPerEpoch());
+            assertEquals(21, trial.trainEpoch(TrialListener.NONE).steps());
+        }
+    }
+
+    @Test
+    void aDivergingRunEndsAsDivergedWithItsEpoch() {
+        try (Trial trial = Trial.create(config("Constant(lr=1e8)", "SGD(momentum=0.9)", 5, 1), TEACHER)) {
+            TrialOutcome outcome = trial.run(TrialListener.NONE);
+            assertEquals(TrialStatus.DIVERGED, outcome.status());
+            assertEquals(OptionalInt.of(0), outcome.divergedEpoch());
+            assertTrue(outcome.epochs().isEmpty());
+        }
+    }
+
+    @Test
+    void regressionHasNoAccuracyAndItsLossFalls() {
+        DataSplit data = NoisyQuadratic.defaults().generate(2000, 1);
+        TrialConfig config = new TrialConfig(Spec.parse("linear"), Spec.parse("SGD()"), Spec.parse("Constant(lr=0.05)"),
+                64, 3, 1, TrialConfig.DEFAULT_LOSS_SMOOTHING);
+        try (Trial trial = Trial.create(config, data)) {
+            List<EpochResult> epochs = trial.run(TrialListener.NONE).epochs();
+            assertTrue(Double.isNaN(epochs.get(2).valAccuracy()));
+            assertTrue(epochs.get(2).valLoss() < epochs.get(0).valLoss(), epochs.toString());
+        }
+    }
+
+    @Test
+    void fashionMnistMlpLearns() throws URISyntaxException {
+        Path fixture = Path.of(TrialTest.class.getResource("/fmnist-small").toURI());
+        DataSplit data = FashionMnist.load(fixture, FashionMnistOptions.all());
+        TrialConfig config = new TrialConfig(Spec.parse("mlp(hidden=[256])"), Spec.parse("SGD(momentum=0.9)"),
+                Spec.parse("Constant(lr=0.05)"), 64, 3, 1, TrialConfig.DEFAULT_LOSS_SMOOTHING);
+        try (Trial trial = Trial.create(config, data)) {
+            assertEquals(203_530, trial.parameterCount());
+            List<EpochResult> epochs = trial.run(TrialListener.NONE).epochs();
+            assertTrue(epochs.get(2).valAccuracy() > 0.75, epochs.toString());
+        }
+    }
+
+    @Test
+    void listenerSeesEveryStepAndEpoch() {
+        List<Long> steps = new ArrayList<>();
+        List<Integer> epochs = new ArrayList<>();
+        try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD()", 2, 1), TEACHER)) {
+            trial.run(new TrialListener() {
+                @Override
+                public void onStep(dev.psi.core.controller.TrainingState state, double learningRate) {
+                    steps.add(state.step());
+                }
+
+                @Override
+                public void onEpoch(EpochResult epoch) {
+                    epochs.add(epoch.epoch());
+                }
+            });
+        }
+        assertEquals(40, steps.size());
+        assertEquals(40L, steps.get(39));
+        assertEquals(List.of(0, 1), epochs);
+    }
+}

@@ -41,12 +41,22 @@ public final class Psi implements Runnable {
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new Psi());
         line.setExecutionExceptionHandler(Psi::handle);
+        line.setParameterExceptionHandler(Psi::handleUsage);
         return line;
     }
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A mistyped option or a missing required one: one line and a pointer to the help, not the whole usage. */
+    private static int handleUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        String command = line.getCommandSpec().qualifiedName();
+        line.getErr().println(command + ": " + e.getMessage() + " (see '" + command + " --help')");
+        line.getErr().flush();
+        return BAD_INPUT;
     }
 
     private static int handle(Exception e, CommandLine line, CommandLine.ParseResult parsed) {

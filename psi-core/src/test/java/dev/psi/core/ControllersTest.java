@@ -216,7 +216,7 @@ class ControllersTest {
 
     @Test
     void malformedSpecIsASpecException() {
-        assertEquals("malformed spec 'StepLR(step_size=3' at character 19: expected ',' or ')' in the arguments of StepLR",
+        assertEquals("malformed spec 'StepLR(step_size=3' at the end: expected ',' or ')' in the arguments of StepLR",
                 error("StepLR(step_size=3"));
     }
 

@@ -168,6 +168,7 @@ final class SpecParser {
     }
 
     private SpecException error(String message) {
-        return new SpecException("malformed spec '" + text + "' at character " + (pos + 1) + ": " + message);
+        String where = pos >= text.length() ? "at the end" : "at character " + (pos + 1);
+        return new SpecException("malformed spec '" + text + "' " + where + ": " + message);
     }
 }

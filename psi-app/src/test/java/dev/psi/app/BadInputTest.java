@@ -1,0 +1,185 @@
+package dev.psi.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind of bad input gives one line on stderr that names the problem, exit status 2, and leaves
+ * the trials already in the database untouched.
+ */
+class BadInputTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Path db;
+    private static byte[] dbBefore;
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        db = dir.resolve("runs.db");
+        Cli result = Cli.run("train", "--task", "teacher-student", "--epochs", "1", "--train-size", "200",
+                "--no-progress", "--db", db.toString());
+        assertEquals(0, result.exitCode(), result.err());
+    }
+
+    private static String fails(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        if (all.get(0).equals("train")) {
+            all.addAll(List.of("--no-progress", "--epochs", "1", "--train-size", "100"));
+            if (!all.contains("--db")) {
+                all.addAll(List.of("--db", db.toString()));
+            }
+        }
+        Cli result = Cli.run(all.toArray(new String[0]));
+        assertEquals(2, result.exitCode(), result.out() + result.err());
+        assertEquals(1, result.errLines().length, result.err());
+        Cli runs = Cli.run("runs", "--db", db.toString());
+        assertEquals(1, runs.out().lines().filter(l -> l.contains("teacher-student")).count(), runs.out());
+        return result.err().strip();
+    }
+
+    private static Path file(String name, String content) throws IOException {
+        Path path = dir.resolve(name);
+        Files.writeString(path, content, StandardCharsets.UTF_8);
+        return path;
+    }
+
+    private static String taskSpec(String name, String data) throws IOException {
+        return file(name + ".yaml", "name: " + name + "\ndata: " + data + "\nmodel: linear\nbatch_size: 8\nepochs: 1\n")
+                .toString();
+    }
+
+    @Test
+    void unknownControllerListsValidNames() {
+        String message = fails("train", "--task", "teacher-student", "--controller", "StepLr(step_size=2)");
+        assertEquals(true, message.startsWith("psi train: unknown controller 'StepLr'; valid: "), message);
+        assertEquals(true, message.contains("StepLR"), message);
+    }
+
+    @Test
+    void unknownOptimizerListsValidNames() {
+        assertEquals("psi train: unknown optimizer 'Adamax'; valid: SGD, Adam, AdamW, RMSprop, Adagrad",
+                fails("train", "--task", "teacher-student", "--optimizer", "Adamax()"));
+    }
+
+    @Test
+    void unknownTaskNamesTheBuiltIns() {
+        String message = fails("train", "--task", "fmnist-mpl");
+        assertEquals(true, message.startsWith("psi train: unknown task 'fmnist-mpl'"), message);
+        assertEquals(true, message.contains("fmnist-mlp"), message);
+    }
+
+    @Test
+    void unknownArgumentListsValidKeys() {
+        String message = fails("train", "--task", "teacher-student", "--controller", "StepLR(lr=0.1,step_size=2,gama=0.5)");
+        assertEquals(true, message.startsWith("psi train: StepLR has no argument 'gama'; valid: "), message);
+    }
+
+    @Test
+    void missingArgumentIsNamed() {
+        assertEquals("psi train: StepLR needs step_size=... (given: lr)",
+                fails("train", "--task", "teacher-student", "--controller", "StepLR(lr=0.1)"));
+    }
+
+    @Test
+    void wrongTypeIsNamed() {
+        assertEquals("psi train: StepLR: step_size must be a number, got 'two'",
+                fails("train", "--task", "teacher-student", "--controller", "StepLR(step_size=two)"));
+    }
+
+    @Test
+    void outOfRangeValueSaysWhatIsValid() {
+        assertEquals("psi train: SGD: momentum=-0.9 is out of range; it must be >= 0",
+                fails("train", "--task", "teacher-student", "--optimizer", "SGD(momentum=-0.9)"));
+    }
+
+    @Test
+    void malformedSpecPointsAtTheCharacter() {
+        assertEquals("psi train: malformed spec 'StepLR(step_size=2' at the end: expected ',' or ')' in the "
+                + "arguments of StepLR", fails("train", "--task", "teacher-student", "--controller", "StepLR(step_size=2"));
+    }
+
+    @Test
+    void missingDataFileIsNamed() throws IOException {
+        String message = fails("train", "--task", taskSpec("missing", "{format: csv, train: nowhere.csv, validation: 0.2}"));
+        assertEquals(true, message.contains("nowhere.csv"), message);
+    }
+
+    @Test
+    void missingFashionMnistNamesThePackageAndTheVariable() throws IOException {
+        String message = fails("train", "--task", taskSpec("nofmnist", "{format: fashion-mnist, dir: " + dir.resolve("empty") + "}"));
+        assertEquals(true, message.contains("dataset-fashion-mnist") && message.contains("PSI_DATA"), message);
+    }
+
+    @Test
+    void truncatedIdxFileIsReported() throws IOException {
+        byte[] header = {0, 0, 8, 3, 0, 0, 0, 100, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2, 3};
+        Files.write(dir.resolve("images.idx"), header);
+        Files.write(dir.resolve("labels.idx"), new byte[] {0, 0, 8, 1, 0, 0, 0, 100});
+        String message = fails("train", "--task",
+                taskSpec("truncated", "{format: idx, train: images.idx, labels: labels.idx, validation: 0.2}"));
+        assertEquals(true, message.contains("truncated"), message);
+    }
+
+    @Test
+    void nonNumericCsvCellIsLocated() throws IOException {
+        file("bad.csv", "1,2,0\n3,x,1\n5,6,0\n7,8,1\n");
+        String message = fails("train", "--task", taskSpec("badcell", "{format: csv, train: bad.csv, validation: 0.5}"));
+        assertEquals(true, message.contains("bad.csv line 2, column 2: 'x' is not a number"), message);
+    }
+
+    @Test
+    void labelColumnOutOfRangeSaysTheValidRange() throws IOException {
+        file("three.csv", "1,2,0\n3,4,1\n5,6,0\n7,8,1\n");
+        String message = fails("train", "--task",
+                taskSpec("badlabel", "{format: csv, train: three.csv, label: 5, validation: 0.5}"));
+        assertEquals(true, message.contains("5") && message.contains("0") && message.contains("2"), message);
+    }
+
+    @Test
+    void unwritableDatabasePathIsNamed() {
+        String message = fails("train", "--task", "teacher-student", "--db", dir.resolve("no/such/dir/x.db").toString());
+        assertEquals(true, message.contains("no/such/dir"), message);
+    }
+
+    @Test
+    void databaseFileIsUnchangedByRejectedCommands() throws IOException {
+        byte[] before = Files.readAllBytes(db);
+        fails("train", "--task", "teacher-student", "--controller", "Nope()");
+        assertArrayEquals(before, Files.readAllBytes(db));
+    }
+
+    @Test
+    void readingANonexistentDatabaseDoesNotCreateIt() {
+        Path missing = dir.resolve("typo.db");
+        Cli result = Cli.run("runs", "--db", missing.toString());
+        assertEquals(2, result.exitCode());
+        assertEquals("psi runs: no database at " + missing + ": give the --db that 'psi train' wrote to",
+                result.err().strip());
+        assertEquals(false, Files.exists(missing));
+    }
+
+    @Test
+    void zeroBatchSizeIsOneLine() {
+        assertEquals("psi train: --batch-size must be >= 1, got 0",
+                fails("train", "--task", "teacher-student", "--batch-size", "0"));
+    }
+
+    @Test
+    void unknownOptionIsOneLineWithAPointerToHelp() {
+        assertEquals("psi train: Unknown options: '--lr', '0.1' (see 'psi train --help')",
+                fails("train", "--task", "teacher-student", "--lr", "0.1"));
+    }
+}

@@ -45,13 +45,13 @@ public final class Models {
         switch (spec.name()) {
             case "linear":
                 args.done();
-                block = mlp(List.of(), Activation::relu, featureSize(featureShape), outputs);
+                block = mlp(List.of(), Activation::relu, featureShape, outputs);
                 break;
             case "mlp":
                 List<Integer> hidden = args.integers("hidden", List.of(256), Range.atLeast(1));
                 Function<NDList, NDList> activation = activation(args);
                 args.done();
-                block = mlp(hidden, activation, featureSize(featureShape), outputs);
+                block = mlp(hidden, activation, featureShape, outputs);
                 break;
             case "cnn":
                 List<Integer> channels = args.integers("channels", List.of(16, 32), Range.atLeast(1));
@@ -79,10 +79,14 @@ public final class Models {
         }
     }
 
-    private static Block mlp(List<Integer> hidden, Function<NDList, NDList> activation,
-            long inputs, int outputs) {
-        SequentialBlock net = new SequentialBlock().add(Blocks.batchFlattenBlock());
-        long fanIn = inputs;
+    private static Block mlp(List<Integer> hidden, Function<NDList, NDList> activation, long[] featureShape,
+            int outputs) {
+        SequentialBlock net = new SequentialBlock();
+        if (featureShape.length > 1) {
+            // Flattening flat examples would still cost a reshape per step.
+            net.add(Blocks.batchFlattenBlock());
+        }
+        long fanIn = featureSize(featureShape);
         for (int units : hidden) {
             net.add(linear(units, fanIn)).add(activation);
             fanIn = units;

@@ -1,20 +1,57 @@
 package dev.psi.core.controller;
 
+import java.util.Set;
+
 /**
  * Decides the learning rate α before every optimizer step from the training state.
  *
  * <p>Lifecycle, driven by the training engine (a controller never calls the engine):
  * <ol>
- *   <li>The controller is created from a spec through {@code dev.psi.core.Controllers#create}; its
- *       {@link #learningRate()} is then the rate for the first step.</li>
- *   <li>Before every optimizer step the engine reads {@link #learningRate()}.</li>
+ *   <li>The controller is created from a spec through {@code dev.psi.core.Controllers#create}.</li>
+ *   <li>For every batch the engine computes the loss and the gradient, then calls
+ *       {@link #beforeUpdate(TrainingState, StepSignals)} with this batch's loss and the
+ *       {@link #signals()} the controller asked for, then reads {@link #learningRate()} and applies
+ *       the optimizer's update with it.</li>
  *   <li>After every optimizer step it calls {@link #afterStep(TrainingState)}.</li>
- *   <li>After every epoch, once validation is done, it calls {@link #afterEpoch(TrainingState)}.</li>
+ *   <li>After every epoch, once validation is done, it calls {@link #afterEpoch(TrainingState)}, then
+ *       asks {@link #rollBack()}: {@code true} makes the engine restore the parameters and optimizer
+ *       state of the start of that epoch (the controller keeps its own state) and record a
+ *       recovery.</li>
+ *   <li>When a batch loss is NaN or infinite the engine asks {@link #recoverFromDivergence()}:
+ *       {@code true} rolls back the same way, {@code false} ends the trial as diverged.</li>
  * </ol>
  * {@link #copy()} takes a snapshot: the engine keeps the copy with a checkpoint and resumes from a
  * copy of it, so that training can branch from the same state more than once.
  */
 public interface Controller {
+
+    /** The step measurements this controller needs in {@link #beforeUpdate}; none by default. */
+    default Set<Signal> signals() {
+        return Set.of();
+    }
+
+    /**
+     * Observes the batch about to be applied: {@code state.batchLoss()} and {@code state.smoothedLoss()}
+     * already include it, {@code state.step()} counts the steps before it. Called before
+     * {@link #learningRate()} is read for this step.
+     */
+    default void beforeUpdate(TrainingState state, StepSignals signals) {
+    }
+
+    /** Whether this controller may ever ask for a roll-back; the engine keeps epoch checkpoints only then. */
+    default boolean mayRollBack() {
+        return false;
+    }
+
+    /** Asked after {@link #afterEpoch}: roll the model back to the start of the epoch just finished? */
+    default boolean rollBack() {
+        return false;
+    }
+
+    /** Asked when a batch loss is NaN or infinite: roll back and go on ({@code true}), or end the trial? */
+    default boolean recoverFromDivergence() {
+        return false;
+    }
 
     /** The learning rate for the next optimizer step. */
     double learningRate();

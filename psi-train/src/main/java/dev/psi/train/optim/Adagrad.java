@@ -26,14 +26,13 @@ final class Adagrad extends BufferedOptimizer {
     }
 
     @Override
-    void update(NDArray parameter, NDArray gradient, NDArray[] state, double lr, long step) {
+    NDArray direction(NDArray parameter, NDArray gradient, NDArray[] state, long step) {
         NDArray g = weightDecay == 0 ? gradient : gradient.add(parameter.mul(weightDecay));
         if (state[0] == null) {
             state[0] = keep(parameter.zerosLike().addi(initialAccumulator));
         }
-        double decayedLr = lr / (1 + (step - 1) * lrDecay);
         state[0].addi(g.square());
         NDArray deviation = state[0].sqrt().addi(eps);
-        parameter.subi(g.div(deviation).muli(decayedLr));
+        return g.div(deviation).divi(1 + (step - 1) * lrDecay);
     }
 }

@@ -11,6 +11,8 @@ import ai.djl.ndarray.NDManager;
  * m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  v̂ ← max(v̂, v) with amsgrad
  * θ ← θ − α/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)
  * </pre>
+ * AdamW's decay is folded into the direction, d = m̂/(√v̂ + ε) + λθ, since θ(1 − αλ) − α·m̂/(…) is
+ * θ − α·d: the same update, with α applied once.
  */
 final class Adam extends BufferedOptimizer {
 
@@ -37,15 +39,8 @@ final class Adam extends BufferedOptimizer {
     }
 
     @Override
-    void update(NDArray parameter, NDArray gradient, NDArray[] state, double lr, long step) {
-        NDArray g = gradient;
-        if (weightDecay != 0) {
-            if (decoupled) {
-                parameter.muli(1 - lr * weightDecay);
-            } else {
-                g = gradient.add(parameter.mul(weightDecay));
-            }
-        }
+    NDArray direction(NDArray parameter, NDArray gradient, NDArray[] state, long step) {
+        NDArray g = weightDecay != 0 && !decoupled ? gradient.add(parameter.mul(weightDecay)) : gradient;
         if (state[MEAN] == null) {
             state[MEAN] = keep(parameter.zerosLike());
             state[SQUARES] = keep(parameter.zerosLike());
@@ -65,6 +60,7 @@ final class Adam extends BufferedOptimizer {
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
         NDArray denominator = second.sqrt().divi(biasCorrection2Sqrt).addi(eps);
-        parameter.subi(state[MEAN].div(denominator).muli(lr / biasCorrection1));
+        NDArray direction = state[MEAN].div(denominator).divi(biasCorrection1);
+        return weightDecay != 0 && decoupled ? direction.addi(parameter.mul(weightDecay)) : direction;
     }
 }

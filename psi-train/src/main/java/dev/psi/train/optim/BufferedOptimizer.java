@@ -31,23 +31,32 @@ abstract class BufferedOptimizer implements Optimizer {
     }
 
     @Override
-    public final void step(List<NDArray> parameters, List<NDArray> gradients, double learningRate) {
+    public final List<NDArray> directions(List<NDArray> parameters, List<NDArray> gradients) {
         steps++;
         while (buffers.size() < parameters.size()) {
             buffers.add(new NDArray[slots]);
         }
+        List<NDArray> directions = new ArrayList<>(parameters.size());
         for (int i = 0; i < parameters.size(); i++) {
-            update(parameters.get(i), gradients.get(i), buffers.get(i), learningRate, steps);
+            directions.add(direction(parameters.get(i), gradients.get(i), buffers.get(i), steps));
+        }
+        return directions;
+    }
+
+    @Override
+    public void apply(List<NDArray> parameters, List<NDArray> directions, double learningRate) {
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).subi(directions.get(i).mul(learningRate));
         }
     }
 
     /**
-     * Updates one parameter in place.
+     * Advances one parameter's state and returns its update direction d (θ ← θ − α·d).
      *
      * @param state this parameter's buffers; a {@code null} entry has not been created yet
      * @param step the 1-based step count, as PyTorch's {@code state['step']}
      */
-    abstract void update(NDArray parameter, NDArray gradient, NDArray[] state, double lr, long step);
+    abstract NDArray direction(NDArray parameter, NDArray gradient, NDArray[] state, long step);
 
     /** Makes {@code value} a long-lived buffer: out of the step's scope, into this optimizer's manager. */
     final NDArray keep(NDArray value) {

@@ -8,18 +8,46 @@ import java.util.List;
  * controller chose for this step. Formulas follow the PyTorch documentation of {@code torch.optim}
  * exactly, so that a spec like {@code SGD(momentum=0.9)} means the same in Psi as in PyTorch.
  *
- * <p>Lifecycle: created by {@link Optimizers#create}; {@link #step} is called once per optimizer step
- * with the parameters and their gradients in the same order every time (state is kept per position);
- * {@link #snapshot()} and {@link #restore} copy the state for checkpoints; {@link #close()} frees the
- * state tensors. Temporaries a step creates belong to the caller's {@link ai.djl.ndarray.NDScope}.
+ * <p>A step has two phases so that a controller can look at the direction before choosing α (L4 needs
+ * g·d): {@link #directions} advances the optimizer's state with this step's gradients and returns, per
+ * parameter, the direction d of the update θ ← θ − α·d; {@link #apply} then moves the parameters.
+ * {@link #step} does both.
+ *
+ * <p>Lifecycle: created by {@link Optimizers#create}; one {@code directions}/{@code apply} pair per
+ * optimizer step, with the parameters and their gradients in the same order every time (state is kept
+ * per position); {@link #snapshot()} and {@link #restore} copy the state for checkpoints;
+ * {@link #close()} frees the state tensors. Temporaries a step creates, directions included, belong to
+ * the caller's {@link ai.djl.ndarray.NDScope}.
  */
 public interface Optimizer extends AutoCloseable {
 
     /** The optimizer family, e.g. {@code SGD} or {@code Adam}. */
     String name();
 
-    /** Applies one update to every parameter, in place. */
-    void step(List<NDArray> parameters, List<NDArray> gradients, double learningRate);
+    /**
+     * Advances the state with this step's gradients; returns each parameter's update direction. A
+     * direction may be one of the optimizer's own buffers: it is valid until the next call.
+     */
+    List<NDArray> directions(List<NDArray> parameters, List<NDArray> gradients);
+
+    /** Moves every parameter by −α·d, in place. */
+    void apply(List<NDArray> parameters, List<NDArray> directions, double learningRate);
+
+    /** One whole step: {@code apply(parameters, directions(parameters, gradients), learningRate)}. */
+    default void step(List<NDArray> parameters, List<NDArray> gradients, double learningRate) {
+        apply(parameters, directions(parameters, gradients), learningRate);
+    }
+
+    /**
+     * Called before validation. Optimizers whose gradient is taken at a different point than the one to
+     * evaluate (Schedule-Free's y and x) swap the parameters here; the others do nothing.
+     */
+    default void beginEvaluation(List<NDArray> parameters) {
+    }
+
+    /** Called after validation: undoes {@link #beginEvaluation}. */
+    default void endEvaluation(List<NDArray> parameters) {
+    }
 
     /** A copy of the optimizer state (step count and buffers), independent of any tensor. */
     OptimizerState snapshot();

@@ -33,7 +33,7 @@ final class RmsProp extends BufferedOptimizer {
     }
 
     @Override
-    void update(NDArray parameter, NDArray gradient, NDArray[] state, double lr, long step) {
+    NDArray direction(NDArray parameter, NDArray gradient, NDArray[] state, long step) {
         NDArray g = weightDecay == 0 ? gradient : gradient.add(parameter.mul(weightDecay));
         if (state[SQUARES] == null) {
             state[SQUARES] = keep(parameter.zerosLike());
@@ -50,10 +50,8 @@ final class RmsProp extends BufferedOptimizer {
         }
         average.addi(eps);
         if (momentum > 0) {
-            state[MOMENTUM].muli(momentum).addi(g.div(average));
-            parameter.subi(state[MOMENTUM].mul(lr));
-        } else {
-            parameter.subi(g.div(average).muli(lr));
+            return state[MOMENTUM].muli(momentum).addi(g.div(average));
         }
+        return g.div(average);
     }
 }

@@ -28,7 +28,7 @@ final class Sgd extends BufferedOptimizer {
     }
 
     @Override
-    void update(NDArray parameter, NDArray gradient, NDArray[] state, double lr, long step) {
+    NDArray direction(NDArray parameter, NDArray gradient, NDArray[] state, long step) {
         NDArray direction = weightDecay == 0 ? gradient : gradient.add(parameter.mul(weightDecay));
         if (momentum != 0) {
             if (state[0] == null) {
@@ -38,6 +38,6 @@ final class Sgd extends BufferedOptimizer {
             }
             direction = nesterov ? direction.add(state[0].mul(momentum)) : state[0];
         }
-        parameter.subi(direction.mul(lr));
+        return direction;
     }
 }

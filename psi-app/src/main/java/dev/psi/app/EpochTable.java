@@ -1,6 +1,7 @@
 package dev.psi.app;
 
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Recovery;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -25,6 +26,12 @@ final class EpochTable {
         String accuracy = Double.isNaN(epoch.valAccuracy()) ? "-" : String.format(Locale.ROOT, "%.4f", epoch.valAccuracy());
         out.printf(Locale.ROOT, ROW_FORMAT, epoch.epoch(), epoch.lr(), epoch.trainLoss(), epoch.valLoss(), accuracy,
                 epoch.wallSeconds());
+        out.flush();
+    }
+
+    void recovery(Recovery recovery) {
+        out.printf(Locale.ROOT, "      rolled back epoch %d (%s) at step %d; lr now %.5g%n", recovery.epoch(),
+                recovery.reason(), recovery.step(), recovery.learningRate());
         out.flush();
     }
 }

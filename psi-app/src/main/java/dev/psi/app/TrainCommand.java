@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.psi.core.Controllers;
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
 import dev.psi.store.NewTrial;
@@ -74,6 +75,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--study", paramLabel = "NAME", description = "Record the trial as part of this study.")
     private String study;
 
+    @Option(names = "--loss-smoothing", defaultValue = "0.98", paramLabel = "BETA",
+            description = "β of the bias-corrected moving average of the batch loss that controllers see, in [0, 1) "
+                    + "(default: ${DEFAULT-VALUE}, about the last 50 batches).")
+    private double lossSmoothing;
+
     @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
     private boolean noProgress;
 
@@ -86,6 +92,9 @@ final class TrainCommand implements Callable<Integer> {
         checkPositive("--batch-size", batchSize);
         checkPositive("--train-size", trainSize);
         checkPositive("--threads", threads);
+        if (!(lossSmoothing >= 0 && lossSmoothing < 1)) {
+            throw new IllegalArgumentException("--loss-smoothing must be in [0, 1), got " + lossSmoothing);
+        }
         TaskSpec taskSpec = Tasks.resolve(task);
         Spec optimizerSpec = optimizer == null ? taskSpec.optimizer() : Spec.parse(optimizer);
         Optimizers.validate(optimizerSpec);
@@ -95,8 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         int epochBudget = epochs == null ? taskSpec.epochs() : epochs;
         Controllers.create(controllerSpec, new ControllerContext(1, epochBudget));
         TrialConfig config = new TrialConfig(taskSpec.model(), optimizerSpec, controllerSpec,
-                batchSize == null ? taskSpec.batchSize() : batchSize, epochBudget, seed,
-                TrialConfig.DEFAULT_LOSS_SMOOTHING);
+                batchSize == null ? taskSpec.batchSize() : batchSize, epochBudget, seed, lossSmoothing);
 
         PrintWriter out = command.commandLine().getOut();
         try (ResultStore store = ResultStore.open(db)) {
@@ -120,6 +128,12 @@ final class TrainCommand implements Callable<Integer> {
                     public void onEpoch(EpochResult epoch) {
                         store.recordEpoch(trialId, epoch);
                         table.row(epoch);
+                    }
+
+                    @Override
+                    public void onRecovery(Recovery recovery) {
+                        store.recordRecovery(trialId, recovery);
+                        table.recovery(recovery);
                     }
                 };
                 TrialOutcome outcome;
@@ -159,6 +173,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!outcome.epochs().isEmpty()) {
             EpochResult last = outcome.epochs().get(outcome.epochs().size() - 1);
             out.printf(Locale.ROOT, "final val loss: %.5f, final train loss: %.5f%n", last.valLoss(), last.trainLoss());
+        }
+        if (!outcome.recoveries().isEmpty()) {
+            out.printf(Locale.ROOT, "recoveries: %d (the trial rolled back to an epoch start)%n",
+                    outcome.recoveries().size());
         }
         out.printf(Locale.ROOT, "wall time: %.1f s; stored as trial %d in %s%n", outcome.wallSeconds(), trialId, db);
         out.flush();

@@ -37,6 +37,7 @@ final class CsvExport {
             new Table("tasks", "id"),
             new Table("trials", "id"),
             new Table("epochs", "trial_id, epoch"),
+            new Table("recoveries", "trial_id, step"),
             new Table("psi_models", "id"));
 
     private static final String LINE_END = "\r\n";

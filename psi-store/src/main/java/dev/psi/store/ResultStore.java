@@ -1,6 +1,7 @@
 package dev.psi.store;
 
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -194,6 +195,41 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
+    /** Records a roll-back of a trial, committed at once like an epoch. */
+    public synchronized void recordRecovery(long trialId, Recovery recovery) {
+        Objects.requireNonNull(recovery, "recovery");
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO recoveries (trial_id, epoch, step, reason, lr) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (trial_id, epoch, step) DO UPDATE SET reason = excluded.reason, lr = excluded.lr""")) {
+            insert.setLong(1, trialId);
+            insert.setInt(2, recovery.epoch());
+            insert.setLong(3, recovery.step());
+            insert.setString(4, recovery.reason());
+            Jdbc.setDouble(insert, 5, recovery.learningRate());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record a recovery of trial " + trialId, e);
+        }
+    }
+
+    /** The roll-backs of a trial, in order. */
+    public synchronized List<Recovery> recoveries(long trialId) {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT epoch, step, reason, lr FROM recoveries WHERE trial_id = ? ORDER BY step, epoch")) {
+            query.setLong(1, trialId);
+            List<Recovery> recoveries = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    recoveries.add(new Recovery(row.getInt("epoch"), row.getLong("step"), row.getString("reason"),
+                            Jdbc.getDouble(row, "lr")));
+                }
+            }
+            return recoveries;
+        } catch (SQLException e) {
+            throw failure("read recoveries of trial " + trialId, e);
+        }
+    }
+
     /**
      * Records how a trial ended, at the current time.
      *
@@ -278,7 +314,7 @@ public final class ResultStore implements AutoCloseable {
 
     /**
      * Writes every table to {@code directory} as {@code studies.csv}, {@code tasks.csv}, {@code trials.csv},
-     * {@code epochs.csv} and {@code psi_models.csv} (RFC 4180, header row, {@code NULL} as an empty field),
+     * {@code epochs.csv}, {@code recoveries.csv} and {@code psi_models.csv} (RFC 4180, header row, {@code NULL} as an empty field),
      * creating the directory if needed and replacing those files. The files show one consistent moment of
      * the database; writers are not blocked meanwhile.
      *

@@ -19,11 +19,11 @@ class MigrationsTest {
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
 
         assertEquals(
-                List.of("epochs", "psi_models", "schema_version", "studies", "tasks", "trials"),
+                List.of("epochs", "psi_models", "recoveries", "schema_version", "studies", "tasks", "trials"),
                 Fixtures.query(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
                         + " AND name NOT LIKE 'sqlite_%' ORDER BY name"));
-        assertEquals(List.of("1|initial|2025-01-02T03:04:05.678Z"),
-                Fixtures.query(db, "SELECT * FROM schema_version"));
+        assertEquals(List.of("1|initial|2025-01-02T03:04:05.678Z", "2|recoveries|2025-01-02T03:04:05.678Z"),
+                Fixtures.query(db, "SELECT * FROM schema_version ORDER BY version"));
     }
 
     @Test
@@ -34,7 +34,7 @@ class MigrationsTest {
         }
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
 
-        assertEquals(List.of("1"), Fixtures.query(db, "SELECT version FROM schema_version"));
+        assertEquals(List.of("1", "2"), Fixtures.query(db, "SELECT version FROM schema_version ORDER BY version"));
         assertEquals(List.of("tiny"), Fixtures.query(db, "SELECT name FROM tasks"));
     }
 
@@ -77,12 +77,12 @@ class MigrationsTest {
         Path db = dir.resolve("psi.db");
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
         try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
-            statement.execute("INSERT INTO schema_version VALUES (2, 'future', '2030-01-01T00:00:00.000Z')");
+            statement.execute("INSERT INTO schema_version VALUES (3, 'future', '2030-01-01T00:00:00.000Z')");
         }
 
         StoreException e = assertThrows(StoreException.class, () -> ResultStore.open(db.toString()));
 
-        assertEquals("Cannot open results database " + db + ": its schema version 2 is newer than the newest"
-                + " this Psi knows (1); use a newer Psi", e.getMessage());
+        assertEquals("Cannot open results database " + db + ": its schema version 3 is newer than the newest"
+                + " this Psi knows (2); use a newer Psi", e.getMessage());
     }
 }

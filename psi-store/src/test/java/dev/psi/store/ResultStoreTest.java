@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,6 +78,16 @@ class ResultStoreTest {
         assertEquals(List.of(new TrialSummary(id, "pilot", "tiny", "ConstantLR(lr=0.1)", "SGD(momentum=0.9)", 7,
                 TrialStatus.RUNNING, null, null, 3, 0, Double.NaN, Double.NaN, Double.NaN, Fixtures.NOW)),
                 store.trials());
+    }
+
+    @Test
+    void recoveriesAreStoredInOrderAndReadBack() {
+        long id = store.startTrial(Fixtures.trial(null, "tiny", "Guard(then=Constant(lr=0.1))"));
+        store.recordRecovery(id, new Recovery(2, 30, Recovery.DIVERGED, 0.05));
+        store.recordRecovery(id, new Recovery(4, 50, Recovery.REJECTED, 0.025));
+
+        assertEquals(List.of(new Recovery(2, 30, "diverged", 0.05), new Recovery(4, 50, "rejected", 0.025)),
+                store.recoveries(id));
     }
 
     @Test

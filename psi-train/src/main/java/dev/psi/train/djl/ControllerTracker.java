@@ -10,6 +10,7 @@ import dev.psi.core.Controllers;
 import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.controller.LossAverage;
+import dev.psi.core.controller.StepSignals;
 import dev.psi.core.controller.TrainingState;
 import dev.psi.train.engine.TrialConfig;
 import java.util.Map;
@@ -28,8 +29,14 @@ import java.util.Map;
  *         .addTrainingListeners(psi);
  * }</pre>
  *
- * <p>DJL asks the tracker once per parameter per step with the same update count; the controller
- * advances only in {@link #onTrainingBatch}, so every parameter of a step gets the same α.
+ * <p>Order of events: DJL's {@code EasyTrain} calls {@link #onTrainingBatch} after the batch's forward
+ * and backward pass and before the optimizer update, so that is where the controller gets
+ * {@code beforeUpdate} with the batch loss; the previous batch's {@code afterStep} is delivered just
+ * before it (or before {@code afterEpoch}), so that update k uses the rate of tick k exactly as in
+ * PyTorch's {@code optimizer.step(); scheduler.step()}. DJL asks the tracker once per parameter per
+ * step; every parameter of a step gets the same α. DJL's optimizer does the update itself, so
+ * gradient {@link dev.psi.core.controller.Signal}s are not available here: controllers that need them
+ * get {@code NaN}; use {@code psi train} or {@code Trial} for those.
  */
 public final class ControllerTracker implements Tracker, TrainingListener {
 
@@ -41,6 +48,7 @@ public final class ControllerTracker implements Tracker, TrainingListener {
     private long steps;
     private double epochLossSum;
     private int epochBatches;
+    private TrainingState pendingStep;
     private double valLossSum;
     private long valCount;
     private long valCorrect;
@@ -77,12 +85,16 @@ public final class ControllerTracker implements Tracker, TrainingListener {
 
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        deliverPendingStep();
         double loss = meanLoss(trainer, batchData);
+        double smoothed = lossAverage.add(loss);
+        controller.beforeUpdate(new TrainingState(epoch, steps, stepsPerEpoch, epochs, loss, smoothed, Double.NaN,
+                Double.NaN, Double.NaN), StepSignals.NONE);
         steps++;
         epochLossSum += loss;
         epochBatches++;
-        controller.afterStep(new TrainingState(epoch, steps, stepsPerEpoch, epochs, loss, lossAverage.add(loss),
-                Double.NaN, Double.NaN, Double.NaN));
+        pendingStep = new TrainingState(epoch, steps, stepsPerEpoch, epochs, loss, smoothed, Double.NaN, Double.NaN,
+                Double.NaN);
     }
 
     @Override
@@ -102,6 +114,7 @@ public final class ControllerTracker implements Tracker, TrainingListener {
 
     @Override
     public void onEpoch(Trainer trainer) {
+        deliverPendingStep();
         double valLoss = valCount == 0 ? Double.NaN : valLossSum / valCount;
         double valAccuracy = valCount == 0 ? Double.NaN : (double) valCorrect / valCount;
         double epochLoss = epochBatches == 0 ? Double.NaN : epochLossSum / epochBatches;
@@ -123,6 +136,13 @@ public final class ControllerTracker implements Tracker, TrainingListener {
     @Override
     public void onTrainingEnd(Trainer trainer) {
         // Nothing to release.
+    }
+
+    private void deliverPendingStep() {
+        if (pendingStep != null) {
+            controller.afterStep(pendingStep);
+            pendingStep = null;
+        }
     }
 
     private static double meanLoss(Trainer trainer, BatchData batchData) {

@@ -18,8 +18,10 @@ import dev.psi.core.Controllers;
 import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.controller.LossAverage;
+import dev.psi.core.controller.Signal;
 import dev.psi.core.controller.TrainingState;
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.train.data.DataSplit;
 import dev.psi.train.data.Examples;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -67,12 +70,14 @@ public final class Trial implements AutoCloseable {
     private final NDArray valTargets;
     private final int trainCount;
     private final int stepsPerEpoch;
+    private final SignalMeter signalMeter;
 
     private Controller controller;
     private LossAverage lossAverage;
     private int nextEpoch;
     private long steps;
     private List<EpochResult> history = new ArrayList<>();
+    private final List<Recovery> recoveries = new ArrayList<>();
     private TrialStatus status = TrialStatus.RUNNING;
     private OptionalInt divergedEpoch = OptionalInt.empty();
 
@@ -98,6 +103,7 @@ public final class Trial implements AutoCloseable {
             this.trainTargets = targets(train);
             this.valFeatures = features(data.validation());
             this.valTargets = targets(data.validation());
+            this.signalMeter = new SignalMeter(manager, weights());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -149,12 +155,14 @@ public final class Trial implements AutoCloseable {
         while (status == TrialStatus.RUNNING) {
             trainEpoch(listener);
         }
-        return new TrialOutcome(status, divergedEpoch, history, (System.nanoTime() - start) / 1e9);
+        return new TrialOutcome(status, divergedEpoch, history, recoveries, (System.nanoTime() - start) / 1e9);
     }
 
     /**
-     * Trains one epoch and validates. When a loss becomes NaN or infinite the epoch stops there and
-     * the trial's status becomes {@code DIVERGED}; the returned result then carries that loss.
+     * Trains one epoch and validates. When a loss becomes NaN or infinite the epoch stops there; unless
+     * the controller recovers (see {@link Controller#recoverFromDivergence()}), the trial's status
+     * becomes {@code DIVERGED} and the returned result carries that loss. An epoch the controller rolls
+     * back still counts against the budget and stays in the history: its compute was spent.
      */
     public EpochResult trainEpoch(TrialListener listener) {
         if (status != TrialStatus.RUNNING) {
@@ -162,6 +170,7 @@ public final class Trial implements AutoCloseable {
         }
         long start = System.nanoTime();
         int epoch = nextEpoch;
+        Checkpoint epochStart = controller.mayRollBack() ? checkpoint() : null;
         EpochResult last = history.isEmpty() ? null : history.get(history.size() - 1);
         double lossSum = 0;
         double lrSum = 0;
@@ -170,40 +179,74 @@ public final class Trial implements AutoCloseable {
         long[] order = shuffle(epoch);
         for (int from = 0; from < trainCount; from += config.batchSize()) {
             int to = Math.min(trainCount, from + config.batchSize());
-            double lr = controller.learningRate();
-            double loss = step(Arrays.copyOfRange(order, from, to), lr);
+            double[] lossAndRate = step(Arrays.copyOfRange(order, from, to), epoch, last);
             steps++;
             batches++;
-            lrSum += lr;
-            lossSum += loss;
-            if (!Double.isFinite(loss)) {
+            lossSum += lossAndRate[0];
+            lrSum += lossAndRate[1];
+            if (!Double.isFinite(lossAndRate[0])) {
                 diverged = true;
                 break;
             }
-            TrainingState state = new TrainingState(epoch, steps, stepsPerEpoch, config.epochs(), loss,
-                    lossAverage.add(loss), last == null ? Double.NaN : last.trainLoss(),
-                    last == null ? Double.NaN : last.valLoss(), last == null ? Double.NaN : last.valAccuracy());
+            TrainingState state = state(epoch, lossAndRate[0], last);
             controller.afterStep(state);
-            listener.onStep(state, lr);
+            listener.onStep(state, lossAndRate[1]);
         }
         double trainLoss = lossSum / batches;
-        double[] validation = diverged ? new double[] {Double.NaN, Double.NaN} : validate();
+        nextEpoch++;
+        if (diverged) {
+            EpochResult result = new EpochResult(epoch, lrSum / batches, trainLoss, Double.NaN, Double.NaN, steps,
+                    (System.nanoTime() - start) / 1e9);
+            if (epochStart != null && controller.recoverFromDivergence()) {
+                finishEpoch(result, listener);
+                rollBack(epochStart, epoch, Recovery.DIVERGED, listener);
+            } else {
+                status = TrialStatus.DIVERGED;
+                divergedEpoch = OptionalInt.of(epoch);
+            }
+            return result;
+        }
+        double[] validation = validate();
         EpochResult result = new EpochResult(epoch, lrSum / batches, trainLoss, validation[0], validation[1], steps,
                 (System.nanoTime() - start) / 1e9);
-        nextEpoch++;
-        if (diverged || !Double.isFinite(validation[0])) {
+        if (!Double.isFinite(validation[0])) {
             status = TrialStatus.DIVERGED;
             divergedEpoch = OptionalInt.of(epoch);
             return result;
         }
-        history.add(result);
         controller.afterEpoch(new TrainingState(epoch, steps, stepsPerEpoch, config.epochs(), lossAverage.value(),
                 lossAverage.value(), trainLoss, validation[0], validation[1]));
+        finishEpoch(result, listener);
+        if (epochStart != null && controller.rollBack()) {
+            rollBack(epochStart, epoch, Recovery.REJECTED, listener);
+        }
+        return result;
+    }
+
+    /** Roll-backs the controller asked for so far. */
+    public List<Recovery> recoveries() {
+        return List.copyOf(recoveries);
+    }
+
+    private void finishEpoch(EpochResult result, TrialListener listener) {
+        history.add(result);
         listener.onEpoch(result);
         if (nextEpoch >= config.epochs()) {
             status = TrialStatus.COMPLETED;
         }
-        return result;
+    }
+
+    private void rollBack(Checkpoint epochStart, int epoch, String reason, TrialListener listener) {
+        restoreModel(epochStart);
+        Recovery recovery = new Recovery(epoch, steps, reason, controller.learningRate());
+        recoveries.add(recovery);
+        listener.onRecovery(recovery);
+    }
+
+    private TrainingState state(int epoch, double batchLoss, EpochResult last) {
+        return new TrainingState(epoch, steps, stepsPerEpoch, config.epochs(), batchLoss, lossAverage.value(),
+                last == null ? Double.NaN : last.trainLoss(), last == null ? Double.NaN : last.valLoss(),
+                last == null ? Double.NaN : last.valAccuracy());
     }
 
     /** The full state between epochs, copied out of native memory. */
@@ -212,17 +255,14 @@ public final class Trial implements AutoCloseable {
         for (Parameter parameter : parameters) {
             copies.add(TensorCopy.of(parameter.getArray()));
         }
-        return new Checkpoint(copies, optimizer.snapshot(), controller, lossAverage, nextEpoch, steps, history);
+        return new Checkpoint(copies, optimizer.snapshot(), signalMeter.snapshot(), controller, lossAverage, nextEpoch,
+                steps, history);
     }
 
     /** Resets the trial to a checkpoint taken from this trial; training then continues from there. */
     public void restore(Checkpoint checkpoint) {
-        for (int i = 0; i < parameters.size(); i++) {
-            checkpoint.parameters().get(i).copyInto(parameters.get(i).getArray());
-        }
-        optimizer.restore(checkpoint.optimizer());
+        restoreModel(checkpoint);
         controller = checkpoint.controller().copy();
-        lossAverage = checkpoint.lossAverage().copy();
         nextEpoch = checkpoint.nextEpoch();
         steps = checkpoint.steps();
         history = new ArrayList<>(checkpoint.history());
@@ -230,18 +270,33 @@ public final class Trial implements AutoCloseable {
         divergedEpoch = OptionalInt.empty();
     }
 
+    /** Parameters, optimizer state and step measurements; not the controller, the clock or the history. */
+    private void restoreModel(Checkpoint checkpoint) {
+        for (int i = 0; i < parameters.size(); i++) {
+            checkpoint.parameters().get(i).copyInto(parameters.get(i).getArray());
+        }
+        optimizer.restore(checkpoint.optimizer());
+        signalMeter.restore(checkpoint.previousDirections());
+        lossAverage = checkpoint.lossAverage().copy();
+    }
+
     @Override
     public void close() {
+        signalMeter.close();
         optimizer.close();
         manager.close();
     }
 
     /**
-     * One optimizer step on the examples at {@code rows}; returns the batch loss. Gathering each batch
-     * by index costs less than materializing a shuffled copy of the whole training set every epoch
-     * (measured: 0.10 s against 0.15–0.5 s per epoch of Fashion-MNIST).
+     * One optimizer step on the examples at {@code rows}; returns the batch loss and the learning rate
+     * used. The controller sees the batch loss (and the signals it asked for) before it sets α, so that
+     * step sizes computed from the current batch (Polyak, L4) are possible.
+     *
+     * <p>Each batch is one gather from the training tensor: cheaper than materializing a shuffled copy
+     * of the whole training set every epoch (measured: 0.10 s against 0.15–0.5 s per epoch of
+     * Fashion-MNIST).
      */
-    private double step(long[] rows, double lr) {
+    private double[] step(long[] rows, int epoch, EpochResult last) {
         try (NDScope scope = new NDScope()) {
             NDArray index = manager.create(rows);
             NDArray x = trainFeatures.get(index);
@@ -253,27 +308,56 @@ public final class Trial implements AutoCloseable {
                 collector.backward(lossArray);
                 loss = lossArray.getFloat();
             }
+            List<NDArray> weights = weights();
+            double lr = Double.NaN;
             if (Double.isFinite(loss)) {
-                List<NDArray> weights = new ArrayList<>(parameters.size());
-                List<NDArray> gradients = new ArrayList<>(parameters.size());
-                for (Parameter parameter : parameters) {
-                    NDArray weight = parameter.getArray();
-                    weights.add(weight);
+                List<NDArray> gradients = new ArrayList<>(weights.size());
+                for (NDArray weight : weights) {
                     gradients.add(weight.getGradient());
                 }
-                optimizer.step(weights, gradients, lr);
-                for (NDArray weight : weights) {
-                    // PyTorch accumulates gradients across backward calls, and DJL's collector does not
-                    // reset them: zero them as optimizer.zero_grad() would.
-                    JniUtils.zeroGrad((PtNDArray) weight);
-                }
+                lossAverage.add(loss);
+                List<NDArray> directions = optimizer.directions(weights, gradients);
+                Set<Signal> wanted = controller.signals();
+                controller.beforeUpdate(state(epoch, loss, last),
+                        signalMeter.measure(wanted, weights, gradients, directions));
+                lr = controller.learningRate();
+                optimizer.apply(weights, directions, lr);
+                signalMeter.remember(wanted, directions);
+            } else {
+                lr = controller.learningRate();
             }
-            return loss;
+            for (NDArray weight : weights) {
+                // PyTorch accumulates gradients across backward calls, and DJL's collector does not
+                // reset them: zero them as optimizer.zero_grad() would.
+                JniUtils.zeroGrad((PtNDArray) weight);
+            }
+            return new double[] {loss, lr};
         }
     }
 
-    /** Mean validation loss and accuracy (accuracy NaN for regression). */
+    private List<NDArray> weights() {
+        List<NDArray> weights = new ArrayList<>(parameters.size());
+        for (Parameter parameter : parameters) {
+            weights.add(parameter.getArray());
+        }
+        return weights;
+    }
+
+    /**
+     * Mean validation loss and accuracy (accuracy NaN for regression), at the parameters the optimizer
+     * says to evaluate (Schedule-Free's averaged iterate; the training parameters otherwise).
+     */
     private double[] validate() {
+        List<NDArray> weights = weights();
+        optimizer.beginEvaluation(weights);
+        try {
+            return evaluate();
+        } finally {
+            optimizer.endEvaluation(weights);
+        }
+    }
+
+    private double[] evaluate() {
         double lossSum = 0;
         long correct = 0;
         long count = valFeatures.getShape().get(0);

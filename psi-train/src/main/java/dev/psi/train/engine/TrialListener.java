@@ -2,6 +2,7 @@ package dev.psi.train.engine;
 
 import dev.psi.core.controller.TrainingState;
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Recovery;
 
 /**
  * Observes a trial as it trains, e.g. to draw a progress bar or to write each epoch to the store.
@@ -19,5 +20,9 @@ public interface TrialListener {
 
     /** After every finished epoch and its validation. */
     default void onEpoch(EpochResult epoch) {
+    }
+
+    /** After the trial rolled back to the start of an epoch because the controller asked it to. */
+    default void onRecovery(Recovery recovery) {
     }
 }

@@ -19,6 +19,7 @@ import ai.djl.translate.TranslateException;
 import dev.psi.core.Controllers;
 import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.ControllerContext;
+import dev.psi.core.controller.StepSignals;
 import dev.psi.core.controller.TrainingState;
 import dev.psi.core.spec.Spec;
 import dev.psi.train.data.DataSplit;
@@ -60,18 +61,38 @@ class ControllerTrackerTest {
         }
     }
 
+    @Test
+    void updateKUsesTheRateOfTickKAsInPyTorch() throws IOException, TranslateException {
+        Recording recording = new Recording();
+        fit(ControllerTracker.of(recording, 10, 1), 1);
+        // For every batch: the loss is shown, then DJL reads the rate for the update, then the tick.
+        List<String> first = recording.events.subList(0, recording.events.indexOf("after"));
+        assertEquals("before", first.get(0));
+        assertTrue(first.size() > 1 && first.subList(1, first.size()).stream().allMatch("rate"::equals), first.toString());
+        assertEquals(10, recording.events.stream().filter("before"::equals).count());
+        assertEquals(10, recording.events.stream().filter("after"::equals).count());
+    }
+
     /** A controller that keeps a constant rate and records what it is shown. */
     private static final class Recording implements Controller {
         final List<TrainingState> steps = new ArrayList<>();
         final List<TrainingState> epochs = new ArrayList<>();
+        final List<String> events = new ArrayList<>();
 
         @Override
         public double learningRate() {
+            events.add("rate");
             return 0.1;
         }
 
         @Override
+        public void beforeUpdate(TrainingState state, StepSignals signals) {
+            events.add("before");
+        }
+
+        @Override
         public void afterStep(TrainingState state) {
+            events.add("after");
             steps.add(state);
         }
 

@@ -1,11 +1,17 @@
 package dev.psi.train.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.Controllers;
+import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.ControllerContext;
+import dev.psi.core.controller.Signal;
+import dev.psi.core.controller.StepSignals;
+import dev.psi.core.controller.TrainingState;
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
 import dev.psi.train.data.DataSplit;
@@ -16,8 +22,10 @@ import dev.psi.train.data.TeacherStudent;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TrialTest {
@@ -162,5 +170,123 @@ class TrialTest {
         assertEquals(40, steps.size());
         assertEquals(40L, steps.get(39));
         assertEquals(List.of(0, 1), epochs);
+    }
+
+    @Test
+    void rejectedEpochRestoresTheParametersOfItsStartAndIsRecorded() {
+        ScriptedController controller = new ScriptedController(0.1);
+        controller.rejectEpochs = 1;
+        try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD(momentum=0.9)", 2, 1), TEACHER)) {
+            trial.restore(withController(trial.checkpoint(), controller));
+            Checkpoint before = trial.checkpoint();
+            trial.trainEpoch(TrialListener.NONE);
+            Checkpoint after = trial.checkpoint();
+            for (int i = 0; i < before.parameters().size(); i++) {
+                assertArrayEquals(before.parameters().get(i).values(), after.parameters().get(i).values());
+            }
+            assertEquals(List.of(new Recovery(0, 20, Recovery.REJECTED, 0.1)), trial.recoveries());
+            assertEquals(1, trial.history().size());
+        }
+    }
+
+    @Test
+    void divergenceTheControllerRecoversFromIsARollBackNotAnEnd() {
+        ScriptedController controller = new ScriptedController(1e8);
+        controller.recoverTo = 0.05;
+        try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD(momentum=0.9)", 3, 1), TEACHER)) {
+            trial.restore(withController(trial.checkpoint(), controller));
+            TrialOutcome outcome = trial.run(TrialListener.NONE);
+            assertEquals(TrialStatus.COMPLETED, outcome.status());
+            assertEquals(1, outcome.recoveries().size());
+            assertEquals(Recovery.DIVERGED, outcome.recoveries().get(0).reason());
+            assertEquals(0.05, outcome.recoveries().get(0).learningRate());
+            assertTrue(Double.isNaN(outcome.epochs().get(0).valLoss()));
+            assertTrue(outcome.epochs().get(2).valAccuracy() > 0.5, outcome.epochs().toString());
+        }
+    }
+
+    @Test
+    void requestedSignalsMatchTheirDefinitionsForPlainSgd() {
+        ScriptedController controller = new ScriptedController(0.1);
+        try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD()", 1, 1), TEACHER)) {
+            trial.restore(withController(trial.checkpoint(), controller));
+            trial.trainEpoch(TrialListener.NONE);
+        }
+        StepSignals first = controller.signals.get(0);
+        StepSignals second = controller.signals.get(1);
+        assertEquals(0, first.distanceFromInit());
+        assertEquals(0, first.gradientDotPreviousDirection());
+        // Plain SGD moves along the gradient: g·d = ‖g‖², and one step of 0.1 goes 0.1‖g‖ from the start.
+        assertEquals(first.gradientNormSquared(), first.gradientDotDirection(), 1e-5 * first.gradientNormSquared());
+        assertEquals(0.1 * Math.sqrt(first.gradientNormSquared()), second.distanceFromInit(),
+                1e-4 * second.distanceFromInit());
+        assertTrue(first.gradientNormSquared() > 0);
+        assertTrue(Double.isFinite(second.gradientDotPreviousDirection()) && second.gradientDotPreviousDirection() != 0);
+    }
+
+    private static Checkpoint withController(Checkpoint checkpoint, Controller controller) {
+        return new Checkpoint(checkpoint.parameters(), checkpoint.optimizer(), checkpoint.previousDirections(),
+                controller, checkpoint.lossAverage(), checkpoint.nextEpoch(), checkpoint.steps(), checkpoint.history());
+    }
+
+    /** A controller scripted to roll back, to recover, and to record the signals it is shown. */
+    private static final class ScriptedController implements Controller {
+        final List<StepSignals> signals = new ArrayList<>();
+        double rate;
+        int rejectEpochs;
+        double recoverTo = Double.NaN;
+
+        ScriptedController(double rate) {
+            this.rate = rate;
+        }
+
+        @Override
+        public Set<Signal> signals() {
+            return EnumSet.allOf(Signal.class);
+        }
+
+        @Override
+        public void beforeUpdate(TrainingState state, StepSignals measured) {
+            signals.add(measured);
+        }
+
+        @Override
+        public double learningRate() {
+            return rate;
+        }
+
+        @Override
+        public void afterStep(TrainingState state) {
+        }
+
+        @Override
+        public void afterEpoch(TrainingState state) {
+        }
+
+        @Override
+        public boolean mayRollBack() {
+            return true;
+        }
+
+        @Override
+        public boolean rollBack() {
+            return rejectEpochs-- > 0;
+        }
+
+        @Override
+        public boolean recoverFromDivergence() {
+            if (Double.isNaN(recoverTo)) {
+                return false;
+            }
+            rate = recoverTo;
+            recoverTo = Double.NaN;
+            return true;
+        }
+
+        @Override
+        public Controller copy() {
+            // Shared on purpose: the test reads what the trial's controller saw.
+            return this;
+        }
     }
 }

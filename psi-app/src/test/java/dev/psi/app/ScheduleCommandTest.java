@@ -34,4 +34,12 @@ class ScheduleCommandTest {
         assertEquals(2, result.exitCode());
         assertEquals("psi schedule: --steps must be >= 1, got 0", result.err().strip());
     }
+
+    @Test
+    void gradientDrivenControllersCannotBeTraced() {
+        Cli result = Cli.run("schedule", "SPS()", "--steps", "3");
+        assertEquals(2, result.exitCode());
+        assertEquals("psi schedule: SPS sets the rate from each batch's loss and gradient, which a trace cannot "
+                + "supply: train with it (psi train) to see its rates", result.err().strip());
+    }
 }

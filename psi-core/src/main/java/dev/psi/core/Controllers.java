@@ -1,5 +1,6 @@
 package dev.psi.core;
 
+import dev.psi.core.adaptive.AdaptiveControllers;
 import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.controller.TrainingState;
@@ -54,6 +55,9 @@ public final class Controllers {
             registry.put(name, new Entry((args, context, nested) -> Schedules.create(args, context),
                     Schedules.observesMetric(name)));
         }
+        for (String name : AdaptiveControllers.names()) {
+            registry.put(name, new Entry(AdaptiveControllers::create, AdaptiveControllers.observesMetric(name)));
+        }
         return Collections.unmodifiableMap(registry);
     }
 
@@ -105,6 +109,10 @@ public final class Controllers {
             throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         }
         Controller controller = create(spec, context);
+        if (!controller.signals().isEmpty()) {
+            throw new IllegalArgumentException(spec.name() + " sets the rate from each batch's loss and gradient, which "
+                    + "a trace cannot supply: train with it (psi train) to see its rates");
+        }
         int given = metricsOrNull == null ? 0 : metricsOrNull.length;
         if (observesMetric(spec) && given < steps - 1) {
             throw new IllegalArgumentException(spec.name() + " observes a metric after every tick: " + steps

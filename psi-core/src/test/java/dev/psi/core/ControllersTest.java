@@ -25,10 +25,11 @@ class ControllersTest {
     }
 
     @Test
-    void namesListEverySchedule() {
+    void namesListEveryController() {
         assertEquals(List.of("Constant", "StepLR", "MultiStepLR", "ConstantLR", "LinearLR", "ExponentialLR",
                 "PolynomialLR", "CosineAnnealingLR", "CosineAnnealingWarmRestarts", "CyclicLR", "OneCycleLR",
-                "ReduceLROnPlateau", "SequentialLR", "ChainedScheduler"), Controllers.names());
+                "ReduceLROnPlateau", "SequentialLR", "ChainedScheduler", "BoldDriver", "SPS", "L4", "Hypergradient",
+                "Warmup", "Guard"), Controllers.names());
     }
 
     @Test
@@ -50,7 +51,8 @@ class ControllersTest {
     void unknownNameListsTheValidNames() {
         assertEquals("unknown controller 'StepLr'; valid: Constant, StepLR, MultiStepLR, ConstantLR, LinearLR, "
                 + "ExponentialLR, PolynomialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, "
-                + "ReduceLROnPlateau, SequentialLR, ChainedScheduler", error("StepLr(step_size=3)"));
+                + "ReduceLROnPlateau, SequentialLR, ChainedScheduler, BoldDriver, SPS, L4, Hypergradient, Warmup, Guard",
+                error("StepLr(step_size=3)"));
     }
 
     @Test

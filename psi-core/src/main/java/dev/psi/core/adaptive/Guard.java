@@ -1,0 +1,131 @@
+package dev.psi.core.adaptive;
+
+import dev.psi.core.controller.Controller;
+import dev.psi.core.controller.Signal;
+import dev.psi.core.controller.StepSignals;
+import dev.psi.core.controller.TrainingState;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * Divergence recovery around any controller: α = s · α_inner, where the scale s starts at 1 and is
+ * multiplied by {@code factor} at every recovery. A recovery happens
+ * <ul>
+ *   <li>when a batch loss is NaN or infinite ({@link #recoverFromDivergence()}), and</li>
+ *   <li>with {@code threshold=k}, after an epoch whose mean training loss ε_i exceeds k · min_{j&lt;i} ε_j
+ *       over the epochs accepted so far, or is not finite ({@link #rollBack()}); this assumes a
+ *       non-negative loss.</li>
+ * </ul>
+ * Either kind makes the engine restore the parameters of the epoch start, so training goes on from
+ * the last sound state with a smaller step, the usual remedy for a rate that was too large (the
+ * "rejected step, smaller rate" rule of Vogl et al. 1988, applied to divergence). Both kinds share one
+ * budget of {@code max_recoveries}; once it is spent the guard stops recovering and passes the
+ * question to the inner controller, so a run that keeps diverging ends instead of looping.
+ *
+ * <p>All other hooks go to the inner controller unchanged. A roll-back the inner controller asks for
+ * (e.g. {@code BoldDriver(undo=true)}) is passed on without touching the scale or the budget.
+ */
+public final class Guard implements Controller {
+
+    /**
+     * @param factor what each recovery multiplies the scale by, in (0, 1)
+     * @param maxRecoveries the recoveries allowed in a run, at least 1
+     * @param threshold k, when epochs are rejected for a loss above k times the best
+     */
+    record Settings(double factor, int maxRecoveries, OptionalDouble threshold) {
+    }
+
+    private final Controller inner;
+    private final Settings settings;
+    private double scale;
+    private int recoveries;
+    /** The lowest epoch loss accepted so far; {@code NaN} before the first. */
+    private double best;
+    private boolean rejected;
+
+    Guard(Controller inner, Settings settings) {
+        this(inner, settings, 1, 0, Double.NaN, false);
+    }
+
+    private Guard(Controller inner, Settings settings, double scale, int recoveries, double best, boolean rejected) {
+        this.inner = inner;
+        this.settings = settings;
+        this.scale = scale;
+        this.recoveries = recoveries;
+        this.best = best;
+        this.rejected = rejected;
+    }
+
+    /** The recoveries this guard made so far, from divergence and from the threshold together. */
+    public int recoveries() {
+        return recoveries;
+    }
+
+    @Override
+    public Set<Signal> signals() {
+        return inner.signals();
+    }
+
+    @Override
+    public void beforeUpdate(TrainingState state, StepSignals signals) {
+        inner.beforeUpdate(state, signals);
+    }
+
+    @Override
+    public double learningRate() {
+        return scale * inner.learningRate();
+    }
+
+    @Override
+    public void afterStep(TrainingState state) {
+        inner.afterStep(state);
+    }
+
+    @Override
+    public void afterEpoch(TrainingState state) {
+        inner.afterEpoch(state);
+        rejected = false;
+        if (settings.threshold().isEmpty()) {
+            return;
+        }
+        double loss = state.epochLoss();
+        boolean exceeds = !Double.isNaN(best) && !(loss <= settings.threshold().getAsDouble() * best);
+        if (exceeds && recover()) {
+            rejected = true;
+        } else if (Double.isFinite(loss) && !(loss >= best)) {
+            best = loss;
+        }
+    }
+
+    /** Always: the guard needs the epoch checkpoints to recover from. */
+    @Override
+    public boolean mayRollBack() {
+        return true;
+    }
+
+    @Override
+    public boolean rollBack() {
+        // Asked even when the guard itself rejects, so the inner controller is consulted every epoch.
+        boolean innerRollBack = inner.rollBack();
+        return rejected || innerRollBack;
+    }
+
+    @Override
+    public boolean recoverFromDivergence() {
+        return recover() || inner.recoverFromDivergence();
+    }
+
+    @Override
+    public Guard copy() {
+        return new Guard(inner.copy(), settings, scale, recoveries, best, rejected);
+    }
+
+    private boolean recover() {
+        if (recoveries >= settings.maxRecoveries()) {
+            return false;
+        }
+        recoveries++;
+        scale *= settings.factor();
+        return true;
+    }
+}

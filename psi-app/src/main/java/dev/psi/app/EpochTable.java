@@ -9,7 +9,7 @@ import java.util.Locale;
 final class EpochTable {
 
     private static final String HEADER_FORMAT = "%5s  %11s  %10s  %10s  %8s  %8s%n";
-    private static final String ROW_FORMAT = "%5d  %11.5g  %10.5f  %10.5f  %8s  %8.2f%n";
+    private static final String ROW_FORMAT = "%5d  %11.5g  %10.5g  %10.5g  %8s  %8.2f%n";
 
     private final PrintWriter out;
 

@@ -70,7 +70,8 @@ class BadInputTest {
 
     @Test
     void unknownOptimizerListsValidNames() {
-        assertEquals("psi train: unknown optimizer 'Adamax'; valid: SGD, Adam, AdamW, RMSprop, Adagrad",
+        assertEquals("psi train: unknown optimizer 'Adamax'; valid: SGD, Adam, AdamW, RMSprop, Adagrad, DoG, Prodigy, "
+                + "ScheduleFreeSGD, ScheduleFreeAdamW",
                 fails("train", "--task", "teacher-student", "--optimizer", "Adamax()"));
     }
 

@@ -1,0 +1,91 @@
+package dev.psi.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.psi.core.result.Recovery;
+import dev.psi.core.result.TrialStatus;
+import dev.psi.store.ResultStore;
+import dev.psi.store.TrialSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsPrintsTheTableAndStoresEveryEpoch() {
+        Path db = dir.resolve("runs.db");
+        Cli result = Cli.run("train", "--task", "fmnist-mlp", "--controller", "OneCycleLR(max_lr=0.1,epochs=2)",
+                "--optimizer", "SGD(momentum=0.9)", "--epochs", "2", "--seed", "1", "--no-progress", "--db", db.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("on fmnist-mlp (2000 train / 500 val examples, 203530 parameters)"), result.out());
+        assertTrue(result.out().contains("epoch           lr  train_loss    val_loss   val_acc   seconds"), result.out());
+        assertTrue(result.out().contains("status: completed"), result.out());
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            TrialSummary trial = store.trials().get(0);
+            assertEquals(TrialStatus.COMPLETED, trial.status());
+            assertEquals("OneCycleLR(max_lr=0.1,epochs=2)", trial.controller());
+            assertEquals(2, store.epochs(trial.id()).size());
+            assertEquals(16L, store.epochs(trial.id()).get(0).steps());
+        }
+    }
+
+    @Test
+    void sameSeedTwiceGivesTheSameTable() {
+        String[] args = {"train", "--task", "teacher-student", "--train-size", "300", "--epochs", "2", "--seed", "5",
+            "--no-progress", "--db", dir.resolve("a.db").toString()};
+        String first = table(Cli.run(args).out());
+        args[args.length - 1] = dir.resolve("b.db").toString();
+        assertEquals(first, table(Cli.run(args).out()));
+    }
+
+    @Test
+    void guardRecoveriesAreRecordedUntilItsBudgetIsSpent() {
+        Path db = dir.resolve("guard.db");
+        Cli result = Cli.run("train", "--task", "teacher-student", "--train-size", "300", "--epochs", "6",
+                "--controller", "Guard(then=Constant(lr=1e9),max_recoveries=2)", "--no-progress", "--db", db.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("status: diverged"), result.out());
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            long id = store.trials().get(0).id();
+            List<Recovery> recoveries = store.recoveries(id);
+            assertEquals(List.of(Recovery.DIVERGED, Recovery.DIVERGED),
+                    recoveries.stream().map(Recovery::reason).toList());
+            assertEquals(5e8, recoveries.get(0).learningRate());
+            assertEquals(2.5e8, recoveries.get(1).learningRate());
+            assertEquals(TrialStatus.DIVERGED, store.trials().get(0).status());
+        }
+    }
+
+    @Test
+    void exportWritesEveryTable() throws IOException {
+        Path db = dir.resolve("runs.db");
+        Cli.run("train", "--task", "teacher-student", "--train-size", "200", "--epochs", "1", "--no-progress", "--db",
+                db.toString());
+        Path out = dir.resolve("csv");
+        Cli result = Cli.run("export", "--db", db.toString(), "--out", out.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        for (String table : List.of("studies", "tasks", "trials", "epochs", "recoveries", "psi_models")) {
+            assertTrue(Files.exists(out.resolve(table + ".csv")), table);
+        }
+        assertEquals(2, Files.readAllLines(out.resolve("epochs.csv")).size());
+    }
+
+    /** The per-epoch rows without the seconds column, which depends on the machine's load. */
+    private static String table(String out) {
+        StringBuilder rows = new StringBuilder();
+        for (String line : out.lines().toList()) {
+            if (line.matches("\\s+\\d+\\s.*")) {
+                rows.append(line, 0, line.lastIndexOf(' ')).append('\n');
+            }
+        }
+        return rows.toString();
+    }
+}

@@ -11,7 +11,8 @@ import java.util.List;
  * <p>A step has two phases so that a controller can look at the direction before choosing α (L4 needs
  * g·d): {@link #directions} advances the optimizer's state with this step's gradients and returns, per
  * parameter, the direction d of the update θ ← θ − α·d; {@link #apply} then moves the parameters.
- * {@link #step} does both.
+ * {@link #step} does both. Optimizers that change the update rule (Prodigy, Schedule-Free) still
+ * return a direction that describes the step per unit α, and document how their update relates to it.
  *
  * <p>Lifecycle: created by {@link Optimizers#create}; one {@code directions}/{@code apply} pair per
  * optimizer step, with the parameters and their gradients in the same order every time (state is kept
@@ -30,7 +31,10 @@ public interface Optimizer extends AutoCloseable {
      */
     List<NDArray> directions(List<NDArray> parameters, List<NDArray> gradients);
 
-    /** Moves every parameter by −α·d, in place. */
+    /**
+     * Moves every parameter by −α·d, in place, or by the optimizer's own rule where its documentation
+     * says so; {@code directions} must be the ones {@link #directions} returned for this step.
+     */
     void apply(List<NDArray> parameters, List<NDArray> directions, double learningRate);
 
     /** One whole step: {@code apply(parameters, directions(parameters, gradients), learningRate)}. */

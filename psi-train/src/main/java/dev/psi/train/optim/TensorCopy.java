@@ -2,6 +2,7 @@ package dev.psi.train.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -9,6 +10,8 @@ import ai.djl.ndarray.types.Shape;
  * the tensors it was taken from.
  */
 public record TensorCopy(long[] shape, float[] values) {
+
+    private static final NDIndex ALL = new NDIndex(":");
 
     public static TensorCopy of(NDArray array) {
         return new TensorCopy(array.getShape().getShape(), array.toFloatArray());
@@ -21,6 +24,10 @@ public record TensorCopy(long[] shape, float[] values) {
 
     /** Writes these values into an existing tensor of the same shape, in place. */
     public void copyInto(NDArray target) {
-        target.set(values);
+        // An indexed put: NDArray.set(float[]) goes through a libtorch path that prints a deprecation
+        // warning to stderr on first use.
+        try (NDArray source = toArray(target.getManager())) {
+            target.set(ALL, source);
+        }
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every optimizer against PyTorch 1.13: the same start, gradients and per-step learning rates must give
@@ -121,7 +122,8 @@ class OptimizersTest {
     @Test
     void unknownOptimizerListsValidNames() {
         SpecException error = assertThrows(SpecException.class, () -> Optimizers.validate(Spec.parse("Adamax()")));
-        assertEquals("unknown optimizer 'Adamax'; valid: SGD, Adam, AdamW, RMSprop, Adagrad", error.getMessage());
+        assertEquals("unknown optimizer 'Adamax'; valid: SGD, Adam, AdamW, RMSprop, Adagrad, DoG, Prodigy, "
+                + "ScheduleFreeSGD, ScheduleFreeAdamW", error.getMessage());
     }
 
     @Test
@@ -158,6 +160,31 @@ class OptimizersTest {
         assertEquals(1e-3, Optimizers.defaultLearningRate(Spec.parse("Adam()")));
         assertEquals(1e-2, Optimizers.defaultLearningRate(Spec.parse("RMSprop()")));
         assertEquals(0.1, Optimizers.defaultLearningRate(Spec.parse("SGD()")));
+    }
+
+    @Test
+    void defaultLearningRatesOfTheRuleChangingOptimizersAreTheirReferences() {
+        assertEquals(1.0, Optimizers.defaultLearningRate(Spec.parse("DoG()")));
+        assertEquals(1.0, Optimizers.defaultLearningRate(Spec.parse("Prodigy()")));
+        assertEquals(1.0, Optimizers.defaultLearningRate(Spec.parse("ScheduleFreeSGD()")));
+        assertEquals(0.0025, Optimizers.defaultLearningRate(Spec.parse("ScheduleFreeAdamW()")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"SGD(momentum=0.9,nesterov=true)", "Adam(amsgrad=true)", "AdamW()",
+        "RMSprop(centered=true,momentum=0.5)", "Adagrad(lr_decay=0.1)"})
+    void snapshotReplays(String spec) {
+        OptimizerTesting.assertSnapshotReplays(manager, spec);
+    }
+
+    @Test
+    void snapshotOfAnotherOptimizerIsRejected() {
+        try (Optimizer sgd = Optimizers.create(Spec.parse("SGD(momentum=0.9)"), manager);
+                Optimizer dog = Optimizers.create(Spec.parse("DoG()"), manager)) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> dog.restore(sgd.snapshot()));
+            assertEquals("the snapshot was not taken from a DoG optimizer", error.getMessage());
+        }
     }
 
     private static void stepWith(Optimizer optimizer, NDArray parameter, float[] gradient) {

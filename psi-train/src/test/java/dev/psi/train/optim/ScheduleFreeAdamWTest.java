@@ -1,0 +1,108 @@
+package dev.psi.train.optim;
+
+import static dev.psi.train.optim.OptimizerTesting.assertClose;
+import static dev.psi.train.optim.OptimizerTesting.assertSnapshotReplays;
+import static dev.psi.train.optim.OptimizerTesting.assertSpecError;
+import static dev.psi.train.optim.OptimizerTesting.buffer;
+import static dev.psi.train.optim.OptimizerTesting.step;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.psi.core.spec.Spec;
+import dev.psi.train.engine.TorchRuntime;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Schedule-Free AdamW against hand computations of the reference's recursion. */
+class ScheduleFreeAdamWTest {
+
+    private static final double TOLERANCE = 1e-6;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPS = 1e-8;
+
+    private static NDManager manager;
+
+    @BeforeAll
+    static void open() {
+        manager = TorchRuntime.engine().newBaseManager();
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    @Test
+    void twoStepsByHand() {
+        // Defaults (β = [0.9, 0.999], ε = 1e-8, r = 0, weight_lr_power = 2); y₀ = [1, 2]; α = 0.1.
+        NDArray y = manager.create(new float[] {1, 2});
+        try (Optimizer sf = Optimizers.create(Spec.parse("ScheduleFreeAdamW()"), manager)) {
+            // t=1: g = [0.5, −1]; v = 0.001·g² = [2.5e-4, 1e-3]; d = g/(√v + ε) ≈ [31.62276, −31.62277];
+            // γ₁ = 0.1·√(1 − 0.999) ≈ 0.00316228; c = 1; z = x = y = y₀ − γ₁d ≈ [0.90000006, 2.09999997].
+            double[] v1 = {0.001 * 0.25, 0.001 * 1};
+            double[] d1 = {0.5 / (Math.sqrt(v1[0]) + EPS), -1 / (Math.sqrt(v1[1]) + EPS)};
+            double rate1 = 0.1 * Math.sqrt(1 - BETA2);
+            double[] z1 = {1 - rate1 * d1[0], 2 - rate1 * d1[1]};
+            float[][] first = step(sf, List.of(y), 0.1, new float[] {0.5f, -1});
+            assertClose(d1, first[0], 1e-4, "d₁");
+            assertClose(v1, buffer(sf, 0, ScheduleFreeAdamW.SQUARES), 1e-10, "v₁");
+            assertState(sf, y, z1, z1, z1);
+
+            // t=2: g = [−0.5, 0.5]; v = 0.999·v₁ + 0.001·g² = [4.9975e-4, 1.249e-3]; d ≈ [−22.36626, 14.14779];
+            // γ₂ = 0.1·√(1 − 0.999²) ≈ 0.00447102 is the new γ_max; w₁ = γ₁², w₂ = γ₂²,
+            // c = γ₂²/(γ₁² + γ₂²) = 1.999/2.999 ≈ 0.666556; z₂ = z₁ − γ₂d ≈ [1.00000002, 2.03674494];
+            // x₂ = (1 − c)z₁ + c·z₂ ≈ [0.96665559, 2.05783698]; y₂ = 0.9x₂ + 0.1z₂ ≈ [0.96999003, 2.05572778].
+            double[] v2 = {BETA2 * v1[0] + 0.001 * 0.25, BETA2 * v1[1] + 0.001 * 0.25};
+            double[] d2 = {-0.5 / (Math.sqrt(v2[0]) + EPS), 0.5 / (Math.sqrt(v2[1]) + EPS)};
+            double rate2 = 0.1 * Math.sqrt(1 - BETA2 * BETA2);
+            double c2 = rate2 * rate2 / (rate1 * rate1 + rate2 * rate2);
+            double[] z2 = new double[2];
+            double[] x2 = new double[2];
+            double[] y2 = new double[2];
+            for (int i = 0; i < 2; i++) {
+                z2[i] = z1[i] - rate2 * d2[i];
+                x2[i] = (1 - c2) * z1[i] + c2 * z2[i];
+                y2[i] = BETA1 * x2[i] + (1 - BETA1) * z2[i];
+            }
+            float[][] second = step(sf, List.of(y), 0.1, new float[] {-0.5f, 0.5f});
+            assertClose(d2, second[0], 1e-4, "d₂");
+            assertState(sf, y, z2, x2, y2);
+            assertClose(new double[] {0.96999003, 2.05572778}, y.toFloatArray(), TOLERANCE, "y₂ as written");
+
+            float[] trainingY = y.toFloatArray();
+            sf.beginEvaluation(List.of(y));
+            assertArrayEquals(buffer(sf, 0, ScheduleFree.X), y.toFloatArray());
+            sf.endEvaluation(List.of(y));
+            assertArrayEquals(trainingY, y.toFloatArray());
+        }
+    }
+
+    @Test
+    void snapshotReplays() {
+        assertSnapshotReplays(manager, "ScheduleFreeAdamW(warmup_steps=2,weight_decay=0.01,r=1)");
+    }
+
+    @Test
+    void badSpecsAreOneLineErrors() {
+        assertSpecError("ScheduleFreeAdamW(lr=0.0025)", "ScheduleFreeAdamW: the learning rate belongs to the "
+                + "controller, not the optimizer; write it there, e.g. --controller 'Constant(lr=0.01)'");
+        assertSpecError("ScheduleFreeAdamW(momentum=0.9)", "ScheduleFreeAdamW has no argument 'momentum'; valid: lr, "
+                + "betas, eps, warmup_steps, r, weight_lr_power, weight_decay");
+        assertSpecError("ScheduleFreeAdamW(betas=[0.9,1])",
+                "ScheduleFreeAdamW: betas=1 is out of range; it must be in [0, 1)");
+        assertSpecError("ScheduleFreeAdamW(betas=[0.9])",
+                "ScheduleFreeAdamW: betas must be a list of two numbers such as [0.9,0.999], got 1");
+        assertSpecError("ScheduleFreeAdamW(warmup_steps=-1)",
+                "ScheduleFreeAdamW: warmup_steps=-1 is out of range; it must be >= 0");
+    }
+
+    private static void assertState(Optimizer sf, NDArray y, double[] z, double[] x, double[] expectedY) {
+        assertClose(z, buffer(sf, 0, ScheduleFree.Z), TOLERANCE, "z");
+        assertClose(x, buffer(sf, 0, ScheduleFree.X), TOLERANCE, "x");
+        assertClose(expectedY, y.toFloatArray(), TOLERANCE, "y");
+    }
+}

@@ -12,9 +12,10 @@ import java.util.Set;
  * multiplied by {@code factor} at every recovery. A recovery happens
  * <ul>
  *   <li>when a batch loss is NaN or infinite ({@link #recoverFromDivergence()}), and</li>
- *   <li>with {@code threshold=k}, after an epoch whose mean training loss ε_i exceeds k · min_{j&lt;i} ε_j
- *       over the epochs accepted so far, or is not finite ({@link #rollBack()}); this assumes a
- *       non-negative loss.</li>
+ *   <li>with {@code threshold=k}, after an epoch whose mean training loss exceeds k times the best loss
+ *       seen so far, or is not finite ({@link #rollBack()}); this assumes a non-negative loss. The best
+ *       is the lowest of the smoothed batch losses and of the accepted epoch losses, so a run that
+ *       blows up within its first epoch is caught too (its first batches set the reference).</li>
  * </ul>
  * Either kind makes the engine restore the parameters of the epoch start, so training goes on from
  * the last sound state with a smaller step, the usual remedy for a rate that was too large (the
@@ -39,7 +40,7 @@ public final class Guard implements Controller {
     private final Settings settings;
     private double scale;
     private int recoveries;
-    /** The lowest epoch loss accepted so far; {@code NaN} before the first. */
+    /** The lowest smoothed batch loss or accepted epoch loss so far; {@code NaN} before the first. */
     private double best;
     private boolean rejected;
 
@@ -79,6 +80,7 @@ public final class Guard implements Controller {
     @Override
     public void afterStep(TrainingState state) {
         inner.afterStep(state);
+        lower(state.smoothedLoss());
     }
 
     @Override
@@ -92,7 +94,13 @@ public final class Guard implements Controller {
         boolean exceeds = !Double.isNaN(best) && !(loss <= settings.threshold().getAsDouble() * best);
         if (exceeds && recover()) {
             rejected = true;
-        } else if (Double.isFinite(loss) && !(loss >= best)) {
+        } else {
+            lower(loss);
+        }
+    }
+
+    private void lower(double loss) {
+        if (Double.isFinite(loss) && !(loss >= best)) {
             best = loss;
         }
     }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.controller.Controller;
+import dev.psi.core.controller.TrainingState;
 import dev.psi.core.controller.Signal;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,17 @@ class GuardTest {
         // The best is 0.8 when 1.7 > 2 · 0.8 comes; 1.5 is within 2 · 1.0.
         assertArrayEquals(new boolean[] {false, false, false, true, false},
                 rollBacksAfterEpochs(guard, 1.0, 1.5, 0.8, 1.7, 1.0));
+        assertEquals(0.5, guard.learningRate());
+    }
+
+    @Test
+    void thresholdCatchesABlowUpWithinTheFirstEpochFromItsSmoothedBatchLosses() {
+        Controller guard = create("Guard(then=Constant(lr=1),threshold=2)");
+        guard.afterStep(new TrainingState(0, 1, 10, 5, 2.3, 2.3, Double.NaN, Double.NaN, Double.NaN));
+        guard.afterStep(new TrainingState(0, 2, 10, 5, 90, 30, Double.NaN, Double.NaN, Double.NaN));
+        guard.afterEpoch(epoch(30.0));
+
+        assertTrue(guard.rollBack());
         assertEquals(0.5, guard.learningRate());
     }
 

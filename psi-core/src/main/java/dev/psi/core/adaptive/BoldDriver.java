@@ -80,11 +80,6 @@ public final class BoldDriver implements Controller {
     }
 
     @Override
-    public void afterStep(TrainingState state) {
-        // The rule looks at whole epochs only.
-    }
-
-    @Override
     public void afterEpoch(TrainingState state) {
         double loss = settings.monitor().read(state);
         boolean finite = Double.isFinite(loss);

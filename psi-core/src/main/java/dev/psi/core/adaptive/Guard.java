@@ -1,11 +1,8 @@
 package dev.psi.core.adaptive;
 
 import dev.psi.core.controller.Controller;
-import dev.psi.core.controller.Signal;
-import dev.psi.core.controller.StepSignals;
 import dev.psi.core.controller.TrainingState;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 /**
  * Divergence recovery around any controller: α = s · α_inner, where the scale s starts at 1 and is
@@ -26,7 +23,7 @@ import java.util.Set;
  * <p>All other hooks go to the inner controller unchanged. A roll-back the inner controller asks for
  * (e.g. {@code BoldDriver(undo=true)}) is passed on without touching the scale or the budget.
  */
-public final class Guard implements Controller {
+public final class Guard extends ForwardingController {
 
     /**
      * @param factor what each recovery multiplies the scale by, in (0, 1)
@@ -36,7 +33,6 @@ public final class Guard implements Controller {
     record Settings(double factor, int maxRecoveries, OptionalDouble threshold) {
     }
 
-    private final Controller inner;
     private final Settings settings;
     private double scale;
     private int recoveries;
@@ -49,7 +45,7 @@ public final class Guard implements Controller {
     }
 
     private Guard(Controller inner, Settings settings, double scale, int recoveries, double best, boolean rejected) {
-        this.inner = inner;
+        super(inner);
         this.settings = settings;
         this.scale = scale;
         this.recoveries = recoveries;
@@ -60,16 +56,6 @@ public final class Guard implements Controller {
     /** The recoveries this guard made so far, from divergence and from the threshold together. */
     public int recoveries() {
         return recoveries;
-    }
-
-    @Override
-    public Set<Signal> signals() {
-        return inner.signals();
-    }
-
-    @Override
-    public void beforeUpdate(TrainingState state, StepSignals signals) {
-        inner.beforeUpdate(state, signals);
     }
 
     @Override

@@ -54,16 +54,6 @@ public final class Hypergradient implements Controller {
     }
 
     @Override
-    public void afterStep(TrainingState state) {
-        // The rate is set from each batch in beforeUpdate.
-    }
-
-    @Override
-    public void afterEpoch(TrainingState state) {
-        // The rate is set from each batch in beforeUpdate.
-    }
-
-    @Override
     public Hypergradient copy() {
         return new Hypergradient(lr, beta);
     }

@@ -94,16 +94,6 @@ public final class L4 implements Controller {
     }
 
     @Override
-    public void afterStep(TrainingState state) {
-        // The rate is set from each batch in beforeUpdate.
-    }
-
-    @Override
-    public void afterEpoch(TrainingState state) {
-        // The rate is set from each batch in beforeUpdate.
-    }
-
-    @Override
     public L4 copy() {
         return new L4(settings, lr, minLoss);
     }

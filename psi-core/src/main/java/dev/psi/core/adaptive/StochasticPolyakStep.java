@@ -84,16 +84,6 @@ public final class StochasticPolyakStep implements Controller {
     }
 
     @Override
-    public void afterStep(TrainingState state) {
-        // The rate is set from each batch in beforeUpdate.
-    }
-
-    @Override
-    public void afterEpoch(TrainingState state) {
-        // The rate is set from each batch in beforeUpdate.
-    }
-
-    @Override
     public StochasticPolyakStep copy() {
         return new StochasticPolyakStep(settings, lr, previous);
     }

@@ -1,10 +1,7 @@
 package dev.psi.core.adaptive;
 
 import dev.psi.core.controller.Controller;
-import dev.psi.core.controller.Signal;
-import dev.psi.core.controller.StepSignals;
 import dev.psi.core.controller.TrainingState;
-import java.util.Set;
 
 /**
  * Linear warm-up in front of any controller: α_t = f(t) · α_inner with PyTorch's {@code LinearLR}
@@ -22,9 +19,8 @@ import java.util.Set;
  * Steps are counted by this controller, so steps of a rolled-back epoch still count: warm-up is about
  * the optimizer's history, which the roll-back does not erase from the controller.
  */
-public final class Warmup implements Controller {
+public final class Warmup extends ForwardingController {
 
-    private final Controller inner;
     private final long length;
     private final double startFactor;
     private long taken;
@@ -39,20 +35,10 @@ public final class Warmup implements Controller {
     }
 
     private Warmup(Controller inner, long length, double startFactor, long taken) {
-        this.inner = inner;
+        super(inner);
         this.length = length;
         this.startFactor = startFactor;
         this.taken = taken;
-    }
-
-    @Override
-    public Set<Signal> signals() {
-        return inner.signals();
-    }
-
-    @Override
-    public void beforeUpdate(TrainingState state, StepSignals signals) {
-        inner.beforeUpdate(state, signals);
     }
 
     @Override
@@ -64,26 +50,6 @@ public final class Warmup implements Controller {
     public void afterStep(TrainingState state) {
         taken++;
         inner.afterStep(state);
-    }
-
-    @Override
-    public void afterEpoch(TrainingState state) {
-        inner.afterEpoch(state);
-    }
-
-    @Override
-    public boolean mayRollBack() {
-        return inner.mayRollBack();
-    }
-
-    @Override
-    public boolean rollBack() {
-        return inner.rollBack();
-    }
-
-    @Override
-    public boolean recoverFromDivergence() {
-        return inner.recoverFromDivergence();
     }
 
     @Override

@@ -56,11 +56,13 @@ public interface Controller {
     /** The learning rate for the next optimizer step. */
     double learningRate();
 
-    /** Observes the state after an optimizer step. */
-    void afterStep(TrainingState state);
+    /** Observes the state after an optimizer step; nothing by default. */
+    default void afterStep(TrainingState state) {
+    }
 
-    /** Observes the state after an epoch and its validation. */
-    void afterEpoch(TrainingState state);
+    /** Observes the state after an epoch and its validation; nothing by default. */
+    default void afterEpoch(TrainingState state) {
+    }
 
     /** An independent controller in exactly this state. */
     Controller copy();

@@ -12,7 +12,8 @@ import java.util.Set;
  * <pre>
  *   η_t = α · (L_t − γ · L_min) / (g_t · v_t)
  * </pre>
- * where L_t is the current batch's loss, g_t its gradient and v_t the update direction the wrapped
+ * where L_t is the current batch's loss, g_t the moving average of its gradients
+ * ({@link Signal#AVERAGED_GRADIENT_DOT_DIRECTION}) and v_t the update direction the wrapped
  * optimizer is about to take (the step is θ ← θ − η_t v_t). On the linearization of the loss the step
  * lowers it by η_t (g_t · v_t) = α (L_t − γ L_min): a fixed fraction α of the gap to the loss believed
  * attainable, γ L_min, whatever the scale of the gradient or of the direction.
@@ -27,9 +28,9 @@ import java.util.Set;
  *       again when the loss stops reaching its old minimum (τ = 1/1000, the paper's forgetting time
  *       of 1000 steps).</li>
  * </ol>
- * Two differences from that code: it takes g_t as a momentum average of the batch gradients (time
- * scale 10 steps) where this class uses the engine's batch gradient, and it adds ε = 10⁻¹² to the
- * denominator where this class has the guard below. The loss is assumed non-negative, as in the paper.
+ * Like that code, g_t is a moving average of the batch gradients with a time scale of 10 steps (the
+ * engine's bias-corrected EMA with β = 0.9); unlike it, the denominator has the guard below instead of
+ * an added ε = 10⁻¹². The loss is assumed non-negative, as in the paper.
  *
  * <p>Guard: the rule has no answer when g_t · v_t ≤ 0 (along v_t the linearized loss does not fall,
  * so no positive step reaches the target), nor for a non-finite loss or product. Such a step keeps the
@@ -70,7 +71,7 @@ public final class L4 implements Controller {
 
     @Override
     public Set<Signal> signals() {
-        return Set.of(Signal.GRADIENT_DOT_DIRECTION);
+        return Set.of(Signal.AVERAGED_GRADIENT_DOT_DIRECTION);
     }
 
     @Override
@@ -80,7 +81,7 @@ public final class L4 implements Controller {
             return;
         }
         minLoss = Double.isNaN(minLoss) ? settings.gamma0() * loss : Math.min(minLoss, loss);
-        double slope = signals.gradientDotDirection();
+        double slope = signals.averagedGradientDotDirection();
         double eta = settings.alpha() * (loss - settings.gamma() * minLoss) / slope;
         if (slope > 0 && Double.isFinite(eta) && eta >= 0) {
             lr = eta;

@@ -2,7 +2,7 @@ package dev.psi.core.adaptive;
 
 import static dev.psi.core.adaptive.Runs.batch;
 import static dev.psi.core.adaptive.Runs.create;
-import static dev.psi.core.adaptive.Runs.dotDirection;
+import static dev.psi.core.adaptive.Runs.averagedDotDirection;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class L4Test {
 
     private static double rateFor(Controller l4, double loss, double gradientDotDirection) {
-        l4.beforeUpdate(batch(loss), dotDirection(gradientDotDirection));
+        l4.beforeUpdate(batch(loss), averagedDotDirection(gradientDotDirection));
         return l4.learningRate();
     }
 
@@ -108,7 +108,7 @@ class L4Test {
 
     @Test
     void asksForTheGradientAgainstTheDirection() {
-        assertEquals(Set.of(Signal.GRADIENT_DOT_DIRECTION), create("L4").signals());
+        assertEquals(Set.of(Signal.AVERAGED_GRADIENT_DOT_DIRECTION), create("L4").signals());
     }
 
     @Test

@@ -35,15 +35,15 @@ final class Runs {
     }
 
     static StepSignals normSquared(double value) {
-        return new StepSignals(value, Double.NaN, Double.NaN, Double.NaN);
+        return new StepSignals(value, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     static StepSignals dotPreviousDirection(double value) {
-        return new StepSignals(Double.NaN, value, Double.NaN, Double.NaN);
+        return new StepSignals(Double.NaN, value, Double.NaN, Double.NaN, Double.NaN);
     }
 
-    static StepSignals dotDirection(double value) {
-        return new StepSignals(Double.NaN, Double.NaN, value, Double.NaN);
+    static StepSignals averagedDotDirection(double value) {
+        return new StepSignals(Double.NaN, Double.NaN, Double.NaN, value, Double.NaN);
     }
 
     /** The learning rate after each epoch of {@code losses}, one value per epoch. */

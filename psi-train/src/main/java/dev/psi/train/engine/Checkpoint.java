@@ -8,15 +8,15 @@ import dev.psi.train.optim.TensorCopy;
 import java.util.List;
 
 /**
- * The full state of a trial between two epochs, held in memory: parameters, optimizer state, the last
- * update direction (when a controller measures against it), controller state, loss average and the position in the data order (the next epoch, whose shuffle is derived from
+ * The full state of a trial between two epochs, held in memory: parameters, optimizer state, what the
+ * step measurements carry across steps (when a controller asks for them), controller state, loss average and the position in the data order (the next epoch, whose shuffle is derived from
  * the seed and the epoch index). Restoring it and training on gives the same numbers as never having
  * left, which is what branching from a checkpoint needs.
  */
 public record Checkpoint(
         List<TensorCopy> parameters,
         OptimizerState optimizer,
-        List<TensorCopy> previousDirections,
+        SignalHistory signals,
         Controller controller,
         LossAverage lossAverage,
         int nextEpoch,
@@ -25,7 +25,6 @@ public record Checkpoint(
 
     public Checkpoint {
         parameters = List.copyOf(parameters);
-        previousDirections = List.copyOf(previousDirections);
         history = List.copyOf(history);
         controller = controller.copy();
         lossAverage = lossAverage.copy();

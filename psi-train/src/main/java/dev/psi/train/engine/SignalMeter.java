@@ -16,15 +16,21 @@ import java.util.Set;
  * one host synchronization per signal.
  *
  * <p>It keeps what the signals need across steps: a copy of the initial parameters, taken once, for
- * {@link Signal#DISTANCE_FROM_INIT} (a controller restored from a checkpoint may ask for it later), and
- * the previous step's directions for {@link Signal#GRADIENT_DOT_PREVIOUS_DIRECTION}, kept only while
- * that signal is wanted.
+ * {@link Signal#DISTANCE_FROM_INIT} (a controller restored from a checkpoint may ask for it later); the
+ * previous step's directions for {@link Signal#GRADIENT_DOT_PREVIOUS_DIRECTION}; and the moving
+ * average of the gradients for {@link Signal#AVERAGED_GRADIENT_DOT_DIRECTION}. The last two are kept
+ * only while their signal is wanted and travel with checkpoints ({@link SignalHistory}).
  */
 final class SignalMeter implements AutoCloseable {
+
+    /** β of the gradient average: a time scale of 10 steps, as in L4's reference code. */
+    private static final double GRADIENT_AVERAGE_BETA = 0.9;
 
     private final NDManager manager;
     private final List<NDArray> initial = new ArrayList<>();
     private List<NDArray> previousDirections = new ArrayList<>();
+    private List<NDArray> gradientAverages = new ArrayList<>();
+    private long averagedSteps;
 
     SignalMeter(NDManager parent, List<NDArray> parameters) {
         this.manager = parent.newSubManager();
@@ -42,6 +48,7 @@ final class SignalMeter implements AutoCloseable {
         double gradientNorm = Double.NaN;
         double previous = Double.NaN;
         double current = Double.NaN;
+        double averaged = Double.NaN;
         double distance = Double.NaN;
         if (signals.contains(Signal.GRADIENT_NORM_SQUARED)) {
             gradientNorm = sumOfProducts(gradients, gradients);
@@ -52,6 +59,9 @@ final class SignalMeter implements AutoCloseable {
         if (signals.contains(Signal.GRADIENT_DOT_DIRECTION)) {
             current = sumOfProducts(gradients, directions);
         }
+        if (signals.contains(Signal.AVERAGED_GRADIENT_DOT_DIRECTION)) {
+            averaged = averageGradients(gradients) * sumOfProducts(gradientAverages, directions);
+        }
         if (signals.contains(Signal.DISTANCE_FROM_INIT)) {
             NDArray total = null;
             for (int i = 0; i < parameters.size(); i++) {
@@ -60,7 +70,7 @@ final class SignalMeter implements AutoCloseable {
             }
             distance = Math.sqrt(total.getFloat());
         }
-        return new StepSignals(gradientNorm, previous, current, distance);
+        return new StepSignals(gradientNorm, previous, current, averaged, distance);
     }
 
     /** Keeps this step's directions for the next step's g·d_{t−1}, when that signal is wanted. */
@@ -73,25 +83,20 @@ final class SignalMeter implements AutoCloseable {
             // A direction may be an optimizer buffer that the next step changes in place: copy it.
             copies.add(keep(direction.duplicate()));
         }
-        forget();
+        close(previousDirections);
         previousDirections = copies;
     }
 
-    List<TensorCopy> snapshot() {
-        List<TensorCopy> copies = new ArrayList<>(previousDirections.size());
-        for (NDArray direction : previousDirections) {
-            copies.add(TensorCopy.of(direction));
-        }
-        return copies;
+    SignalHistory snapshot() {
+        return new SignalHistory(copies(previousDirections), copies(gradientAverages), averagedSteps);
     }
 
-    void restore(List<TensorCopy> directions) {
-        forget();
-        List<NDArray> restored = new ArrayList<>(directions.size());
-        for (TensorCopy copy : directions) {
-            restored.add(keep(copy.toArray(manager)));
-        }
-        previousDirections = restored;
+    void restore(SignalHistory state) {
+        close(previousDirections);
+        close(gradientAverages);
+        previousDirections = arrays(state.previousDirections());
+        gradientAverages = arrays(state.gradientAverages());
+        averagedSteps = state.averagedSteps();
     }
 
     @Override
@@ -99,11 +104,43 @@ final class SignalMeter implements AutoCloseable {
         manager.close();
     }
 
-    private void forget() {
-        for (NDArray direction : previousDirections) {
-            direction.close();
+    /**
+     * Folds this step's gradients into the moving average, ḡ ← βḡ + (1 − β)g, and returns the bias
+     * correction 1/(1 − βᵗ) that turns the stored ḡ into the estimate (as Adam's first moment).
+     */
+    private double averageGradients(List<NDArray> gradients) {
+        if (gradientAverages.isEmpty()) {
+            for (NDArray gradient : gradients) {
+                gradientAverages.add(keep(gradient.zerosLike()));
+            }
         }
-        previousDirections = new ArrayList<>();
+        for (int i = 0; i < gradients.size(); i++) {
+            gradientAverages.get(i).muli(GRADIENT_AVERAGE_BETA).addi(gradients.get(i).mul(1 - GRADIENT_AVERAGE_BETA));
+        }
+        averagedSteps++;
+        return 1 / (1 - Math.pow(GRADIENT_AVERAGE_BETA, averagedSteps));
+    }
+
+    private List<NDArray> arrays(List<TensorCopy> copies) {
+        List<NDArray> arrays = new ArrayList<>(copies.size());
+        for (TensorCopy copy : copies) {
+            arrays.add(keep(copy.toArray(manager)));
+        }
+        return arrays;
+    }
+
+    private static List<TensorCopy> copies(List<NDArray> arrays) {
+        List<TensorCopy> copies = new ArrayList<>(arrays.size());
+        for (NDArray array : arrays) {
+            copies.add(TensorCopy.of(array));
+        }
+        return copies;
+    }
+
+    private static void close(List<NDArray> arrays) {
+        for (NDArray array : arrays) {
+            array.close();
+        }
     }
 
     private NDArray keep(NDArray array) {

@@ -276,7 +276,7 @@ public final class Trial implements AutoCloseable {
             checkpoint.parameters().get(i).copyInto(parameters.get(i).getArray());
         }
         optimizer.restore(checkpoint.optimizer());
-        signalMeter.restore(checkpoint.previousDirections());
+        signalMeter.restore(checkpoint.signals());
         lossAverage = checkpoint.lossAverage().copy();
     }
 

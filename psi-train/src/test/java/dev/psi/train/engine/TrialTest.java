@@ -220,12 +220,15 @@ class TrialTest {
         assertEquals(first.gradientNormSquared(), first.gradientDotDirection(), 1e-5 * first.gradientNormSquared());
         assertEquals(0.1 * Math.sqrt(first.gradientNormSquared()), second.distanceFromInit(),
                 1e-4 * second.distanceFromInit());
+        // After one step the bias-corrected gradient average is that step's gradient.
+        assertEquals(first.gradientDotDirection(), first.averagedGradientDotDirection(),
+                1e-5 * first.gradientNormSquared());
         assertTrue(first.gradientNormSquared() > 0);
         assertTrue(Double.isFinite(second.gradientDotPreviousDirection()) && second.gradientDotPreviousDirection() != 0);
     }
 
     private static Checkpoint withController(Checkpoint checkpoint, Controller controller) {
-        return new Checkpoint(checkpoint.parameters(), checkpoint.optimizer(), checkpoint.previousDirections(),
+        return new Checkpoint(checkpoint.parameters(), checkpoint.optimizer(), checkpoint.signals(),
                 controller, checkpoint.lossAverage(), checkpoint.nextEpoch(), checkpoint.steps(), checkpoint.history());
     }
 

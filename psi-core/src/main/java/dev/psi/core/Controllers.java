@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
@@ -21,8 +22,8 @@ import java.util.function.Function;
  * {@code Controllers.create("StepLR(lr=0.1,step_size=30)", context)}, and traces a schedule for
  * {@code psi schedule}.
  *
- * <p>Each controller name maps to a {@link Factory}; adding a controller is adding one line to
- * {@link #registry()}.
+ * <p>Each controller name maps to a {@link Factory}; adding a built-in controller is adding one line to
+ * {@link #registry()}, and other modules add theirs through a {@link ControllerProvider}.
  */
 public final class Controllers {
 
@@ -57,6 +58,14 @@ public final class Controllers {
         }
         for (String name : AdaptiveControllers.names()) {
             registry.put(name, new Entry(AdaptiveControllers::create, AdaptiveControllers.observesMetric(name)));
+        }
+        for (ControllerProvider provider : ServiceLoader.load(ControllerProvider.class)) {
+            provider.controllers().forEach((name, factory) -> {
+                if (registry.putIfAbsent(name, new Entry(factory, false)) != null) {
+                    throw new IllegalStateException("controller " + name + " of " + provider.getClass().getName()
+                            + " is already defined");
+                }
+            });
         }
         return Collections.unmodifiableMap(registry);
     }

@@ -6,8 +6,14 @@ package dev.psi.core.controller;
  *
  * @param stepsPerEpoch optimizer steps in one epoch (1 when the caller ticks once per epoch)
  * @param epochs the epoch budget of the run, or 0 when unknown
+ * @param task what is known of the task, {@link TaskFeatures#UNKNOWN} when nothing is
  */
-public record ControllerContext(int stepsPerEpoch, int epochs) {
+public record ControllerContext(int stepsPerEpoch, int epochs, TaskFeatures task) {
+
+    /** A context that knows nothing of the task. */
+    public ControllerContext(int stepsPerEpoch, int epochs) {
+        this(stepsPerEpoch, epochs, TaskFeatures.UNKNOWN);
+    }
 
     public ControllerContext {
         if (stepsPerEpoch < 1) {
@@ -16,5 +22,6 @@ public record ControllerContext(int stepsPerEpoch, int epochs) {
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
         }
+        task = task == null ? TaskFeatures.UNKNOWN : task;
     }
 }

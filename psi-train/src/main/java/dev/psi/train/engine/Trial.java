@@ -19,6 +19,7 @@ import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.controller.LossAverage;
 import dev.psi.core.controller.Signal;
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.controller.TrainingState;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.Recovery;
@@ -32,6 +33,7 @@ import dev.psi.train.optim.TensorCopy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -88,8 +90,9 @@ public final class Trial implements AutoCloseable {
         this.classification = train.numClasses() > 0;
         this.trainCount = train.count();
         this.stepsPerEpoch = Math.max(1, (trainCount + config.batchSize() - 1) / config.batchSize());
-        this.controller = Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch, config.epochs()));
         Optimizers.validate(config.optimizer());
+        // Fails fast on a bad spec, before any tensor exists; rebuilt below with the model's size.
+        Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch, config.epochs()));
         this.lossAverage = new LossAverage(config.lossSmoothing());
         this.manager = engine.newBaseManager();
         try {
@@ -104,6 +107,9 @@ public final class Trial implements AutoCloseable {
             this.valFeatures = features(data.validation());
             this.valTargets = targets(data.validation());
             this.signalMeter = new SignalMeter(manager, weights());
+            this.controller = Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch,
+                    config.epochs(), new TaskFeatures(trainCount, parameterCount(), config.batchSize(),
+                            config.optimizer().name())));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -133,6 +139,14 @@ public final class Trial implements AutoCloseable {
             count += parameter.getArray().size();
         }
         return count;
+    }
+
+    /**
+     * Replaces the controller from the next step on. Sampling and branching drive α themselves: a
+     * random walk or an oracle candidate is a controller swapped in between epochs.
+     */
+    public void useController(Controller replacement) {
+        controller = Objects.requireNonNull(replacement, "controller");
     }
 
     /** The controller in use; replaced by a copy on {@link #restore}. */

@@ -1,0 +1,56 @@
+package dev.psi.lab.surface;
+
+/**
+ * One sample of the surface (task, i, ε_i, α_i) → observed convergence: a training epoch run at a
+ * known learning rate from a known state, and what it achieved. One row of the {@code surface} table.
+ *
+ * <p>Definitions shared by sampling, fitting and the {@code Psi} controller: ε₀ is the first batch
+ * loss of the trial (the loss at initialization); ε_i is the smoothed batch loss (bias-corrected
+ * moving average) when epoch i starts, ε₀ for i = 0; α_i is the learning rate used throughout epoch
+ * i; r_i = ln(ε_i / ε_{i+1}) is the convergence the epoch achieved.
+ *
+ * @param trialId the trial the epoch belongs to
+ * @param study the study that sampled it
+ * @param task the task name
+ * @param kind how α was chosen: {@code walk}, {@code grid}, {@code branch} (an oracle candidate) or
+ *     {@code oracle} (the candidate the oracle kept)
+ * @param datasetSize training examples of the task
+ * @param parameterCount model parameters
+ * @param batchSize examples per step
+ * @param optimizerFamily the optimizer spec's name
+ * @param epochs the trial's epoch budget E
+ * @param loss0 ε₀
+ * @param epoch i
+ * @param loss ε_i, smoothed
+ * @param meanLoss the mean training loss of epoch i − 1 ({@code NaN} for i = 0)
+ * @param lr α_i
+ * @param nextLoss ε_{i+1}, smoothed, at the end of epoch i
+ * @param convergence r_i = ln(ε_i / ε_{i+1})
+ * @param valLoss validation loss after epoch i
+ * @param valAccuracy validation accuracy after epoch i ({@code NaN} for regression)
+ */
+public record SurfaceRow(
+        long trialId,
+        String study,
+        String task,
+        String kind,
+        long datasetSize,
+        long parameterCount,
+        int batchSize,
+        String optimizerFamily,
+        int epochs,
+        double loss0,
+        int epoch,
+        double loss,
+        double meanLoss,
+        double lr,
+        double nextLoss,
+        double convergence,
+        double valLoss,
+        double valAccuracy) {
+
+    /** ε_i / ε₀. */
+    public double lossRatio() {
+        return loss / loss0;
+    }
+}

@@ -193,18 +193,18 @@ public final class Trial implements AutoCloseable {
         long[] order = shuffle(epoch);
         for (int from = 0; from < trainCount; from += config.batchSize()) {
             int to = Math.min(trainCount, from + config.batchSize());
-            double[] lossAndRate = step(Arrays.copyOfRange(order, from, to), epoch, last);
+            StepResult step = step(Arrays.copyOfRange(order, from, to), epoch, last);
             steps++;
             batches++;
-            lossSum += lossAndRate[0];
-            lrSum += lossAndRate[1];
-            if (!Double.isFinite(lossAndRate[0])) {
+            lossSum += step.loss();
+            lrSum += step.learningRate();
+            if (!Double.isFinite(step.loss())) {
                 diverged = true;
                 break;
             }
-            TrainingState state = state(epoch, lossAndRate[0], last);
+            TrainingState state = state(epoch, step.loss(), last);
             controller.afterStep(state);
-            listener.onStep(state, lossAndRate[1]);
+            listener.onStep(state, step.learningRate());
         }
         double trainLoss = lossSum / batches;
         nextEpoch++;
@@ -220,16 +220,16 @@ public final class Trial implements AutoCloseable {
             }
             return result;
         }
-        double[] validation = validate();
-        EpochResult result = new EpochResult(epoch, lrSum / batches, trainLoss, validation[0], validation[1], steps,
-                (System.nanoTime() - start) / 1e9);
-        if (!Double.isFinite(validation[0])) {
+        Validation validation = validate();
+        EpochResult result = new EpochResult(epoch, lrSum / batches, trainLoss, validation.loss(),
+                validation.accuracy(), steps, (System.nanoTime() - start) / 1e9);
+        if (!Double.isFinite(validation.loss())) {
             status = TrialStatus.DIVERGED;
             divergedEpoch = OptionalInt.of(epoch);
             return result;
         }
         controller.afterEpoch(new TrainingState(epoch, steps, stepsPerEpoch, config.epochs(), lossAverage.value(),
-                lossAverage.value(), trainLoss, validation[0], validation[1]));
+                lossAverage.value(), trainLoss, validation.loss(), validation.accuracy()));
         finishEpoch(result, listener);
         if (epochStart != null && controller.rollBack()) {
             rollBack(epochStart, epoch, Recovery.REJECTED, listener);
@@ -310,7 +310,7 @@ public final class Trial implements AutoCloseable {
      * of the whole training set every epoch (measured: 0.10 s against 0.15–0.5 s per epoch of
      * Fashion-MNIST).
      */
-    private double[] step(long[] rows, int epoch, EpochResult last) {
+    private StepResult step(long[] rows, int epoch, EpochResult last) {
         try (NDScope scope = new NDScope()) {
             NDArray index = manager.create(rows);
             NDArray x = trainFeatures.get(index);
@@ -345,7 +345,7 @@ public final class Trial implements AutoCloseable {
                 // reset them: zero them as optimizer.zero_grad() would.
                 JniUtils.zeroGrad((PtNDArray) weight);
             }
-            return new double[] {loss, lr};
+            return new StepResult(loss, lr);
         }
     }
 
@@ -361,7 +361,7 @@ public final class Trial implements AutoCloseable {
      * Mean validation loss and accuracy (accuracy NaN for regression), at the parameters the optimizer
      * says to evaluate (Schedule-Free's averaged iterate; the training parameters otherwise).
      */
-    private double[] validate() {
+    private Validation validate() {
         List<NDArray> weights = weights();
         optimizer.beginEvaluation(weights);
         try {
@@ -371,7 +371,7 @@ public final class Trial implements AutoCloseable {
         }
     }
 
-    private double[] evaluate() {
+    private Validation evaluate() {
         double lossSum = 0;
         long correct = 0;
         long count = valFeatures.getShape().get(0);
@@ -388,9 +388,9 @@ public final class Trial implements AutoCloseable {
             }
         }
         if (count == 0) {
-            return new double[] {Double.NaN, Double.NaN};
+            return new Validation(Double.NaN, Double.NaN);
         }
-        return new double[] {lossSum / count, classification ? (double) correct / count : Double.NaN};
+        return new Validation(lossSum / count, classification ? (double) correct / count : Double.NaN);
     }
 
     /**
@@ -444,5 +444,13 @@ public final class Trial implements AutoCloseable {
         dims[0] = count;
         System.arraycopy(featureShape, 0, dims, 1, featureShape.length);
         return new Shape(dims);
+    }
+
+    /** What one optimizer step measured: the batch loss and the learning rate it was taken with. */
+    private record StepResult(double loss, double learningRate) {
+    }
+
+    /** Mean validation loss and accuracy ({@code NaN} accuracy for regression). */
+    private record Validation(double loss, double accuracy) {
     }
 }

@@ -156,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         if (noProgress) {
             return trial.run(recorder);
         }
-        try (ProgressListener progress = new ProgressListener((long) trial.stepsPerEpoch() * trial.config().epochs(),
+        try (ProgressListener progress = new ProgressListener(trial.stepsPerEpoch(), trial.config().epochs(),
                 recorder)) {
             return trial.run(progress);
         }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         description = "Learning-rate controllers for JVM training, and a lab that learns alpha = Psi(loss, epoch).",
         subcommands = {
             TrainCommand.class,
+            SampleCommand.class,
             ScheduleCommand.class,
             TasksCommand.class,
             RunsCommand.class,

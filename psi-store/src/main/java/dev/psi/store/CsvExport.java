@@ -38,7 +38,8 @@ final class CsvExport {
             new Table("trials", "id"),
             new Table("epochs", "trial_id, epoch"),
             new Table("recoveries", "trial_id, step"),
-            new Table("psi_models", "id"));
+            new Table("psi_models", "id"),
+            new Table("surface", "trial_id, epoch, kind, lr"));
 
     private static final String LINE_END = "\r\n";
 

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 final class Migrations {
 
     /** Every migration script, oldest first; versions must run 1, 2, 3, ... */
-    private static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__recoveries.sql");
+    private static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__recoveries.sql", "V3__surface.sql");
 
     private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([a-z0-9_]+)\\.sql");
     private static final Pattern STATEMENT_END = Pattern.compile(";[ \\t]*(\\r?\\n|$)");

@@ -18,13 +18,15 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * The results database: tasks, studies, trials and the epochs of each trial, written as they happen.
+ * The results database: tasks, studies, trials, the epochs of each trial and the surface samples of
+ * sampling studies, written as they happen.
  *
  * <h2>Lifecycle</h2>
  * {@link #open(String)} connects and brings the schema up to date. A training run then calls
  * {@link #ensureTask} and, for a study, {@link #ensureStudy} (both idempotent); {@link #startTrial}, which
  * records the trial as {@code running}; {@link #recordEpoch} after every epoch; and {@link #finishTrial}
- * with the outcome. {@link #close()} releases the connection. Each write is committed before its method
+ * with the outcome; a sampling study adds {@link #recordSurface} rows and, for an oracle trajectory,
+ * {@link #recordEpochsTrained}. {@link #close()} releases the connection. Each write is committed before its method
  * returns, so a killed process loses at most the epoch it was training; its trial stays {@code running}.
  *
  * <h2>Databases</h2>
@@ -313,10 +315,171 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /**
+     * Records one sample of the surface, committed before this returns. Recording a row whose key (trial,
+     * epoch, kind, learning rate) is already stored replaces it.
+     *
+     * @throws StoreException if there is no trial {@code sample.trialId()} of that study and task
+     */
+    public synchronized void recordSurface(SurfaceSample sample) {
+        Objects.requireNonNull(sample, "sample");
+        String action = "record a surface row of trial " + sample.trialId();
+        try {
+            // The row repeats its trial's study and task for the fitting tools; they must not disagree.
+            try (PreparedStatement check = connection.prepareStatement("""
+                    SELECT 1 FROM trials t JOIN tasks k ON k.id = t.task_id JOIN studies s ON s.id = t.study_id
+                    WHERE t.id = ? AND s.name = ? AND k.name = ?""")) {
+                check.setLong(1, sample.trialId());
+                check.setString(2, sample.study());
+                check.setString(3, sample.task());
+                try (ResultSet row = check.executeQuery()) {
+                    if (!row.next()) {
+                        throw failure(action, "there is no trial " + sample.trialId() + " of task " + sample.task()
+                                + " in study " + sample.study());
+                    }
+                }
+            }
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO surface (trial_id, study, task, kind, dataset_size, parameter_count, batch_size,
+                                         optimizer_family, epochs, loss0, epoch, loss, mean_loss, lr, next_loss,
+                                         convergence, val_loss, val_accuracy)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (trial_id, epoch, kind, lr) DO UPDATE SET
+                        study = excluded.study, task = excluded.task, dataset_size = excluded.dataset_size,
+                        parameter_count = excluded.parameter_count, batch_size = excluded.batch_size,
+                        optimizer_family = excluded.optimizer_family, epochs = excluded.epochs,
+                        loss0 = excluded.loss0, loss = excluded.loss, mean_loss = excluded.mean_loss,
+                        next_loss = excluded.next_loss, convergence = excluded.convergence,
+                        val_loss = excluded.val_loss, val_accuracy = excluded.val_accuracy""")) {
+                upsert.setLong(1, sample.trialId());
+                upsert.setString(2, sample.study());
+                upsert.setString(3, sample.task());
+                upsert.setString(4, sample.kind());
+                upsert.setLong(5, sample.datasetSize());
+                upsert.setLong(6, sample.parameterCount());
+                upsert.setInt(7, sample.batchSize());
+                upsert.setString(8, sample.optimizerFamily());
+                upsert.setInt(9, sample.epochs());
+                Jdbc.setDouble(upsert, 10, sample.loss0());
+                upsert.setInt(11, sample.epoch());
+                Jdbc.setDouble(upsert, 12, sample.loss());
+                Jdbc.setDouble(upsert, 13, sample.meanLoss());
+                upsert.setDouble(14, sample.lr());
+                Jdbc.setDouble(upsert, 15, sample.nextLoss());
+                Jdbc.setDouble(upsert, 16, sample.convergence());
+                Jdbc.setDouble(upsert, 17, sample.valLoss());
+                Jdbc.setDouble(upsert, 18, sample.valAccuracy());
+                upsert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    /**
+     * The surface sampled by a study, ordered by trial, epoch, kind and learning rate; empty for an unknown
+     * study. Rows of failed trials are left out: such a trial was cut short (an interrupted one is
+     * restarted from scratch), and its restart samples the same epochs again.
+     */
+    public synchronized List<SurfaceSample> surface(String study) {
+        Objects.requireNonNull(study, "study");
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT v.* FROM surface v JOIN trials t ON t.id = v.trial_id
+                WHERE v.study = ? AND t.status <> ?
+                ORDER BY v.trial_id, v.epoch, v.kind, v.lr""")) {
+            query.setString(1, study);
+            query.setString(2, TrialStatus.FAILED.word());
+            List<SurfaceSample> samples = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    samples.add(new SurfaceSample(
+                            row.getLong("trial_id"),
+                            row.getString("study"),
+                            row.getString("task"),
+                            row.getString("kind"),
+                            row.getLong("dataset_size"),
+                            row.getLong("parameter_count"),
+                            row.getInt("batch_size"),
+                            row.getString("optimizer_family"),
+                            row.getInt("epochs"),
+                            Jdbc.getDouble(row, "loss0"),
+                            row.getInt("epoch"),
+                            Jdbc.getDouble(row, "loss"),
+                            Jdbc.getDouble(row, "mean_loss"),
+                            row.getDouble("lr"),
+                            Jdbc.getDouble(row, "next_loss"),
+                            Jdbc.getDouble(row, "convergence"),
+                            Jdbc.getDouble(row, "val_loss"),
+                            Jdbc.getDouble(row, "val_accuracy")));
+                }
+            }
+            return samples;
+        } catch (SQLException e) {
+            throw failure("read the surface of study " + study, e);
+        }
+    }
+
+    /**
+     * Records how many epochs a trial trained in all, lookahead branches included (an oracle trajectory's
+     * cost), committed at once.
+     *
+     * @throws StoreException if there is no such trial
+     */
+    public synchronized void recordEpochsTrained(long trialId, long epochsTrained) {
+        if (epochsTrained < 0) {
+            throw new IllegalArgumentException("epochs trained must be >= 0, got " + epochsTrained);
+        }
+        String action = "record the epochs trained by trial " + trialId;
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE trials SET epochs_trained = ? WHERE id = ?")) {
+            update.setLong(1, epochsTrained);
+            update.setLong(2, trialId);
+            if (update.executeUpdate() == 0) {
+                throw failure(action, "there is no trial " + trialId);
+            }
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    /**
+     * The stored trials that {@code trial} would repeat, oldest first: same study, task, controller,
+     * optimizer, seed, epoch budget, batch size and training size. A command that reruns a study uses
+     * them to skip what is done and to find what a killed process left {@code running}. The host and the
+     * configuration JSON are not compared.
+     */
+    public synchronized List<TrialSummary> trialsLike(NewTrial trial) {
+        Objects.requireNonNull(trial, "trial");
+        // "= NULL" matches nothing, so a missing study or training size is matched with IS NULL instead.
+        String sql = TRIAL_SUMMARY + "WHERE " + (trial.study() == null ? "t.study_id IS NULL" : "s.name = ?")
+                + " AND k.name = ? AND t.controller = ? AND t.optimizer = ? AND t.seed = ? AND t.epochs = ?"
+                + " AND t.batch_size = ? AND "
+                + (trial.trainSize() == null ? "t.train_size IS NULL" : "t.train_size = ?")
+                + " ORDER BY t.id";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            int index = 1;
+            if (trial.study() != null) {
+                query.setString(index++, trial.study());
+            }
+            query.setString(index++, trial.task());
+            query.setString(index++, trial.controller());
+            query.setString(index++, trial.optimizer());
+            query.setLong(index++, trial.seed());
+            query.setInt(index++, trial.epochs());
+            query.setInt(index++, trial.batchSize());
+            if (trial.trainSize() != null) {
+                query.setInt(index, trial.trainSize());
+            }
+            return summaries(query);
+        } catch (SQLException e) {
+            throw failure("read trials of task " + trial.task(), e);
+        }
+    }
+
+    /**
      * Writes every table to {@code directory} as {@code studies.csv}, {@code tasks.csv}, {@code trials.csv},
-     * {@code epochs.csv}, {@code recoveries.csv} and {@code psi_models.csv} (RFC 4180, header row, {@code NULL} as an empty field),
-     * creating the directory if needed and replacing those files. The files show one consistent moment of
-     * the database; writers are not blocked meanwhile.
+     * {@code epochs.csv}, {@code recoveries.csv}, {@code psi_models.csv} and {@code surface.csv} (RFC 4180,
+     * header row, {@code NULL} as an empty field), creating the directory if needed and replacing those
+     * files. The files show one consistent moment of the database; writers are not blocked meanwhile.
      *
      * @throws StoreException if the directory or a file cannot be written
      */

@@ -43,11 +43,14 @@ class CsvExportTest {
         store.recordEpoch(id, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
         store.recordEpoch(id, new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25));
         store.finishTrial(id, TrialStatus.COMPLETED, null, null, 2.75);
+        store.recordSurface(new SurfaceSample(id, "pilot", "tiny", "grid", 320, 51, 32, "SGD", 2, 3.5, 0, 3.5,
+                Double.NaN, 0.1, 2.5, Math.log(3.5 / 2.5), 2.25, 0.5));
         Path out = dir.resolve("export");
 
         store.exportCsv(out);
 
-        assertEquals(List.of("epochs.csv", "psi_models.csv", "recoveries.csv", "studies.csv", "tasks.csv", "trials.csv"),
+        assertEquals(List.of("epochs.csv", "psi_models.csv", "recoveries.csv", "studies.csv", "surface.csv",
+                "tasks.csv", "trials.csv"),
                 Files.list(out).map(p -> p.getFileName().toString()).sorted().toList());
         assertEquals("id,name,purpose,created_at\r\n"
                 + "1,pilot,evaluate," + T + "\r\n", Files.readString(out.resolve("studies.csv")));
@@ -55,14 +58,18 @@ class CsvExportTest {
                 + "1,tiny,\"{\"\"name\"\":\"\"tiny\"\",\"\"epochs\"\":2}\"," + T + "\r\n",
                 Files.readString(out.resolve("tasks.csv")));
         assertEquals("id,study_id,task_id,controller,optimizer,seed,epochs,batch_size,train_size,status,"
-                + "diverged_epoch,started_at,ended_at,wall_seconds,host,error,config\r\n"
+                + "diverged_epoch,started_at,ended_at,wall_seconds,host,error,config,epochs_trained\r\n"
                 + "1,1,1,\"StepLR(lr=0.1,step_size=2)\",SGD(momentum=0.9),7,2,32,,completed,," + T + "," + T
-                + ",2.75,node-1,,\r\n", Files.readString(out.resolve("trials.csv")));
+                + ",2.75,node-1,,,\r\n", Files.readString(out.resolve("trials.csv")));
         assertEquals("trial_id,epoch,lr,train_loss,val_loss,val_accuracy,steps,wall_seconds\r\n"
                 + "1,0,0.1,2.5,2.25,0.5,10,1.5\r\n"
                 + "1,1,0.1,,1.75,0.625,20,1.25\r\n", Files.readString(out.resolve("epochs.csv")));
         assertEquals("id,name,kind,path,content,created_at,study_id\r\n",
                 Files.readString(out.resolve("psi_models.csv")));
+        assertEquals("trial_id,study,task,kind,dataset_size,parameter_count,batch_size,optimizer_family,epochs,loss0,"
+                + "epoch,loss,mean_loss,lr,next_loss,convergence,val_loss,val_accuracy\r\n"
+                + "1,pilot,tiny,grid,320,51,32,SGD,2,3.5,0,3.5,,0.1,2.5," + Math.log(3.5 / 2.5) + ",2.25,0.5\r\n",
+                Files.readString(out.resolve("surface.csv")));
     }
 
     @Test

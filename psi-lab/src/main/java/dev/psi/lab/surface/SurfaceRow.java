@@ -49,6 +49,18 @@ public record SurfaceRow(
         double valLoss,
         double valAccuracy) {
 
+    /** {@link #kind()} of a row of a random walk α_{i+1} = α_i · e^{N(0,σ)}. */
+    public static final String WALK = "walk";
+
+    /** {@link #kind()} of a row of a constant-rate trial. */
+    public static final String GRID = "grid";
+
+    /** {@link #kind()} of an oracle candidate's first lookahead epoch. */
+    public static final String BRANCH = "branch";
+
+    /** {@link #kind()} of the epoch the oracle kept. */
+    public static final String ORACLE = "oracle";
+
     /** ε_i / ε₀. */
     public double lossRatio() {
         return loss / loss0;

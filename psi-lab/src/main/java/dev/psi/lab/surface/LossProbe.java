@@ -1,0 +1,37 @@
+package dev.psi.lab.surface;
+
+import dev.psi.core.controller.TrainingState;
+import dev.psi.train.engine.TrialListener;
+
+/**
+ * Watches a trial's steps for the losses that define the surface: ε₀, the first batch loss of the trial,
+ * and the latest smoothed loss, which is ε_{i+1} once epoch i has ended.
+ *
+ * <p>The engine reports a step only when its loss is finite, so after a diverged epoch {@link #smoothed()}
+ * still holds the last finite value: callers check the epoch's training loss first.
+ */
+final class LossProbe implements TrialListener {
+
+    private double first = Double.NaN;
+    private double smoothed = Double.NaN;
+
+    @Override
+    public void onStep(TrainingState state, double learningRate) {
+        // Step 1 is the first batch of the trial; a branch restored to the start replays the same batch
+        // from the same weights, so it sees the same loss again.
+        if (state.step() == 1) {
+            first = state.batchLoss();
+        }
+        smoothed = state.smoothedLoss();
+    }
+
+    /** ε₀, {@code NaN} before the first step. */
+    double first() {
+        return first;
+    }
+
+    /** The smoothed loss after the latest reported step, {@code NaN} before the first. */
+    double smoothed() {
+        return smoothed;
+    }
+}

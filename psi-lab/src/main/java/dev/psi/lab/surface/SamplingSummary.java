@@ -1,0 +1,38 @@
+package dev.psi.lab.surface;
+
+/**
+ * What one run of a sampling plan did.
+ *
+ * @param trialsRun trials trained now
+ * @param trialsSkipped trials found finished in the store and not trained again
+ * @param trialsRestarted trials a killed process had left running, started again from scratch (counted
+ *     in {@code trialsRun} too)
+ * @param surfaceRows surface rows recorded now
+ * @param epochsTrained epochs trained now, oracle branches and lookahead included
+ * @param oracleEpochs epochs of the oracle trajectories trained now (the epochs they kept)
+ * @param oracleEpochsTrained epochs those trajectories cost: every branch and lookahead epoch
+ */
+public record SamplingSummary(
+        int trialsRun,
+        int trialsSkipped,
+        int trialsRestarted,
+        long surfaceRows,
+        long epochsTrained,
+        long oracleEpochs,
+        long oracleEpochsTrained) {
+
+    /** The summary of nothing. */
+    static final SamplingSummary EMPTY = new SamplingSummary(0, 0, 0, 0, 0, 0, 0);
+
+    /** This summary with one more trial counted. */
+    SamplingSummary plus(SampledTrial trial, boolean oracle) {
+        if (trial.skipped()) {
+            return new SamplingSummary(trialsRun, trialsSkipped + 1, trialsRestarted, surfaceRows, epochsTrained,
+                    oracleEpochs, oracleEpochsTrained);
+        }
+        return new SamplingSummary(trialsRun + 1, trialsSkipped, trialsRestarted
+                + (trial.interrupted().isPresent() ? 1 : 0), surfaceRows + trial.rows(),
+                epochsTrained + trial.epochsTrained(), oracleEpochs + (oracle ? trial.epochs() : 0),
+                oracleEpochsTrained + (oracle ? trial.epochsTrained() : 0));
+    }
+}

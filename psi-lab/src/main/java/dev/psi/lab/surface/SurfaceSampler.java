@@ -1,0 +1,230 @@
+package dev.psi.lab.surface;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.psi.core.result.TrialStatus;
+import dev.psi.core.spec.Spec;
+import dev.psi.store.NewTrial;
+import dev.psi.store.ResultStore;
+import dev.psi.store.TrialSummary;
+import dev.psi.train.data.DataSplit;
+import dev.psi.train.engine.Trial;
+import dev.psi.train.engine.TrialConfig;
+import dev.psi.train.optim.Optimizers;
+import dev.psi.train.task.TaskSpec;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * Samples the surface (task, i, ε_i, α_i) → r_i: runs every trial of a {@link SamplingPlan}, writing each
+ * as a normal trial of the study (its {@code trials} and {@code epochs} rows, as {@code psi train} writes
+ * them) plus one {@code surface} row per sampled epoch.
+ *
+ * <h2>Resuming</h2>
+ * A study is identified by its name. Before a trial runs, the store is asked for trials of the same study,
+ * task, mode (the controller spec text), optimizer, seed, epoch budget, batch size and training size
+ * ({@link ResultStore#trialsLike}): a completed or diverged one means the trial is done and it is skipped;
+ * a {@code running} one was left by a killed process, and is marked failed with the error
+ * {@code interrupted} before the trial starts again from scratch. Rerunning a plan therefore finishes what
+ * is missing and duplicates nothing. Two processes sampling one study at the same time would take each
+ * other's trials for interrupted ones: run one at a time per study.
+ *
+ * <h2>Determinism</h2>
+ * The seed fixes the data subset, the initialization, the data order and the walk's draws; the same plan
+ * gives the same rows.
+ *
+ * <p>Trials run one after another on the calling thread, which must be the only one training in the JVM.
+ */
+public final class SurfaceSampler {
+
+    /** Observes the plan's progress; called on the training thread once per planned trial. */
+    @FunctionalInterface
+    public interface Listener {
+
+        /** A listener that ignores everything. */
+        Listener NONE = trial -> {
+        };
+
+        /** After a trial finished or was skipped. */
+        void onTrial(SampledTrial trial);
+    }
+
+    /** One trial of a task and seed: its controller spec text, its initial rate and how it chooses α. */
+    private record Arm(String controller, double initialRate, Supplier<EpochDriver> driver) {
+    }
+
+    private final ResultStore store;
+    private final Listener listener;
+    private final String host = host();
+    private DataSplit cachedData;
+    private String cachedKey;
+
+    /**
+     * @param store where trials, epochs and surface rows go, and where finished trials are found
+     * @param listener told of every trial as it finishes or is skipped
+     */
+    public SurfaceSampler(ResultStore store, Listener listener) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Runs every trial of {@code plan} that the store does not hold finished.
+     *
+     * @throws dev.psi.train.data.DataException if a task's data is missing or malformed
+     * @throws dev.psi.store.StoreException if the store fails, or the study exists with another purpose
+     */
+    public SamplingSummary sample(SamplingPlan plan) {
+        Objects.requireNonNull(plan, "plan");
+        int total = 0;
+        for (TaskSpec task : plan.tasks()) {
+            total += plan.seeds() * arms(plan, task, 1).size();
+        }
+        SamplingSummary summary = SamplingSummary.EMPTY;
+        int index = 0;
+        for (TaskSpec task : plan.tasks()) {
+            for (long seed = 1; seed <= plan.seeds(); seed++) {
+                for (Arm arm : arms(plan, task, seed)) {
+                    SampledTrial trial = sample(plan, task, seed, arm, ++index, total);
+                    listener.onTrial(trial);
+                    summary = summary.plus(trial, plan.mode() instanceof SamplingMode.Oracle);
+                }
+            }
+        }
+        return summary;
+    }
+
+    private SampledTrial sample(SamplingPlan plan, TaskSpec task, long seed, Arm arm, int index, int total) {
+        Spec optimizer = plan.optimizerOf(task);
+        // The engine needs a real controller to start with; the drivers replace it before every epoch.
+        Spec initial = Spec.parse(SamplingMode.Grid.spec(arm.initialRate()));
+        TrialConfig config = new TrialConfig(task.model(), optimizer, initial, plan.batchSizeOf(task),
+                plan.epochsOf(task), seed, TrialConfig.DEFAULT_LOSS_SMOOTHING);
+        Integer trainSize = plan.trainSize().isPresent() ? plan.trainSize().getAsInt() : null;
+        NewTrial planned = new NewTrial(plan.study(), task.name(), arm.controller(), optimizer.toString(), seed,
+                config.epochs(), config.batchSize(), trainSize, host, configJson(task, config, arm, plan, trainSize));
+        List<TrialSummary> previous = store.trialsLike(planned);
+        Optional<TrialSummary> finished = previous.stream()
+                .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.DIVERGED)
+                .findFirst();
+        if (finished.isPresent()) {
+            TrialSummary done = finished.get();
+            return new SampledTrial(index, total, task.name(), arm.controller(), seed, done.id(), true,
+                    OptionalLong.empty(), done.status(), done.epochsDone(), 0, 0, 0);
+        }
+        // Load before writing anything, so that missing data leaves the store as it was.
+        DataSplit data = load(task, plan, seed);
+        OptionalLong interrupted = OptionalLong.empty();
+        for (TrialSummary left : previous) {
+            if (left.status() == TrialStatus.RUNNING) {
+                store.finishTrial(left.id(), TrialStatus.FAILED, null, "interrupted", Double.NaN);
+                interrupted = OptionalLong.of(left.id());
+            }
+        }
+        store.ensureStudy(plan.study(), "sample");
+        store.ensureTask(task.name(), taskJson(task));
+        long start = System.nanoTime();
+        try (Trial trial = Trial.create(config, data)) {
+            long trialId = store.startTrial(planned);
+            SurfaceTrial run = new SurfaceTrial(store, trial, trialId, plan.study(), task.name(), data.train().count());
+            try {
+                arm.driver().get().drive(run);
+                if (plan.mode() instanceof SamplingMode.Oracle) {
+                    store.recordEpochsTrained(trialId, run.epochsTrained());
+                }
+            } catch (RuntimeException e) {
+                store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), seconds(start));
+                throw e;
+            }
+            TrialStatus status = trial.status();
+            // The history holds the finished epochs; a diverged epoch is not among them, it is the next one.
+            int epochs = trial.history().size();
+            double seconds = seconds(start);
+            store.finishTrial(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, null, seconds);
+            return new SampledTrial(index, total, task.name(), arm.controller(), seed, trialId, false, interrupted,
+                    status, epochs, run.epochsTrained(), run.rows(), seconds);
+        }
+    }
+
+    /** The trials of one task and seed: one per grid rate, else one. */
+    private static List<Arm> arms(SamplingPlan plan, TaskSpec task, long seed) {
+        double defaultLr = Optimizers.defaultLearningRate(plan.optimizerOf(task));
+        List<Arm> arms = new ArrayList<>();
+        if (plan.mode() instanceof SamplingMode.Walk walk) {
+            double start = walk.start(defaultLr);
+            arms.add(new Arm(walk.spec(start), start,
+                    () -> new OpenLoopDriver(SurfaceRow.WALK, new LognormalWalk(walk, start, seed)::next)));
+        } else if (plan.mode() instanceof SamplingMode.Grid grid) {
+            for (double rate : grid.rates()) {
+                arms.add(new Arm(SamplingMode.Grid.spec(rate), rate,
+                        () -> new OpenLoopDriver(SurfaceRow.GRID, () -> rate)));
+            }
+        } else if (plan.mode() instanceof SamplingMode.Oracle oracle) {
+            double start = oracle.start(defaultLr);
+            arms.add(new Arm(oracle.spec(start), start, () -> new OracleSearch(oracle, start)));
+        }
+        return arms;
+    }
+
+    /** The task's examples for one seed; a grid's trials of one seed share them. */
+    private DataSplit load(TaskSpec task, SamplingPlan plan, long seed) {
+        String key = task.name() + "/" + plan.trainSize() + "/" + seed;
+        if (!key.equals(cachedKey)) {
+            cachedData = task.load(plan.trainSize().orElse(0), seed);
+            cachedKey = key;
+        }
+        return cachedData;
+    }
+
+    /**
+     * What defines the task, stored once per task name: the same JSON as {@code psi train} stores, since
+     * the store refuses a task name whose spec text changes.
+     */
+    static String taskJson(TaskSpec task) {
+        ObjectNode json = new ObjectMapper().createObjectNode();
+        json.put("name", task.name());
+        json.put("data", task.data().describe());
+        json.put("model", task.model().toString());
+        json.put("optimizer", task.optimizer().toString());
+        json.put("batch_size", task.batchSize());
+        json.put("epochs", task.epochs());
+        task.target().ifPresent(target -> json.put("target", target.toString()));
+        return json.toString();
+    }
+
+    private static String configJson(TaskSpec task, TrialConfig config, Arm arm, SamplingPlan plan,
+            Integer trainSize) {
+        ObjectNode json = new ObjectMapper().createObjectNode();
+        json.put("task", task.name());
+        json.put("model", config.model().toString());
+        json.put("optimizer", config.optimizer().toString());
+        json.put("controller", arm.controller());
+        json.put("mode", plan.mode().name());
+        json.put("batch_size", config.batchSize());
+        json.put("epochs", config.epochs());
+        json.put("seed", config.seed());
+        if (trainSize != null) {
+            json.put("train_size", trainSize);
+        }
+        json.put("loss_smoothing", config.lossSmoothing());
+        return json.toString();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

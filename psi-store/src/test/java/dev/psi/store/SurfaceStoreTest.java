@@ -1,0 +1,137 @@
+package dev.psi.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.psi.core.result.TrialStatus;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The surface table, the epochs-trained column and the look-up that lets a sampling study resume. */
+class SurfaceStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private Path db;
+    private ResultStore store;
+    private long trial;
+
+    @BeforeEach
+    void open() {
+        db = dir.resolve("psi.db");
+        store = ResultStore.open(db.toString(), Fixtures.CLOCK);
+        store.ensureTask("tiny", "{}");
+        store.ensureStudy("surf", "sample");
+        trial = store.startTrial(Fixtures.trial("surf", "tiny", "oracle(candidates=[0.5,2],horizon=1)"));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private SurfaceSample sample(long trialId, String kind, int epoch, double lr, double nextLoss) {
+        double loss = 2.0 / (epoch + 1);
+        return new SurfaceSample(trialId, "surf", "tiny", kind, 320, 51, 32, "SGD", 3, 2.0, epoch, loss,
+                epoch == 0 ? Double.NaN : loss * 1.1, lr, nextLoss, Math.log(loss / nextLoss), 0.9, Double.NaN);
+    }
+
+    @Test
+    void rowsRoundTripWithNaNAsNull() throws Exception {
+        SurfaceSample row = sample(trial, "walk", 0, 0.1, 1.5);
+
+        store.recordSurface(row);
+
+        assertEquals(List.of(row), store.surface("surf"));
+        assertEquals(List.of("null|null"), Fixtures.query(db, "SELECT mean_loss, val_accuracy FROM surface"));
+    }
+
+    @Test
+    void aDivergedEpochIsStoredWithoutItsLosses() {
+        store.recordSurface(sample(trial, "branch", 0, 8, Double.POSITIVE_INFINITY));
+
+        SurfaceSample read = store.surface("surf").get(0);
+
+        assertEquals(Double.NaN, read.nextLoss());
+        assertEquals(Double.NaN, read.convergence());
+    }
+
+    @Test
+    void branchesOfOneEpochAndTheKeptOneCoexistInKeyOrder() {
+        store.recordSurface(sample(trial, "oracle", 1, 0.2, 0.8));
+        store.recordSurface(sample(trial, "branch", 1, 0.2, 0.8));
+        store.recordSurface(sample(trial, "branch", 1, 0.05, 0.9));
+        store.recordSurface(sample(trial, "branch", 0, 0.1, 1.0));
+
+        assertEquals(List.of("0 branch 0.1", "1 branch 0.05", "1 branch 0.2", "1 oracle 0.2"),
+                store.surface("surf").stream().map(r -> r.epoch() + " " + r.kind() + " " + r.lr()).toList());
+    }
+
+    @Test
+    void recordingTheSameKeyAgainReplacesTheRow() {
+        store.recordSurface(sample(trial, "grid", 0, 0.1, 1.5));
+        SurfaceSample again = sample(trial, "grid", 0, 0.1, 1.25);
+
+        store.recordSurface(again);
+
+        assertEquals(List.of(again), store.surface("surf"));
+    }
+
+    @Test
+    void aRowMustNameItsTrialsStudyAndTask() {
+        SurfaceSample wrong = new SurfaceSample(trial, "other", "tiny", "grid", 1, 1, 1, "SGD", 1, 1, 0, 1, 1, 0.1,
+                1, 0, 1, 1);
+
+        StoreException e = assertThrows(StoreException.class, () -> store.recordSurface(wrong));
+
+        assertEquals("Cannot record a surface row of trial " + trial + " in " + db + ": there is no trial " + trial
+                + " of task tiny in study other", e.getMessage());
+    }
+
+    @Test
+    void aFailedTrialsRowsStayInTheTableButNotInTheStudysSurface() throws Exception {
+        store.recordSurface(sample(trial, "walk", 0, 0.1, 1.5));
+        store.finishTrial(trial, TrialStatus.FAILED, null, "interrupted", Double.NaN);
+        long restart = store.startTrial(Fixtures.trial("surf", "tiny", "oracle(candidates=[0.5,2],horizon=1)"));
+        store.recordSurface(sample(restart, "walk", 0, 0.1, 1.5));
+
+        assertEquals(List.of(restart), store.surface("surf").stream().map(SurfaceSample::trialId).toList());
+        assertEquals(List.of("2"), Fixtures.query(db, "SELECT COUNT(*) FROM surface"));
+        assertEquals(List.of(), store.surface("unknown"));
+    }
+
+    @Test
+    void epochsTrainedIsRecordedWithTheTrial() throws Exception {
+        store.recordEpochsTrained(trial, 11);
+
+        assertEquals(List.of("11"), Fixtures.query(db, "SELECT epochs_trained FROM trials"));
+        StoreException e = assertThrows(StoreException.class, () -> store.recordEpochsTrained(99, 1));
+        assertEquals("Cannot record the epochs trained by trial 99 in " + db + ": there is no trial 99",
+                e.getMessage());
+    }
+
+    @Test
+    void trialsLikeMatchesEverythingThatFixesTheNumbers() {
+        NewTrial planned = new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, 300, "a", "{}");
+        long same = store.startTrial(planned);
+        store.startTrial(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, null, "a", null));
+        store.startTrial(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 2, 2, 16, 300, "a", null));
+        store.startTrial(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 3, 16, 300, "a", null));
+        store.startTrial(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "Adam", 1, 2, 16, 300, "a", null));
+        store.startTrial(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 32, 300, "a", null));
+        store.startTrial(new NewTrial(null, "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, 300, "a", null));
+        long again = store.startTrial(
+                new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, 300, "b", null));
+
+        assertEquals(List.of(same, again), store.trialsLike(planned).stream().map(TrialSummary::id).toList());
+        NewTrial outside = new NewTrial(null, "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, 300, "a", null);
+        assertEquals(1, store.trialsLike(outside).size());
+        NewTrial allData = new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, null, "a", null);
+        assertEquals(1, store.trialsLike(allData).size());
+    }
+}

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code psi export}: every table of a store as CSV files. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write every table of a store as CSV (studies, tasks, trials, epochs, recoveries, psi_models).")
+        description = "Write every table of a store as CSV (studies, tasks, trials, epochs, recoveries, surface, psi_models).")
 final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--db", defaultValue = "psi.db", paramLabel = "PATH",
@@ -27,7 +27,8 @@ final class ExportCommand implements Callable<Integer> {
         try (ResultStore store = ResultStore.open(db)) {
             store.exportCsv(out);
         }
-        command.commandLine().getOut().println("wrote studies.csv, tasks.csv, trials.csv, epochs.csv, recoveries.csv, psi_models.csv to " + out);
+        command.commandLine().getOut().println("wrote studies.csv, tasks.csv, trials.csv, epochs.csv, recoveries.csv, "
+                + "surface.csv, psi_models.csv to " + out);
         command.commandLine().getOut().flush();
         return 0;
     }

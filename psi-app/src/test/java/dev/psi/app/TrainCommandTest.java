@@ -72,7 +72,7 @@ class TrainCommandTest {
         Path out = dir.resolve("csv");
         Cli result = Cli.run("export", "--db", db.toString(), "--out", out.toString());
         assertEquals(0, result.exitCode(), result.err());
-        for (String table : List.of("studies", "tasks", "trials", "epochs", "recoveries", "psi_models")) {
+        for (String table : List.of("studies", "tasks", "trials", "epochs", "recoveries", "surface", "psi_models")) {
             assertTrue(Files.exists(out.resolve(table + ".csv")), table);
         }
         assertEquals(2, Files.readAllLines(out.resolve("epochs.csv")).size());

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             TrainCommand.class,
             SampleCommand.class,
+            FitCommand.class,
+            ShowPsiCommand.class,
             ScheduleCommand.class,
             TasksCommand.class,
             RunsCommand.class,

@@ -442,6 +442,51 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /**
+     * Records a fitted Ψ model in {@code psi_models}, committed at once. Recording a model under a name
+     * already stored replaces that row, so fitting again to the same name keeps the latest fit.
+     *
+     * @param name the model's name, unique in the store
+     * @param kind the model's kind, e.g. {@code formula} or {@code network}
+     * @param path the file the model was saved to, or {@code null}
+     * @param content the model as JSON
+     * @param study the study whose surface was fitted, or {@code null}
+     * @return the row's id
+     * @throws StoreException if {@code study} is not stored
+     */
+    public synchronized long recordPsiModel(String name, String kind, String path, String content, String study) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(content, "content");
+        String action = "record Psi model " + name;
+        try {
+            Long studyId = null;
+            if (study != null) {
+                studyId = idByName("studies", study).orElseThrow(
+                        () -> failure(action, "study " + study + " is not stored"));
+            }
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO psi_models (name, kind, path, content, created_at, study_id)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, path = excluded.path,
+                        content = excluded.content, created_at = excluded.created_at, study_id = excluded.study_id
+                    RETURNING id""")) {
+                upsert.setString(1, name);
+                upsert.setString(2, kind);
+                upsert.setString(3, path);
+                upsert.setString(4, content);
+                upsert.setString(5, Jdbc.timestamp(clock.instant()));
+                upsert.setObject(6, studyId, Types.BIGINT);
+                try (ResultSet id = upsert.executeQuery()) {
+                    id.next();
+                    return id.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    /**
      * The stored trials that {@code trial} would repeat, oldest first: same study, task, controller,
      * optimizer, seed, epoch budget, batch size and training size. A command that reruns a study uses
      * them to skip what is done and to find what a killed process left {@code running}. The host and the

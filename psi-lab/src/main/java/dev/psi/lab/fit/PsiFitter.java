@@ -1,0 +1,225 @@
+package dev.psi.lab.fit;
+
+import dev.psi.core.psi.Expression;
+import dev.psi.core.psi.FitInfo;
+import dev.psi.core.psi.FormulaModel;
+import dev.psi.core.psi.NetworkModel;
+import dev.psi.core.psi.ParetoPoint;
+import dev.psi.core.psi.PsiFeature;
+import dev.psi.core.psi.PsiModel;
+import dev.psi.lab.surface.SurfaceRow;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Step 3 of a study, "Fit Ψ" (DESIGN.md): from a surface, a Ψ model with its validation.
+ *
+ * <p>The direct target is ln α of the rows {@link TargetRows} selects. {@link FitKind#FORMULA} and
+ * {@link FitKind#NETWORK} fit it directly ({@link FormulaFit}, {@link NetworkFit});
+ * {@link FitKind#SURFACE} fits the convergence of every row instead and takes Ψ as its argmax
+ * ({@link SurfaceFit}), and is scored on the same target rows, so that the three kinds compare.
+ *
+ * <p>Scores, in the model's metrics:
+ * <ul>
+ *   <li>{@value #RMSE} and {@value #R2}: RMSE and R² of ln α on all target rows, the model fitted to all
+ *       of them;
+ *   <li>{@value #LOTO_RMSE}: leave-one-task-out — for each task, the same kind of model refitted on the
+ *       other tasks' rows predicts the task's target rows; the RMSE of ln α pooled over all rows. For a
+ *       formula the chosen formula's constants are refitted, its shape kept (the shape was searched on all
+ *       tasks, so this is optimistic about the shape); a network and a surface are retrained. With one
+ *       task it is undefined: {@code NaN}. A fold that predicts no finite rate for some row (or, for a
+ *       surface, whose other tasks' surface has no maximum) makes it infinite.
+ *   <li>{@value #SURFACE_R2} (surface kind): R² of r̂ against the observed r;
+ *   <li>{@value #ROWS}: the number of target rows.
+ * </ul>
+ * Every prediction is clamped to the α range of the rows it was fitted on, as the {@code Psi} controller
+ * clamps it: the scores are those of the rates a training run would get.
+ */
+public final class PsiFitter {
+
+    public static final String RMSE = "rmse_log_lr";
+    public static final String R2 = "r2";
+    public static final String LOTO_RMSE = "loto_rmse_log_lr";
+    public static final String SURFACE_R2 = "surface_r2";
+    public static final String ROWS = "rows";
+
+    /** The features Ψ is a function of unless told otherwise: the loss and the epoch, absolute and relative. */
+    public static final List<PsiFeature> DEFAULT_FEATURES =
+            List.of(PsiFeature.LOG_LOSS_RATIO, PsiFeature.EPOCH, PsiFeature.EPOCH_FRACTION);
+
+    private final long seed;
+    private final SymbolicRegression.Settings search;
+    private final NetworkFit.Settings network;
+
+    /** A fitter with the default search and network sizes; {@code seed} fixes every random choice. */
+    public PsiFitter(long seed) {
+        this(seed, SymbolicRegression.Settings.DEFAULT, NetworkFit.Settings.DEFAULT);
+    }
+
+    PsiFitter(long seed, SymbolicRegression.Settings search, NetworkFit.Settings network) {
+        this.seed = seed;
+        this.search = Objects.requireNonNull(search, "search");
+        this.network = Objects.requireNonNull(network, "network");
+    }
+
+    /**
+     * Fits Ψ to a surface.
+     *
+     * @param surface the rows of the studies, as sampled
+     * @param kind what to fit
+     * @param features the features Ψ may use, at least one, each once
+     * @param studies the studies the rows came from, recorded in the model
+     * @throws IllegalArgumentException if there is no usable row, a feature is repeated or not known for
+     *     some row (a task size of 0), or the surface has no maximum in α (surface kind)
+     */
+    public PsiFit fit(List<SurfaceRow> surface, FitKind kind, List<PsiFeature> features, List<String> studies) {
+        long start = System.nanoTime();
+        if (features.isEmpty() || features.stream().distinct().count() != features.size()) {
+            throw new IllegalArgumentException("--features must name at least one feature, each once; valid: "
+                    + PsiFeature.words());
+        }
+        TargetRows targets = TargetRows.select(surface);
+        if (targets.rows().isEmpty()) {
+            throw new IllegalArgumentException("none of the " + surface.size() + " surface rows has a positive, "
+                    + "finite learning rate, loss and convergence to fit");
+        }
+        FitData data = FitData.of(targets.rows());
+        requireKnown(data, features);
+        PsiModel model = switch (kind) {
+            case FORMULA -> formula(data, features, studies);
+            case NETWORK -> network(data, features, studies);
+            case SURFACE -> surface(data, SurfaceData.of(surface), features, studies);
+        };
+        return new PsiFit(model, kind, targets.rule(), data.size(), surface.size(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private PsiModel formula(FitData data, List<PsiFeature> features, List<String> studies) {
+        FormulaFit.Result result = FormulaFit.fit(data, features, search, seed);
+        FittedFormula chosen = result.chosen();
+        List<PsiFeature> used = used(chosen.formula(), features);
+        double[] range = FitData.range(data.logLr());
+        FormulaModel provisional = new FormulaModel(chosen.formula(), used, info(data, used, range, Map.of(), studies,
+                List.of()));
+        Map<String, Double> metrics = metrics(provisional, data, leaveOneTaskOut(data, (train, test) -> {
+            double[] parameters = CurveFit.fit(chosen.term(), chosen.parameters(), train);
+            return clamp(chosen.term().value(test, parameters), FitData.range(train.logLr()));
+        }));
+        return new FormulaModel(chosen.formula(), used, info(data, used, range, metrics, studies,
+                result.front().toPoints()));
+    }
+
+    private PsiModel network(FitData data, List<PsiFeature> features, List<String> studies) {
+        double[] range = FitData.range(data.logLr());
+        NetworkModel provisional = NetworkFit.fit(data, features, network, seed,
+                info(data, features, range, Map.of(), studies, List.of()));
+        Map<String, Double> metrics = metrics(provisional, data, leaveOneTaskOut(data, (train, test) -> {
+            NetworkModel fold = NetworkFit.fit(train, features, network, seed,
+                    info(train, features, FitData.range(train.logLr()), Map.of(), studies, List.of()));
+            return Scores.clampedLogLr(fold, test);
+        }));
+        return new NetworkModel(features, provisional.mean(), provisional.std(), provisional.members(),
+                info(data, features, range, metrics, studies, List.of()));
+    }
+
+    private PsiModel surface(FitData targets, SurfaceData all, List<PsiFeature> features, List<String> studies) {
+        requireKnown(all.data(), features);
+        SurfaceFit.Quadratic quadratic = SurfaceFit.fit(all.data(), all.convergence(), features);
+        Expression formula = quadratic.expression();
+        List<PsiFeature> used = used(formula, features);
+        double[] range = FitData.range(all.data().logLr());
+        FormulaModel provisional = new FormulaModel(formula, used, info(all.data(), used, range, Map.of(), studies,
+                List.of()));
+        Map<String, Double> metrics = metrics(provisional, targets, leaveOneTaskOut(targets, (train, test) -> {
+            SurfaceData rest = all.without(test.tasks().get(0));
+            try {
+                Expression fold = SurfaceFit.fit(rest.data(), rest.convergence(), features).expression();
+                return clamp(Scores.logLr(fold, test), FitData.range(rest.data().logLr()));
+            } catch (IllegalArgumentException e) {
+                // The other tasks' surface has no maximum: no rate to predict, which scores as infinitely wrong.
+                double[] none = new double[test.size()];
+                Arrays.fill(none, Double.NaN);
+                return none;
+            }
+        }));
+        metrics.put(SURFACE_R2, quadratic.r2());
+        return new FormulaModel(formula, used, info(all.data(), used, range, metrics, studies, List.of()));
+    }
+
+    /** The features a formula reads, in declaration order; the chosen ones if it reads none (a constant α). */
+    private static List<PsiFeature> used(Expression formula, List<PsiFeature> chosen) {
+        return formula.features().isEmpty() ? chosen : new ArrayList<>(formula.features());
+    }
+
+    private static void requireKnown(FitData data, List<PsiFeature> features) {
+        for (PsiFeature feature : features) {
+            double[] column = data.column(feature);
+            for (int i = 0; i < column.length; i++) {
+                if (!Double.isFinite(column[i])) {
+                    throw new IllegalArgumentException("feature " + feature.word() + " is not known for the rows of "
+                            + "task " + data.rows().get(i).task() + " (value " + column[i] + "); leave it out of "
+                            + "--features");
+                }
+            }
+        }
+    }
+
+    private static FitInfo info(FitData data, List<PsiFeature> features, double[] logLrRange,
+            Map<String, Double> metrics, List<String> studies, List<ParetoPoint> pareto) {
+        Map<PsiFeature, double[]> ranges = new EnumMap<>(PsiFeature.class);
+        for (PsiFeature feature : features) {
+            ranges.put(feature, data.range(feature));
+        }
+        return new FitInfo(Math.exp(logLrRange[0]), Math.exp(logLrRange[1]), ranges, metrics, studies, data.tasks(),
+                pareto);
+    }
+
+    private static Map<String, Double> metrics(PsiModel model, FitData data, double lotoRmse) {
+        double[] predicted = Scores.clampedLogLr(model, data);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put(RMSE, Scores.rmse(predicted, data.logLr()));
+        metrics.put(R2, Scores.r2(predicted, data.logLr()));
+        metrics.put(LOTO_RMSE, lotoRmse);
+        metrics.put(ROWS, (double) data.size());
+        return metrics;
+    }
+
+    /** How a kind predicts ln α of one task's rows from a model fitted on the others'. */
+    @FunctionalInterface
+    private interface Fold {
+        double[] predict(FitData train, FitData test);
+    }
+
+    /** RMSE of ln α pooled over every task's rows, each predicted by a fit to the other tasks; NaN for one task. */
+    private static double leaveOneTaskOut(FitData data, Fold fold) {
+        List<String> tasks = data.tasks();
+        if (tasks.size() < 2) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (String task : tasks) {
+            FitData train = data.where(name -> !name.equals(task));
+            FitData test = data.where(name -> name.equals(task));
+            double[] predicted = fold.predict(train, test);
+            for (int i = 0; i < predicted.length; i++) {
+                double residual = predicted[i] - test.logLr()[i];
+                sum += residual * residual;
+            }
+        }
+        // A fold that predicts no finite rate for some row scores as infinitely wrong, as in Scores.rmse.
+        return Double.isFinite(sum) ? Math.sqrt(sum / data.size()) : Double.POSITIVE_INFINITY;
+    }
+
+    /** ln α clamped to a range of ln α. */
+    private static double[] clamp(double[] logLr, double[] range) {
+        double[] out = new double[logLr.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.min(Math.max(logLr[i], range[0]), range[1]);
+        }
+        return out;
+    }
+}

@@ -79,7 +79,6 @@ class FitCommandTest {
         Path out = dir.resolve("models/synthetic-formula.json");
         Cli result = fit("synthetic", "formula", out);
         assertEquals(0, result.exitCode(), result.err());
-        System.out.println(result.out());
         FormulaModel model = assertInstanceOf(FormulaModel.class, PsiModelFile.read(out));
         // The power family is the knee: a within 5 %, the exponents within 0.05 (noise 0.05 in ln α, 600 rows).
         String formula = model.formula().toString();

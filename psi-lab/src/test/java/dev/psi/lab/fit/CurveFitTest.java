@@ -21,8 +21,6 @@ class CurveFitTest {
         FittedFormula fit = fit(Family.POWER, Synthetic.oracle("a", 1000, Synthetic::psi, 0.05, 7));
         double[] p = fit.parameters();
         double a = Math.exp(p[0]);
-        System.out.printf("power, noise 0.05: a=%.5f b=%.5f c=%.5f rmse=%.4f %s%n", a, p[1], p[2], fit.error(),
-                fit.formula());
         assertEquals(0.3, a, 0.3 * 0.05);
         assertEquals(0.5, p[1], 0.05);
         assertEquals(-0.2, p[2], 0.05);
@@ -47,7 +45,6 @@ class CurveFitTest {
                 default -> t[0] * Math.pow(ratio, t[1]) * Math.pow(t[3] - epoch / Synthetic.EPOCHS, t[2]);
             }, 0, 1);
             FittedFormula fit = fit(family, rows);
-            System.out.printf("%s, no noise: %s rmse=%.2e%n", family.word(), fit.formula(), fit.error());
             double[] p = fit.parameters();
             assertEquals(t[0], Math.exp(p[0]), 1e-6, family.word());
             assertEquals(t[1], p[1], 1e-6, family.word());

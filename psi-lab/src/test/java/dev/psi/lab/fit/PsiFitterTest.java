@@ -36,14 +36,9 @@ class PsiFitterTest {
         assertEquals(model, PsiModelFile.fromJson(PsiModelFile.toJson(model), "test"));
     }
 
-    private static void print(String what, PsiFit fit) {
-        System.out.printf("%s: %s; %s; %.2f s%n", what, fit.model().describe(), fit.model().metrics(), fit.seconds());
-    }
-
     @Test
     void formulaOnThreeTasksHasAFiniteLeaveOneTaskOutError() {
         PsiFit fit = FITTER.fit(threeTasks(), FitKind.FORMULA, PsiFitter.DEFAULT_FEATURES, List.of("synthetic"));
-        print("formula, 3 tasks, noise 0.05", fit);
         FormulaModel model = assertInstanceOf(FormulaModel.class, fit.model());
         assertEquals(TargetRows.Rule.ORACLE, fit.rule());
         assertEquals(600, fit.targetRows());
@@ -71,7 +66,6 @@ class PsiFitterTest {
     @Test
     void networkOnThreeTasks() {
         PsiFit fit = FITTER.fit(threeTasks(), FitKind.NETWORK, PsiFitter.DEFAULT_FEATURES, List.of("synthetic"));
-        print("network, 3 tasks, noise 0.05", fit);
         NetworkModel model = assertInstanceOf(NetworkModel.class, fit.model());
         assertEquals(2, model.members().size());
         assertEquals(PsiFitter.DEFAULT_FEATURES, model.features());
@@ -99,7 +93,6 @@ class PsiFitterTest {
                 * Math.exp(-0.03 * epoch)));
         PsiFit fit = FITTER.fit(rows, FitKind.SURFACE, List.of(PsiFeature.LOG_LOSS_RATIO, PsiFeature.EPOCH),
                 List.of("synthetic"));
-        print("surface, 1 task", fit);
         FormulaModel model = assertInstanceOf(FormulaModel.class, fit.model());
         assertEquals(TargetRows.Rule.BEST_OF_EPOCH, fit.rule());
         // The best grid row of each (task, epoch) is a peak (r = 0.1), where Ψ is exact.

@@ -31,7 +31,6 @@ class SurfaceFitTest {
         SurfaceData data = SurfaceData.of(Synthetic.peaked("a", SurfaceFitTest::best));
         SurfaceFit.Quadratic quadratic = SurfaceFit.fit(data.data(), data.convergence(), FEATURES);
         Expression psi = quadratic.expression();
-        System.out.printf("surface, exact r: %s (surface R2 %.6f)%n", psi, quadratic.r2());
         assertFalse(quadratic.sharedCurvature());
         assertEquals(1, quadratic.r2(), 1e-9);
         for (double ratio : new double[] {0.07, 0.3, 0.9}) {

@@ -18,11 +18,8 @@ class SymbolicRegressionTest {
 
     @Test
     void findsTheFormulaOnNoiseFreeData() {
-        long start = System.nanoTime();
         ParetoFront front = ParetoFront.of(SymbolicRegression.search(NOISE_FREE, FEATURES, SMALL, 2));
         FittedFormula knee = front.knee();
-        System.out.printf("symbolic regression, no noise: %s rmse=%.2e size=%d, %.2f s%n", knee.formula(),
-                knee.error(), knee.size(), (System.nanoTime() - start) / 1e9);
         assertTrue(knee.error() < 1e-3, knee.formula() + ": " + knee.error());
         // exp(ln 0.3 + 0.5 ln ρ − 0.2 ln(1 + i)) in some arrangement: the truth at a point off the grid.
         double[] values = new double[PsiFeature.all().size()];

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.psi.core.Controllers;
 import dev.psi.core.controller.ControllerContext;
+import dev.psi.core.psi.PsiController;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
@@ -147,6 +148,10 @@ final class TrainCommand implements Callable<Integer> {
                         outcome.divergedEpoch().isPresent() ? outcome.divergedEpoch().getAsInt() : null, null,
                         outcome.wallSeconds());
                 summarize(out, trialId, outcome);
+                if (trial.controller() instanceof PsiController psi && psi.fallbacks() > 0) {
+                    out.printf(Locale.ROOT, "Psi kept its last safe rate %d time%s: a feature left the range the model "
+                            + "was fitted on%n", psi.fallbacks(), psi.fallbacks() == 1 ? "" : "s");
+                }
                 return 0;
             }
         }

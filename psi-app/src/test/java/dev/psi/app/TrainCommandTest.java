@@ -78,6 +78,20 @@ class TrainCommandTest {
         assertEquals(2, Files.readAllLines(out.resolve("epochs.csv")).size());
     }
 
+    @Test
+    void psiControllerReportsEpochsOutsideItsFittedRange() throws IOException {
+        Path model = dir.resolve("psi.json");
+        Files.writeString(model, "{\"format\":\"psi-model/1\",\"kind\":\"formula\",\"features\":[\"epoch_fraction\"],"
+                + "\"formula\":\"0.1*(1 - epoch_fraction)\",\"lr_range\":[0.01,0.1],"
+                + "\"feature_ranges\":{\"epoch_fraction\":[0,0.5]},\"metrics\":{},\"studies\":[],\"tasks\":[]}");
+        // Epoch fractions 0, 0.25, 0.5, 0.75: only 0.75 is beyond 0.5 + 5 % of the range's width.
+        Cli result = Cli.run("train", "--task", "teacher-student", "--train-size", "200", "--epochs", "4",
+                "--controller", "Psi(model=" + model + ")", "--no-progress", "--db", dir.resolve("psi.db").toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("Psi kept its last safe rate 1 time: a feature left the range the model was "
+                + "fitted on"), result.out());
+    }
+
     /** The per-epoch rows without the seconds column, which depends on the machine's load. */
     private static String table(String out) {
         StringBuilder rows = new StringBuilder();

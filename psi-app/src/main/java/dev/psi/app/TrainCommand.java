@@ -1,7 +1,5 @@
 package dev.psi.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.psi.core.Controllers;
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.psi.PsiController;
@@ -9,6 +7,7 @@ import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
+import dev.psi.lab.record.TrialRecords;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
 import dev.psi.train.data.DataSplit;
@@ -21,10 +20,9 @@ import dev.psi.train.optim.Optimizers;
 import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.Tasks;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -112,13 +110,14 @@ final class TrainCommand implements Callable<Integer> {
             DataSplit data = taskSpec.load(trainSize == null ? 0 : trainSize, seed);
             TorchRuntime.setThreads(threads);
             try (Trial trial = Trial.create(config, data)) {
-                store.ensureTask(taskSpec.name(), taskJson(taskSpec));
+                store.ensureTask(taskSpec.name(), TrialRecords.taskJson(taskSpec));
                 if (study != null) {
                     store.ensureStudy(study, "train");
                 }
                 long trialId = store.startTrial(new NewTrial(study, taskSpec.name(), controllerSpec.toString(),
-                        optimizerSpec.toString(), seed, config.epochs(), config.batchSize(), trainSize, host(),
-                        configJson(taskSpec, config)));
+                        optimizerSpec.toString(), seed, config.epochs(), config.batchSize(), trainSize, TrialRecords.host(),
+                        TrialRecords.configJson(taskSpec, config, trainSize,
+                                Map.of("threads", Integer.toString(threads)))));
                 out.printf(Locale.ROOT, "trial %d: %s on %s (%d train / %d val examples, %d parameters), %s, seed %d%n",
                         trialId, controllerSpec, taskSpec.name(), data.train().count(), data.validation().count(),
                         trial.parameterCount(), optimizerSpec, seed);
@@ -187,47 +186,9 @@ final class TrainCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** What defines the task, stored once per task name. */
-    private static String taskJson(TaskSpec taskSpec) {
-        ObjectNode json = new ObjectMapper().createObjectNode();
-        json.put("name", taskSpec.name());
-        json.put("data", taskSpec.data().describe());
-        json.put("model", taskSpec.model().toString());
-        json.put("optimizer", taskSpec.optimizer().toString());
-        json.put("batch_size", taskSpec.batchSize());
-        json.put("epochs", taskSpec.epochs());
-        taskSpec.target().ifPresent(target -> json.put("target", target.toString()));
-        return json.toString();
-    }
-
-    private String configJson(TaskSpec taskSpec, TrialConfig config) {
-        ObjectNode json = new ObjectMapper().createObjectNode();
-        json.put("task", taskSpec.name());
-        json.put("model", config.model().toString());
-        json.put("optimizer", config.optimizer().toString());
-        json.put("controller", config.controller().toString());
-        json.put("batch_size", config.batchSize());
-        json.put("epochs", config.epochs());
-        json.put("seed", config.seed());
-        if (trainSize != null) {
-            json.put("train_size", trainSize);
-        }
-        json.put("threads", threads);
-        json.put("loss_smoothing", config.lossSmoothing());
-        return json.toString();
-    }
-
     private static void checkPositive(String option, Integer value) {
         if (value != null && value < 1) {
             throw new IllegalArgumentException(option + " must be >= 1, got " + value);
-        }
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.psi.lab.surface;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.psi.core.result.TrialStatus;
+import dev.psi.lab.record.TrialRecords;
 import dev.psi.core.spec.Spec;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
@@ -12,10 +11,9 @@ import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialConfig;
 import dev.psi.train.optim.Optimizers;
 import dev.psi.train.task.TaskSpec;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -61,7 +59,7 @@ public final class SurfaceSampler {
 
     private final ResultStore store;
     private final Listener listener;
-    private final String host = host();
+    private final String host = TrialRecords.host();
     private DataSplit cachedData;
     private String cachedKey;
 
@@ -108,7 +106,8 @@ public final class SurfaceSampler {
                 plan.epochsOf(task), seed, TrialConfig.DEFAULT_LOSS_SMOOTHING);
         Integer trainSize = plan.trainSize().isPresent() ? plan.trainSize().getAsInt() : null;
         NewTrial planned = new NewTrial(plan.study(), task.name(), arm.controller(), optimizer.toString(), seed,
-                config.epochs(), config.batchSize(), trainSize, host, configJson(task, config, arm, plan, trainSize));
+                config.epochs(), config.batchSize(), trainSize, host, TrialRecords.configJson(task, config, trainSize,
+                        Map.of("controller", arm.controller(), "mode", plan.mode().name())));
         List<TrialSummary> previous = store.trialsLike(planned);
         Optional<TrialSummary> finished = previous.stream()
                 .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.DIVERGED)
@@ -128,7 +127,7 @@ public final class SurfaceSampler {
             }
         }
         store.ensureStudy(plan.study(), "sample");
-        store.ensureTask(task.name(), taskJson(task));
+        store.ensureTask(task.name(), TrialRecords.taskJson(task));
         long start = System.nanoTime();
         try (Trial trial = Trial.create(config, data)) {
             long trialId = store.startTrial(planned);
@@ -182,49 +181,7 @@ public final class SurfaceSampler {
         return cachedData;
     }
 
-    /**
-     * What defines the task, stored once per task name: the same JSON as {@code psi train} stores, since
-     * the store refuses a task name whose spec text changes.
-     */
-    static String taskJson(TaskSpec task) {
-        ObjectNode json = new ObjectMapper().createObjectNode();
-        json.put("name", task.name());
-        json.put("data", task.data().describe());
-        json.put("model", task.model().toString());
-        json.put("optimizer", task.optimizer().toString());
-        json.put("batch_size", task.batchSize());
-        json.put("epochs", task.epochs());
-        task.target().ifPresent(target -> json.put("target", target.toString()));
-        return json.toString();
-    }
-
-    private static String configJson(TaskSpec task, TrialConfig config, Arm arm, SamplingPlan plan,
-            Integer trainSize) {
-        ObjectNode json = new ObjectMapper().createObjectNode();
-        json.put("task", task.name());
-        json.put("model", config.model().toString());
-        json.put("optimizer", config.optimizer().toString());
-        json.put("controller", arm.controller());
-        json.put("mode", plan.mode().name());
-        json.put("batch_size", config.batchSize());
-        json.put("epochs", config.epochs());
-        json.put("seed", config.seed());
-        if (trainSize != null) {
-            json.put("train_size", trainSize);
-        }
-        json.put("loss_smoothing", config.lossSmoothing());
-        return json.toString();
-    }
-
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
     }
 }

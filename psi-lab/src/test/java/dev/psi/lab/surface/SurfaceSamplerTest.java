@@ -8,6 +8,7 @@ import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
+import dev.psi.lab.record.TrialRecords;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
 import dev.psi.store.SurfaceSample;
@@ -219,7 +220,7 @@ class SurfaceSamplerTest {
     void aTrialLeftRunningIsMarkedInterruptedAndRunAgainFromScratch() {
         // What a process killed in epoch 1 leaves: the study, the trial as running, its first surface row.
         store.ensureStudy("killed", "sample");
-        store.ensureTask(TEACHER.name(), SurfaceSampler.taskJson(TEACHER));
+        store.ensureTask(TEACHER.name(), TrialRecords.taskJson(TEACHER));
         long left = store.startTrial(new NewTrial("killed", TEACHER.name(), "Constant(lr=0.1)", "SGD(momentum=0.9)",
                 1, 2, 64, 200, "elsewhere", null));
         store.recordSurface(new SurfaceSample(left, "killed", TEACHER.name(), SurfaceRow.GRID, 200, 1, 64, "SGD", 2,

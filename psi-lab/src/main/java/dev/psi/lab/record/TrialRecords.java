@@ -1,0 +1,67 @@
+package dev.psi.lab.record;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.psi.train.engine.TrialConfig;
+import dev.psi.train.task.TaskSpec;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+
+/**
+ * How a trial is described in the store, the same whichever command ran it: the store refuses a task
+ * name whose stored definition changes, so {@code psi train}, {@code psi sample} and the searches must
+ * write the same task JSON.
+ */
+public final class TrialRecords {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TrialRecords() {
+    }
+
+    /** What defines the task, stored once per task name. */
+    public static String taskJson(TaskSpec task) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("name", task.name());
+        json.put("data", task.data().describe());
+        json.put("model", task.model().toString());
+        json.put("optimizer", task.optimizer().toString());
+        json.put("batch_size", task.batchSize());
+        json.put("epochs", task.epochs());
+        task.target().ifPresent(target -> json.put("target", target.toString()));
+        return json.toString();
+    }
+
+    /**
+     * Everything that fixes the trial, as the {@code config} column stores it.
+     *
+     * @param trainSize the training subset, or {@code null} for all examples
+     * @param extra what the command adds, e.g. its threads or sampling mode
+     */
+    public static String configJson(TaskSpec task, TrialConfig config, Integer trainSize, Map<String, String> extra) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("task", task.name());
+        json.put("model", config.model().toString());
+        json.put("optimizer", config.optimizer().toString());
+        json.put("controller", config.controller().toString());
+        json.put("batch_size", config.batchSize());
+        json.put("epochs", config.epochs());
+        json.put("seed", config.seed());
+        if (trainSize != null) {
+            json.put("train_size", trainSize);
+        }
+        json.put("loss_smoothing", config.lossSmoothing());
+        extra.forEach(json::put);
+        return json.toString();
+    }
+
+    /** This machine's name, for the trial's {@code host} column. */
+    public static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -7,8 +7,7 @@ import dev.psi.lab.fit.ModelReport;
 import dev.psi.lab.fit.PsiFit;
 import dev.psi.lab.fit.PsiFitter;
 import dev.psi.lab.model.PsiModelFile;
-import dev.psi.lab.surface.SurfaceRow;
-import dev.psi.lab.surface.SurfaceTable;
+import dev.psi.core.result.SurfaceRow;
 import dev.psi.store.ResultStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,7 +78,7 @@ final class FitCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         PrintWriter print = command.commandLine().getOut();
         try (ResultStore store = ResultStore.open(db)) {
-            List<SurfaceRow> surface = SurfaceTable.read(store, study);
+            List<SurfaceRow> surface = store.surface(study);
             if (surface.isEmpty()) {
                 throw new IllegalArgumentException(store.trials(study).isEmpty()
                         ? "there is no study '" + study + "' in " + store.location()

@@ -9,8 +9,7 @@ import dev.psi.core.psi.NetworkModel;
 import dev.psi.core.psi.PsiModel;
 import dev.psi.lab.fit.PsiFitter;
 import dev.psi.lab.model.PsiModelFile;
-import dev.psi.lab.surface.SurfaceRow;
-import dev.psi.lab.surface.SurfaceTable;
+import dev.psi.core.result.SurfaceRow;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
 import java.io.IOException;
@@ -58,7 +57,7 @@ class FitCommandTest {
                         double lr = 0.3 * Math.sqrt(ratio) * Math.pow(1 + epoch, -0.2)
                                 * Math.exp(0.05 * random.nextGaussian());
                         // One trial holds every (ratio, epoch): rows differ in lr, the key's last column.
-                        SurfaceTable.record(store, new SurfaceRow(trial, "synthetic", task, SurfaceRow.ORACLE, 1000,
+                        store.recordSurface(new SurfaceRow(trial, "synthetic", task, SurfaceRow.ORACLE, 1000,
                                 1000, 32, "SGD", 20, 2.0, epoch, 2.0 * ratio, Double.NaN, lr, 1.9 * ratio,
                                 Math.log(2.0 / 1.9), 1.0, Double.NaN));
                     }

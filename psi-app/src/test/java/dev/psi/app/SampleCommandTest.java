@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.result.TrialStatus;
 import dev.psi.store.ResultStore;
-import dev.psi.store.SurfaceSample;
+import dev.psi.core.result.SurfaceRow;
 import dev.psi.store.TrialSummary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,9 +58,9 @@ class SampleCommandTest {
             assertEquals(List.of(2, 2), trials.stream().map(TrialSummary::epochsDone).toList());
             assertEquals(List.of(TrialStatus.COMPLETED, TrialStatus.COMPLETED),
                     trials.stream().map(TrialSummary::status).toList());
-            List<SurfaceSample> surface = store.surface("s");
+            List<SurfaceRow> surface = store.surface("s");
             assertEquals(4, surface.size());
-            assertEquals(List.of("grid"), surface.stream().map(SurfaceSample::kind).distinct().toList());
+            assertEquals(List.of("grid"), surface.stream().map(SurfaceRow::kind).distinct().toList());
         }
         List<String> csv = Files.readAllLines(out.resolve("surface.csv"));
         assertEquals(5, csv.size());

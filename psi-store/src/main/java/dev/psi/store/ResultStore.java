@@ -2,6 +2,7 @@ package dev.psi.store;
 
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.Recovery;
+import dev.psi.core.result.SurfaceRow;
 import dev.psi.core.result.TrialStatus;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -320,7 +321,7 @@ public final class ResultStore implements AutoCloseable {
      *
      * @throws StoreException if there is no trial {@code sample.trialId()} of that study and task
      */
-    public synchronized void recordSurface(SurfaceSample sample) {
+    public synchronized void recordSurface(SurfaceRow sample) {
         Objects.requireNonNull(sample, "sample");
         String action = "record a surface row of trial " + sample.trialId();
         try {
@@ -380,7 +381,7 @@ public final class ResultStore implements AutoCloseable {
      * study. Rows of failed trials are left out: such a trial was cut short (an interrupted one is
      * restarted from scratch), and its restart samples the same epochs again.
      */
-    public synchronized List<SurfaceSample> surface(String study) {
+    public synchronized List<SurfaceRow> surface(String study) {
         Objects.requireNonNull(study, "study");
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT v.* FROM surface v JOIN trials t ON t.id = v.trial_id
@@ -388,10 +389,10 @@ public final class ResultStore implements AutoCloseable {
                 ORDER BY v.trial_id, v.epoch, v.kind, v.lr""")) {
             query.setString(1, study);
             query.setString(2, TrialStatus.FAILED.word());
-            List<SurfaceSample> samples = new ArrayList<>();
+            List<SurfaceRow> samples = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    samples.add(new SurfaceSample(
+                    samples.add(new SurfaceRow(
                             row.getLong("trial_id"),
                             row.getString("study"),
                             row.getString("task"),

@@ -1,5 +1,6 @@
 package dev.psi.store;
 
+import dev.psi.core.result.SurfaceRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -43,7 +44,7 @@ class CsvExportTest {
         store.recordEpoch(id, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
         store.recordEpoch(id, new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25));
         store.finishTrial(id, TrialStatus.COMPLETED, null, null, 2.75);
-        store.recordSurface(new SurfaceSample(id, "pilot", "tiny", "grid", 320, 51, 32, "SGD", 2, 3.5, 0, 3.5,
+        store.recordSurface(new SurfaceRow(id, "pilot", "tiny", "grid", 320, 51, 32, "SGD", 2, 3.5, 0, 3.5,
                 Double.NaN, 0.1, 2.5, Math.log(3.5 / 2.5), 2.25, 0.5));
         Path out = dir.resolve("export");
 

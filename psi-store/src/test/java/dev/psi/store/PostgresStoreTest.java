@@ -1,5 +1,6 @@
 package dev.psi.store;
 
+import dev.psi.core.result.SurfaceRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.psi.core.result.EpochResult;
@@ -87,17 +88,17 @@ class PostgresStoreTest {
             store.ensureTask("tiny", "{}");
             NewTrial planned = new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, null, "a", null);
             long id = store.startTrial(planned);
-            SurfaceSample branch = new SurfaceSample(id, "surf", "tiny", "branch", 320, 51, 16, "SGD", 2, 2.0, 0, 2.0,
+            SurfaceRow branch = new SurfaceRow(id, "surf", "tiny", "branch", 320, 51, 16, "SGD", 2, 2.0, 0, 2.0,
                     Double.NaN, 0.2, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.9, Double.NaN);
-            SurfaceSample oracle = new SurfaceSample(id, "surf", "tiny", "oracle", 320, 51, 16, "SGD", 2, 2.0, 0, 2.0,
+            SurfaceRow oracle = new SurfaceRow(id, "surf", "tiny", "oracle", 320, 51, 16, "SGD", 2, 2.0, 0, 2.0,
                     Double.NaN, 0.1, 1.5, Math.log(2.0 / 1.5), 0.8, Double.NaN);
             store.recordSurface(oracle);
             store.recordSurface(branch);
             store.recordSurface(oracle);
             store.recordEpochsTrained(id, 4);
 
-            List<SurfaceSample> read = store.surface("surf");
-            assertEquals(List.of("branch", "oracle"), read.stream().map(SurfaceSample::kind).toList());
+            List<SurfaceRow> read = store.surface("surf");
+            assertEquals(List.of("branch", "oracle"), read.stream().map(SurfaceRow::kind).toList());
             assertEquals(Double.NaN, read.get(0).nextLoss());
             assertEquals(oracle, read.get(1));
             assertEquals(List.of(id), store.trialsLike(planned).stream().map(TrialSummary::id).toList());

@@ -1,5 +1,6 @@
 package dev.psi.store;
 
+import dev.psi.core.result.SurfaceRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -35,15 +36,15 @@ class SurfaceStoreTest {
         store.close();
     }
 
-    private SurfaceSample sample(long trialId, String kind, int epoch, double lr, double nextLoss) {
+    private SurfaceRow sample(long trialId, String kind, int epoch, double lr, double nextLoss) {
         double loss = 2.0 / (epoch + 1);
-        return new SurfaceSample(trialId, "surf", "tiny", kind, 320, 51, 32, "SGD", 3, 2.0, epoch, loss,
+        return new SurfaceRow(trialId, "surf", "tiny", kind, 320, 51, 32, "SGD", 3, 2.0, epoch, loss,
                 epoch == 0 ? Double.NaN : loss * 1.1, lr, nextLoss, Math.log(loss / nextLoss), 0.9, Double.NaN);
     }
 
     @Test
     void rowsRoundTripWithNaNAsNull() throws Exception {
-        SurfaceSample row = sample(trial, "walk", 0, 0.1, 1.5);
+        SurfaceRow row = sample(trial, "walk", 0, 0.1, 1.5);
 
         store.recordSurface(row);
 
@@ -55,7 +56,7 @@ class SurfaceStoreTest {
     void aDivergedEpochIsStoredWithoutItsLosses() {
         store.recordSurface(sample(trial, "branch", 0, 8, Double.POSITIVE_INFINITY));
 
-        SurfaceSample read = store.surface("surf").get(0);
+        SurfaceRow read = store.surface("surf").get(0);
 
         assertEquals(Double.NaN, read.nextLoss());
         assertEquals(Double.NaN, read.convergence());
@@ -75,7 +76,7 @@ class SurfaceStoreTest {
     @Test
     void recordingTheSameKeyAgainReplacesTheRow() {
         store.recordSurface(sample(trial, "grid", 0, 0.1, 1.5));
-        SurfaceSample again = sample(trial, "grid", 0, 0.1, 1.25);
+        SurfaceRow again = sample(trial, "grid", 0, 0.1, 1.25);
 
         store.recordSurface(again);
 
@@ -84,7 +85,7 @@ class SurfaceStoreTest {
 
     @Test
     void aRowMustNameItsTrialsStudyAndTask() {
-        SurfaceSample wrong = new SurfaceSample(trial, "other", "tiny", "grid", 1, 1, 1, "SGD", 1, 1, 0, 1, 1, 0.1,
+        SurfaceRow wrong = new SurfaceRow(trial, "other", "tiny", "grid", 1, 1, 1, "SGD", 1, 1, 0, 1, 1, 0.1,
                 1, 0, 1, 1);
 
         StoreException e = assertThrows(StoreException.class, () -> store.recordSurface(wrong));
@@ -100,7 +101,7 @@ class SurfaceStoreTest {
         long restart = store.startTrial(Fixtures.trial("surf", "tiny", "oracle(candidates=[0.5,2],horizon=1)"));
         store.recordSurface(sample(restart, "walk", 0, 0.1, 1.5));
 
-        assertEquals(List.of(restart), store.surface("surf").stream().map(SurfaceSample::trialId).toList());
+        assertEquals(List.of(restart), store.surface("surf").stream().map(SurfaceRow::trialId).toList());
         assertEquals(List.of("2"), Fixtures.query(db, "SELECT COUNT(*) FROM surface"));
         assertEquals(List.of(), store.surface("unknown"));
     }

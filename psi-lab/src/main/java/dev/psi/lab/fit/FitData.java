@@ -3,7 +3,7 @@ package dev.psi.lab.fit;
 import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.psi.PsiState;
 import dev.psi.lab.model.SurfaceFeatures;
-import dev.psi.lab.surface.SurfaceRow;
+import dev.psi.core.result.SurfaceRow;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.psi.core.psi.NetworkModel;
 import dev.psi.core.psi.ParetoPoint;
 import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.psi.PsiModel;
-import dev.psi.lab.surface.SurfaceRow;
+import dev.psi.core.result.SurfaceRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;

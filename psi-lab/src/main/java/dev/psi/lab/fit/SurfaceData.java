@@ -1,6 +1,6 @@
 package dev.psi.lab.fit;
 
-import dev.psi.lab.surface.SurfaceRow;
+import dev.psi.core.result.SurfaceRow;
 import java.util.ArrayList;
 import java.util.List;
 

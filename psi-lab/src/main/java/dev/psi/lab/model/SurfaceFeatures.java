@@ -3,7 +3,7 @@ package dev.psi.lab.model;
 import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.psi.PsiState;
-import dev.psi.lab.surface.SurfaceRow;
+import dev.psi.core.result.SurfaceRow;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package dev.psi.lab.surface;
 
+import dev.psi.core.result.SurfaceRow;
+
 import dev.psi.core.result.EpochResult;
 import java.util.function.DoubleSupplier;
 

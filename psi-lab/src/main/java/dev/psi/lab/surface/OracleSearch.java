@@ -1,5 +1,7 @@
 package dev.psi.lab.surface;
 
+import dev.psi.core.result.SurfaceRow;
+
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.train.engine.Checkpoint;

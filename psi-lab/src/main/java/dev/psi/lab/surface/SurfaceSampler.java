@@ -1,5 +1,7 @@
 package dev.psi.lab.surface;
 
+import dev.psi.core.result.SurfaceRow;
+
 import dev.psi.core.result.TrialStatus;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.core.spec.Spec;

@@ -1,5 +1,7 @@
 package dev.psi.lab.surface;
 
+import dev.psi.core.result.SurfaceRow;
+
 import dev.psi.core.Controllers;
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.result.EpochResult;
@@ -80,7 +82,7 @@ final class SurfaceTrial {
 
     /** Stores a surface row, committed at once. */
     void record(SurfaceRow row) {
-        SurfaceTable.record(store, row);
+        store.recordSurface(row);
         rows++;
     }
 

@@ -11,7 +11,7 @@ import dev.psi.core.psi.NetworkModel;
 import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.psi.PsiModel;
 import dev.psi.lab.model.PsiModelFile;
-import dev.psi.lab.surface.SurfaceRow;
+import dev.psi.core.result.SurfaceRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.psi.Expression;
 import dev.psi.core.psi.PsiFeature;
-import dev.psi.lab.surface.SurfaceRow;
+import dev.psi.core.result.SurfaceRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.psi.lab.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.psi.lab.surface.SurfaceRow;
+import dev.psi.core.result.SurfaceRow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

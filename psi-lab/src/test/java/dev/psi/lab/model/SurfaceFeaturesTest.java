@@ -9,7 +9,7 @@ import dev.psi.core.controller.StepSignals;
 import dev.psi.core.controller.TrainingState;
 import dev.psi.core.psi.PsiController;
 import dev.psi.core.psi.PsiFeature;
-import dev.psi.lab.surface.SurfaceRow;
+import dev.psi.core.result.SurfaceRow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

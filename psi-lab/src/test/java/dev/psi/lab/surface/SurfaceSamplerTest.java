@@ -11,7 +11,7 @@ import dev.psi.core.spec.Spec;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
-import dev.psi.store.SurfaceSample;
+import dev.psi.core.result.SurfaceRow;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialConfig;
@@ -74,7 +74,7 @@ class SurfaceSamplerTest {
     }
 
     private List<SurfaceRow> rows(String study, String kind) {
-        return SurfaceTable.read(store, study).stream().filter(row -> row.kind().equals(kind)).toList();
+        return store.surface(study).stream().filter(row -> row.kind().equals(kind)).toList();
     }
 
     private static List<List<SurfaceRow>> byTrial(List<SurfaceRow> rows) {
@@ -158,7 +158,7 @@ class SurfaceSamplerTest {
                 store.trials("walk").stream().map(TrialSummary::controller).distinct().toList());
 
         sample(plan("again", TEACHER, mode, 2, 4, 200));
-        assertEquals(withoutTrial(SurfaceTable.read(store, "walk")), withoutTrial(SurfaceTable.read(store, "again")));
+        assertEquals(withoutTrial(store.surface("walk")), withoutTrial(store.surface("again")));
     }
 
     private static List<SurfaceRow> withoutTrial(List<SurfaceRow> rows) {
@@ -206,14 +206,14 @@ class SurfaceSamplerTest {
     void rerunningSkipsEveryFinishedTrialAndDuplicatesNothing() {
         SamplingPlan plan = plan("resume", TEACHER, new SamplingMode.Grid(List.of(0.01, 0.1)), 2, 2, 200);
         SamplingSummary first = sample(plan);
-        List<SurfaceRow> rows = SurfaceTable.read(store, "resume");
+        List<SurfaceRow> rows = store.surface("resume");
 
         SamplingSummary second = sample(plan);
 
         assertEquals(new SamplingSummary(4, 0, 0, 8, 8, 0, 0), first);
         assertEquals(new SamplingSummary(0, 4, 0, 0, 0, 0, 0), second);
         assertEquals(4, store.trials("resume").size());
-        assertEquals(rows, SurfaceTable.read(store, "resume"));
+        assertEquals(rows, store.surface("resume"));
     }
 
     @Test
@@ -223,7 +223,7 @@ class SurfaceSamplerTest {
         store.ensureTask(TEACHER.name(), TrialRecords.taskJson(TEACHER));
         long left = store.startTrial(new NewTrial("killed", TEACHER.name(), "Constant(lr=0.1)", "SGD(momentum=0.9)",
                 1, 2, 64, 200, "elsewhere", null));
-        store.recordSurface(new SurfaceSample(left, "killed", TEACHER.name(), SurfaceRow.GRID, 200, 1, 64, "SGD", 2,
+        store.recordSurface(new SurfaceRow(left, "killed", TEACHER.name(), SurfaceRow.GRID, 200, 1, 64, "SGD", 2,
                 1.4, 0, 1.4, Double.NaN, 0.1, 1.3, Math.log(1.4 / 1.3), 1.2, 0.5));
         List<SampledTrial> reports = new ArrayList<>();
         SamplingPlan plan = plan("killed", TEACHER, new SamplingMode.Grid(List.of(0.1)), 1, 2, 200);
@@ -238,7 +238,7 @@ class SurfaceSamplerTest {
         assertEquals(TrialStatus.COMPLETED, restarted.status());
         assertEquals(left, reports.get(0).interrupted().getAsLong());
         assertEquals(List.of(restarted.id(), restarted.id()),
-                SurfaceTable.read(store, "killed").stream().map(SurfaceRow::trialId).toList());
+                store.surface("killed").stream().map(SurfaceRow::trialId).toList());
         assertEquals(new SamplingSummary(0, 1, 0, 0, 0, 0, 0), sample(plan));
     }
 

@@ -1,4 +1,6 @@
-package dev.psi.lab.surface;
+package dev.psi.core.result;
+
+import java.util.Objects;
 
 /**
  * One sample of the surface (task, i, ε_i, α_i) → observed convergence: a training epoch run at a
@@ -48,6 +50,22 @@ public record SurfaceRow(
         double convergence,
         double valLoss,
         double valAccuracy) {
+
+    public SurfaceRow {
+        Objects.requireNonNull(study, "study");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(optimizerFamily, "optimizerFamily");
+        if (kind.isBlank()) {
+            throw new IllegalArgumentException("a surface row needs a kind");
+        }
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+        }
+        if (!Double.isFinite(lr)) {
+            throw new IllegalArgumentException("the learning rate of a surface row must be finite, got " + lr);
+        }
+    }
 
     /** {@link #kind()} of a row of a random walk α_{i+1} = α_i · e^{N(0,σ)}. */
     public static final String WALK = "walk";

@@ -1,0 +1,24 @@
+package dev.psi.core.criteria;
+
+import java.util.Objects;
+
+/**
+ * A task's target: the validation metric and the value it must first reach.
+ *
+ * @param metric the validation metric
+ * @param value the value to reach (reached when equal, see {@link Metric#reaches})
+ */
+public record Target(Metric metric, double value) {
+
+    public Target {
+        Objects.requireNonNull(metric, "metric");
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("target value must be finite: " + value);
+        }
+    }
+
+    /** Whether {@code observed} reaches this target. */
+    public boolean reachedBy(double observed) {
+        return metric.reaches(observed, value);
+    }
+}

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             TrainCommand.class,
             SampleCommand.class,
+            SearchCommand.class,
             FitCommand.class,
             ShowPsiCommand.class,
             ScheduleCommand.class,

@@ -1,0 +1,200 @@
+package dev.psi.app;
+
+import dev.psi.core.spec.Spec;
+import dev.psi.lab.search.Budget;
+import dev.psi.lab.search.Cost;
+import dev.psi.lab.search.ScheduleFamily;
+import dev.psi.lab.search.SearchResult;
+import dev.psi.lab.search.SearchSpace;
+import dev.psi.lab.search.SearchStrategies;
+import dev.psi.lab.search.SearchStrategy;
+import dev.psi.lab.search.TrialObjective;
+import dev.psi.store.ResultStore;
+import dev.psi.train.engine.TorchRuntime;
+import dev.psi.train.optim.Optimizers;
+import dev.psi.train.task.TaskSpec;
+import dev.psi.train.task.Tasks;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code psi search}: a hyperparameter search over the learning rate, its schedule family and
+ * optionally the optimizer, with real training; every trial is stored in a study as {@code psi train}
+ * stores one.
+ */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = {"Search the learning rate (log-uniform in [--lr-min, --lr-max]), its schedule family and "
+                + "optionally the optimizer, training every trial and storing it in a study.",
+            "Strategies: grid, random, genetic (Jenetics), halving (successive halving, eta 3), hyperband "
+                + "(brackets of halving; sized by --epochs, ignores --budget), pbt (population-based training: "
+                + "--budget members, constant rates perturbed by 0.8/1.2; it reports the per-epoch schedule it "
+                + "found)."})
+final class SearchCommand implements Callable<Integer> {
+
+    /** Every family, as {@link ScheduleFamily#words()} lists them; annotations need a constant. */
+    private static final String ALL_FAMILIES = "constant,step,cosine,warmup-cosine,one-cycle";
+
+    @Option(names = "--task", required = true, paramLabel = "T",
+            description = "Built-in task (see 'psi tasks') or a task spec file.")
+    private String task;
+
+    @Option(names = "--strategy", required = true, paramLabel = "S",
+            description = "grid, random, genetic, halving, hyperband or pbt.")
+    private String strategy;
+
+    @Option(names = "--budget", paramLabel = "N",
+            description = "Trials the strategy may start; the population for pbt (default: 10; not for hyperband).")
+    private Integer budget;
+
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Epoch budget of a trial and length of every schedule (default: the task's).")
+    private Integer epochs;
+
+    @Option(names = "--train-size", paramLabel = "N",
+            description = "Train on a seeded random subset of N examples (default: all).")
+    private Integer trainSize;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (default: the task's).")
+    private Integer batchSize;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+            description = "Seed of every trial and of the strategy (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--lr-min", defaultValue = "1e-4", paramLabel = "LR",
+            description = "Smallest rate (default: ${DEFAULT-VALUE}).")
+    private double lrMin;
+
+    @Option(names = "--lr-max", defaultValue = "1", paramLabel = "LR",
+            description = "Largest rate (default: ${DEFAULT-VALUE}).")
+    private double lrMax;
+
+    @Option(names = "--families", defaultValue = ALL_FAMILIES, paramLabel = "F,F,...",
+            description = "Schedule families (default: ${DEFAULT-VALUE}).")
+    private String families;
+
+    @Option(names = "--optimizer", paramLabel = "SPEC",
+            description = "An optimizer to search over; repeat to search several, e.g. --optimizer "
+                    + "'SGD(momentum=0.9)' --optimizer 'Adam()' (default: the task's).")
+    private List<String> optimizers;
+
+    @Option(names = "--study", paramLabel = "NAME", description = "The study (default: search-TASK-STRATEGY).")
+    private String study;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--db", defaultValue = "psi.db", paramLabel = "PATH",
+            description = "SQLite file or jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
+    private String db;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        // Everything the command line can get wrong is checked before the store is opened.
+        positive("--budget", budget);
+        if (budget != null && "hyperband".equals(strategy)) {
+            // Ignoring it would run a search of another size than asked.
+            throw new IllegalArgumentException("--budget does not apply to --strategy hyperband: --epochs sizes it");
+        }
+        positive("--epochs", epochs);
+        positive("--train-size", trainSize);
+        positive("--batch-size", batchSize);
+        positive("--threads", threads);
+        TaskSpec taskSpec = Tasks.resolve(task);
+        int epochBudget = epochs == null ? taskSpec.epochs() : epochs;
+        SearchStrategy searcher = SearchStrategies.create(strategy, new Budget(budget == null ? 10 : budget, epochBudget, seed));
+        SearchSpace space = new SearchSpace(lrMin, lrMax, families(), optimizerSpecs(taskSpec));
+        String studyName = study == null ? "search-" + taskSpec.name() + "-" + searcher.name() : study;
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        try (ResultStore store = ResultStore.open(db)) {
+            TorchRuntime.setThreads(threads);
+            TrialObjective objective = new TrialObjective(store, studyName, taskSpec,
+                    batchSize == null ? taskSpec.batchSize() : batchSize,
+                    trainSize == null ? OptionalInt.empty() : OptionalInt.of(trainSize), seed,
+                    Map.of("strategy", searcher.name(), "threads", Integer.toString(threads)),
+                    trial -> progress(err, trial));
+            objective.data();
+            SearchResult result = searcher.search(objective, space);
+            summarize(out, result, taskSpec, epochBudget, studyName, store.location());
+        }
+        return 0;
+    }
+
+    private List<ScheduleFamily> families() {
+        List<ScheduleFamily> chosen = new ArrayList<>();
+        for (String word : families.split(",", -1)) {
+            if (word.isBlank()) {
+                throw new IllegalArgumentException("--families has an empty entry: '" + families + "'");
+            }
+            ScheduleFamily family = ScheduleFamily.of(word);
+            if (chosen.contains(family)) {
+                throw new IllegalArgumentException("--families names '" + family.word() + "' twice");
+            }
+            chosen.add(family);
+        }
+        return chosen;
+    }
+
+    private List<Spec> optimizerSpecs(TaskSpec taskSpec) {
+        if (optimizers == null || optimizers.isEmpty()) {
+            return List.of(taskSpec.optimizer());
+        }
+        List<Spec> specs = new ArrayList<>();
+        for (String text : optimizers) {
+            Spec spec = Spec.parse(text);
+            Optimizers.validate(spec);
+            specs.add(spec);
+        }
+        return specs;
+    }
+
+    private static void positive(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw new IllegalArgumentException(option + " must be >= 1, got " + value);
+        }
+    }
+
+    private static void progress(PrintWriter err, TrialObjective.StoredTrial trial) {
+        String best = Double.isFinite(trial.bestMetric())
+                ? String.format(Locale.ROOT, "best %.4f", trial.bestMetric()) : "no finite metric";
+        err.printf(Locale.ROOT, "trial %d: %s, %s: %s after %d epochs, %s, %.1f s%n", trial.trialId(),
+                trial.controller(), trial.optimizer(), trial.status().word(), trial.epochs(), best, trial.seconds());
+        err.flush();
+    }
+
+    private static void summarize(PrintWriter out, SearchResult result, TaskSpec taskSpec, int epochs, String study,
+            String location) {
+        Cost cost = result.cost();
+        out.printf(Locale.ROOT, "search %s on %s: %d trials, %d epochs, %.1f s%n", result.strategy(), taskSpec.name(),
+                cost.trials(), cost.epochs(), cost.seconds());
+        out.printf(Locale.ROOT, "best controller: %s%n", result.controller(epochs));
+        out.printf(Locale.ROOT, "best optimizer: %s%n", result.best().point().optimizer());
+        double best = result.best().best();
+        if (!Double.isFinite(best)) {
+            out.printf(Locale.ROOT, "best val accuracy: none (every trial diverged)%n");
+        } else if (best < 0) {
+            // A regression task's metric is the negated validation loss.
+            out.printf(Locale.ROOT, "best val loss: %.5f%n", -best);
+        } else {
+            out.printf(Locale.ROOT, "best val accuracy: %.4f%n", best);
+        }
+        if (!result.exploits().isEmpty()) {
+            out.printf(Locale.ROOT, "exploits: %d%n", result.exploits().size());
+        }
+        out.printf(Locale.ROOT, "cost: %d trials, %d epochs, %.1f s%n", cost.trials(), cost.epochs(), cost.seconds());
+        out.printf(Locale.ROOT, "stored as study %s in %s%n", study, location);
+        out.flush();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.psi.lab.search;
+
+import java.util.List;
+
+/** The strategies by name, as the command line gives them. */
+public final class SearchStrategies {
+
+    private static final List<String> NAMES = List.of("grid", "random", "genetic", "halving", "hyperband", "pbt");
+
+    private SearchStrategies() {
+    }
+
+    /** Every strategy's name. */
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    /**
+     * The strategy named {@code name} with this budget.
+     *
+     * @throws IllegalArgumentException naming the valid strategies when there is no such one
+     */
+    public static SearchStrategy create(String name, Budget budget) {
+        return switch (name) {
+            case "grid" -> new GridSearch(budget);
+            case "random" -> new RandomSearch(budget);
+            case "genetic" -> new GeneticSearch(budget);
+            case "halving" -> new SuccessiveHalving(budget);
+            case "hyperband" -> new Hyperband(budget);
+            case "pbt" -> new PopulationBasedTraining(budget);
+            default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; valid: "
+                    + String.join(", ", NAMES));
+        };
+    }
+}

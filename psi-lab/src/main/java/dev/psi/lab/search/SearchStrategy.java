@@ -1,0 +1,15 @@
+package dev.psi.lab.search;
+
+/**
+ * A way of choosing points to train. Every strategy is seeded and deterministic: the same objective,
+ * space and seed give the same trials in the same order. Trials run one after another on the calling
+ * thread, which must be the only one training in the JVM.
+ */
+public interface SearchStrategy {
+
+    /** The name on the command line, e.g. {@code halving}. */
+    String name();
+
+    /** Runs the search and reports what it found and what it cost. */
+    SearchResult search(Objective objective, SearchSpace space);
+}

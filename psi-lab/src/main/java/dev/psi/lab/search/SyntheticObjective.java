@@ -1,0 +1,108 @@
+package dev.psi.lab.search;
+
+import java.util.Objects;
+
+/**
+ * An objective with a known optimum, for testing strategies without training. An epoch at rate α scores
+ * g(α) = −(log₁₀ α − log₁₀ α*)²; the metric after n epochs is the mean of the epochs' scores, minus a
+ * penalty when the point's family is not the best family, minus 1/n so that the metric rises with
+ * training as an accuracy does. An epoch with the point's schedule counts at the point's α; at an
+ * explicit rate (PBT), at that rate. The ranking of points is therefore the same at every epoch, and
+ * the optimum is (α*, best family) with metric −1/E.
+ *
+ * <p>A rate above {@code divergeAbove} diverges, as a too-large step does: the metric is {@code NaN} and
+ * the run stops.
+ */
+public final class SyntheticObjective implements Objective {
+
+    private final double optimumLr;
+    private final ScheduleFamily bestFamily;
+    private final double familyPenalty;
+    private final double divergeAbove;
+
+    /**
+     * @param optimumLr α*, the best rate
+     * @param bestFamily the family without penalty
+     * @param familyPenalty subtracted from the metric of every other family, ≥ 0
+     * @param divergeAbove rates above this diverge; {@code Double.POSITIVE_INFINITY} for never
+     */
+    public SyntheticObjective(double optimumLr, ScheduleFamily bestFamily, double familyPenalty,
+            double divergeAbove) {
+        if (!(optimumLr > 0) || !(familyPenalty >= 0) || !(divergeAbove > 0)) {
+            throw new IllegalArgumentException("needs α* > 0, penalty >= 0 and a positive divergence rate");
+        }
+        this.optimumLr = optimumLr;
+        this.bestFamily = Objects.requireNonNull(bestFamily, "bestFamily");
+        this.familyPenalty = familyPenalty;
+        this.divergeAbove = divergeAbove;
+    }
+
+    /** The score of one epoch at rate {@code lr}: 0 at α*, falling with the square of the decades off. */
+    public double epochScore(double lr) {
+        double decades = Math.log10(lr) - Math.log10(optimumLr);
+        return -decades * decades;
+    }
+
+    @Override
+    public Run start(Point point, int epochs) {
+        return new SyntheticRun(point, epochs);
+    }
+
+    /** A run's whole state is the sum of its epochs' scores and how many there were. */
+    private final class SyntheticRun implements Run {
+
+        private final Point point;
+        private final int epochs;
+        private double scoreSum;
+        private int done;
+        private boolean diverged;
+
+        private SyntheticRun(Point point, int epochs) {
+            this.point = point;
+            this.epochs = epochs;
+        }
+
+        @Override
+        public boolean running() {
+            return !diverged && done < epochs;
+        }
+
+        @Override
+        public int epochsDone() {
+            return done;
+        }
+
+        @Override
+        public double trainEpoch() {
+            return trainEpoch(point.lr());
+        }
+
+        @Override
+        public double trainEpoch(double lr) {
+            if (!running()) {
+                throw new IllegalStateException("the run has ended");
+            }
+            if (lr > divergeAbove) {
+                diverged = true;
+                return Double.NaN;
+            }
+            scoreSum += epochScore(lr);
+            done++;
+            double penalty = point.family() == bestFamily ? 0 : familyPenalty;
+            return scoreSum / done - penalty - 1.0 / done;
+        }
+
+        @Override
+        public void copyFrom(Run donor) {
+            SyntheticRun other = (SyntheticRun) donor;
+            scoreSum = other.scoreSum;
+            done = other.done;
+            diverged = other.diverged;
+        }
+
+        @Override
+        public void close() {
+            // Nothing to free: the state is two numbers.
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.psi.lab.search;
+
+import dev.psi.core.Controllers;
+import dev.psi.core.controller.ControllerContext;
+import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Recovery;
+import dev.psi.core.result.TrialStatus;
+import dev.psi.core.spec.Spec;
+import dev.psi.lab.record.TrialRecords;
+import dev.psi.store.NewTrial;
+import dev.psi.store.ResultStore;
+import dev.psi.train.data.DataSplit;
+import dev.psi.train.engine.Trial;
+import dev.psi.train.engine.TrialConfig;
+import dev.psi.train.engine.TrialListener;
+import dev.psi.train.task.TaskSpec;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * The real objective: every run is a seeded {@link Trial} of one task, stored in a study as
+ * {@code psi train} stores a trial (its {@code trials} row, and an {@code epochs} row per finished epoch,
+ * committed as it ends). The metric is the validation accuracy, or the negated validation loss for a
+ * regression task, so that higher is better either way.
+ *
+ * <p>Every run uses the same seed, hence the same data subset, initialization and data order: the
+ * search compares learning rates, not luck. A run the search stops early (pruned by successive halving)
+ * is stored as {@code failed} with the error {@code stopped by the search after N epochs}, since the store
+ * has no status for a trial ended on purpose before its budget.
+ *
+ * <p>Runs train on the calling thread, which must be the only one training in the JVM. Population-based
+ * training keeps a whole population of trials open at once, each holding its model and data tensors.
+ */
+public final class TrialObjective implements Objective {
+
+    /** Told of every trial as it ends. */
+    @FunctionalInterface
+    public interface Listener {
+
+        /** A listener that ignores everything. */
+        Listener NONE = trial -> {
+        };
+
+        /** After a trial's row is finished in the store. */
+        void onTrial(StoredTrial trial);
+    }
+
+    /**
+     * A trial as the search stored it.
+     *
+     * @param trialId its id in the store
+     * @param controller its controller spec as stored
+     * @param optimizer its optimizer spec
+     * @param status how it ended; {@code failed} when the search stopped it
+     * @param epochs epochs it finished
+     * @param bestMetric its best validation metric, −∞ if none
+     * @param seconds wall-clock seconds from its start to its end
+     */
+    public record StoredTrial(long trialId, String controller, String optimizer, TrialStatus status, int epochs,
+            double bestMetric, double seconds) {
+    }
+
+    private final ResultStore store;
+    private final String study;
+    private final TaskSpec task;
+    private final int batchSize;
+    private final OptionalInt trainSize;
+    private final long seed;
+    private final Map<String, String> extra;
+    private final Listener listener;
+    private DataSplit data;
+
+    /**
+     * @param store where the trials go
+     * @param study the study they belong to, stored with purpose {@code search}
+     * @param task the task
+     * @param batchSize examples per step
+     * @param trainSize a seeded training subset, or empty for all examples
+     * @param seed the seed of every trial
+     * @param extra added to every trial's config JSON, e.g. the strategy
+     * @param listener told of every trial as it ends
+     */
+    public TrialObjective(ResultStore store, String study, TaskSpec task, int batchSize, OptionalInt trainSize,
+            long seed, Map<String, String> extra, Listener listener) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.study = Objects.requireNonNull(study, "study");
+        this.task = Objects.requireNonNull(task, "task");
+        this.batchSize = batchSize;
+        this.trainSize = Objects.requireNonNull(trainSize, "trainSize");
+        this.seed = seed;
+        this.extra = Map.copyOf(extra);
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Loads the task's data, once; call it before the search to fail on missing data before anything is
+     * stored.
+     *
+     * @throws dev.psi.train.data.DataException if the data is missing or malformed
+     */
+    public DataSplit data() {
+        if (data == null) {
+            data = task.load(trainSize.orElse(0), seed);
+        }
+        return data;
+    }
+
+    @Override
+    public Run start(Point point, int epochs) {
+        String controller = point.controller(epochs);
+        TrialConfig config = new TrialConfig(task.model(), point.optimizer(), Spec.parse(controller), batchSize,
+                epochs, seed, TrialConfig.DEFAULT_LOSS_SMOOTHING);
+        DataSplit split = data();
+        store.ensureTask(task.name(), TrialRecords.taskJson(task));
+        store.ensureStudy(study, "search");
+        Integer subset = trainSize.isPresent() ? trainSize.getAsInt() : null;
+        Trial trial = Trial.create(config, split);
+        try {
+            long trialId = store.startTrial(new NewTrial(study, task.name(), controller, point.optimizer().toString(),
+                    seed, epochs, batchSize, subset, TrialRecords.host(),
+                    TrialRecords.configJson(task, config, subset, extra)));
+            return new TrialRun(trial, trialId, controller);
+        } catch (RuntimeException e) {
+            trial.close();
+            throw e;
+        }
+    }
+
+    /** One stored trial: trains through the engine and writes each finished epoch. */
+    private final class TrialRun implements Run, TrialListener {
+
+        private final Trial trial;
+        private final long trialId;
+        private final String controller;
+        private final long startNanos = System.nanoTime();
+        private double bestMetric = Double.NEGATIVE_INFINITY;
+
+        private TrialRun(Trial trial, long trialId, String controller) {
+            this.trial = trial;
+            this.trialId = trialId;
+            this.controller = controller;
+        }
+
+        @Override
+        public boolean running() {
+            return trial.status() == TrialStatus.RUNNING;
+        }
+
+        @Override
+        public int epochsDone() {
+            return trial.history().size();
+        }
+
+        @Override
+        public double trainEpoch() {
+            EpochResult epoch = trial.trainEpoch(this);
+            if (trial.status() == TrialStatus.DIVERGED) {
+                return Double.NaN;
+            }
+            double metric = Double.isNaN(epoch.valAccuracy()) ? -epoch.valLoss() : epoch.valAccuracy();
+            if (Double.isFinite(metric)) {
+                bestMetric = Math.max(bestMetric, metric);
+            }
+            return metric;
+        }
+
+        @Override
+        public double trainEpoch(double lr) {
+            trial.useController(Controllers.create("Constant(lr=" + Point.rateText(lr) + ")",
+                    new ControllerContext(trial.stepsPerEpoch(), trial.config().epochs())));
+            return trainEpoch();
+        }
+
+        @Override
+        public void copyFrom(Run donor) {
+            // Checkpoints are plain copies of tensors and optimizer state: one trial's restores into another
+            // of the same model and optimizer.
+            trial.restore(((TrialRun) donor).trial.checkpoint());
+        }
+
+        @Override
+        public void onEpoch(EpochResult epoch) {
+            store.recordEpoch(trialId, epoch);
+        }
+
+        @Override
+        public void onRecovery(Recovery recovery) {
+            store.recordRecovery(trialId, recovery);
+        }
+
+        @Override
+        public void close() {
+            try {
+                TrialStatus status = trial.status();
+                int epochs = trial.history().size();
+                double seconds = (System.nanoTime() - startNanos) / 1e9;
+                if (status == TrialStatus.RUNNING) {
+                    status = TrialStatus.FAILED;
+                    store.finishTrial(trialId, status, null, "stopped by the search after " + epochs + " epochs",
+                            seconds);
+                } else {
+                    store.finishTrial(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, null, seconds);
+                }
+                listener.onTrial(new StoredTrial(trialId, controller, trial.config().optimizer().toString(), status,
+                        epochs, bestMetric, seconds));
+            } finally {
+                trial.close();
+            }
+        }
+    }
+}

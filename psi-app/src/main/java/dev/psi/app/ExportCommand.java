@@ -4,6 +4,7 @@ import dev.psi.store.ResultStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code psi export}: every table of a store as CSV files. */
@@ -11,9 +12,8 @@ import picocli.CommandLine.Option;
         description = "Write every table of a store as CSV (studies, tasks, trials, epochs, recoveries, surface, psi_models).")
 final class ExportCommand implements Callable<Integer> {
 
-    @Option(names = "--db", defaultValue = "psi.db", paramLabel = "PATH",
-            description = "SQLite file or jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
-    private String db;
+    @Mixin
+    private StoreOption database;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the CSV files.")
     private Path out;
@@ -23,8 +23,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoreFiles.requireExisting(db);
-        try (ResultStore store = ResultStore.open(db)) {
+        StoreFiles.requireExisting(database.location);
+        try (ResultStore store = ResultStore.open(database.location)) {
             store.exportCsv(out);
         }
         command.commandLine().getOut().println("wrote studies.csv, tasks.csv, trials.csv, epochs.csv, recoveries.csv, "

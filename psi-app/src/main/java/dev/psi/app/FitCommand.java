@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,9 +63,8 @@ final class FitCommand implements Callable<Integer> {
                     + "again under a name replaces its row.")
     private String name;
 
-    @Option(names = "--db", defaultValue = "psi.db", paramLabel = "PATH",
-            description = "SQLite file or jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
-    private String db;
+    @Mixin
+    private StoreOption database;
 
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec command;
@@ -74,10 +74,10 @@ final class FitCommand implements Callable<Integer> {
         // Everything the command line can get wrong is checked before the fit, which may take a while.
         FitKind fitKind = FitKind.ofWord(kind);
         List<PsiFeature> chosen = features == null ? PsiFitter.DEFAULT_FEATURES : features(features);
-        StoreFiles.requireExisting(db);
+        StoreFiles.requireExisting(database.location);
         PrintWriter err = command.commandLine().getErr();
         PrintWriter print = command.commandLine().getOut();
-        try (ResultStore store = ResultStore.open(db)) {
+        try (ResultStore store = ResultStore.open(database.location)) {
             List<SurfaceRow> surface = store.surface(study);
             if (surface.isEmpty()) {
                 throw new IllegalArgumentException(store.trials(study).isEmpty()

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code psi runs}: the trials in a store, one line each. */
@@ -15,17 +16,16 @@ final class RunsCommand implements Callable<Integer> {
 
     private static final String FORMAT = "%5s  %-16s  %-10s  %-9s  %6s  %8s  %8s  %8s  %s%n";
 
-    @Option(names = "--db", defaultValue = "psi.db", paramLabel = "PATH",
-            description = "SQLite file or jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
-    private String db;
+    @Mixin
+    private StoreOption database;
 
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() {
-        StoreFiles.requireExisting(db);
-        try (ResultStore store = ResultStore.open(db)) {
+        StoreFiles.requireExisting(database.location);
+        try (ResultStore store = ResultStore.open(database.location)) {
             List<TrialSummary> trials = store.trials();
             PrintWriter out = command.commandLine().getOut();
             out.printf(Locale.ROOT, FORMAT, "id", "task", "status", "epochs", "seed", "best_acc", "val_loss", "seconds",
@@ -35,7 +35,8 @@ final class RunsCommand implements Callable<Integer> {
                         t.seed(), number(t.bestValAccuracy(), "%.4f"), number(t.finalValLoss(), "%.4f"),
                         number(t.wallSeconds(), "%.1f"), t.controller() + " / " + t.optimizer());
             }
-            out.printf(Locale.ROOT, "%d trial%s in %s%n", trials.size(), trials.size() == 1 ? "" : "s", db);
+            out.printf(Locale.ROOT, "%d trial%s in %s%n", trials.size(), trials.size() == 1 ? "" : "s",
+                    database.location);
             out.flush();
         }
         return 0;

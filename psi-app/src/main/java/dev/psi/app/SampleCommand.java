@@ -20,6 +20,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -103,9 +104,8 @@ final class SampleCommand implements Callable<Integer> {
             description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
     private int threads;
 
-    @Option(names = "--db", defaultValue = "psi.db", paramLabel = "PATH",
-            description = "SQLite file or jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
-    private String db;
+    @Mixin
+    private StoreOption database;
 
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec command;
@@ -119,7 +119,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         PrintWriter err = command.commandLine().getErr();
         PrintWriter out = command.commandLine().getOut();
-        try (ResultStore store = ResultStore.open(db)) {
+        try (ResultStore store = ResultStore.open(database.location)) {
             TorchRuntime.setThreads(threads);
             SamplingSummary summary = new SurfaceSampler(store, trial -> progress(err, trial)).sample(plan);
             summarize(out, summary, store.location());

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -92,9 +93,8 @@ final class SearchCommand implements Callable<Integer> {
             description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
     private int threads;
 
-    @Option(names = "--db", defaultValue = "psi.db", paramLabel = "PATH",
-            description = "SQLite file or jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
-    private String db;
+    @Mixin
+    private StoreOption database;
 
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec command;
@@ -118,7 +118,7 @@ final class SearchCommand implements Callable<Integer> {
         String studyName = study == null ? "search-" + taskSpec.name() + "-" + searcher.name() : study;
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        try (ResultStore store = ResultStore.open(db)) {
+        try (ResultStore store = ResultStore.open(database.location)) {
             TorchRuntime.setThreads(threads);
             TrialObjective objective = new TrialObjective(store, studyName, taskSpec,
                     batchSize == null ? taskSpec.batchSize() : batchSize,

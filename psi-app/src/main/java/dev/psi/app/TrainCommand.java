@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,9 +68,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "parallel trials).")
     private int threads;
 
-    @Option(names = "--db", defaultValue = "psi.db", paramLabel = "PATH",
-            description = "SQLite file or jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
-    private String db;
+    @Mixin
+    private StoreOption database;
 
     @Option(names = "--study", paramLabel = "NAME", description = "Record the trial as part of this study.")
     private String study;
@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
                 batchSize == null ? taskSpec.batchSize() : batchSize, epochBudget, seed, lossSmoothing);
 
         PrintWriter out = command.commandLine().getOut();
-        try (ResultStore store = ResultStore.open(db)) {
+        try (ResultStore store = ResultStore.open(database.location)) {
             DataSplit data = taskSpec.load(trainSize == null ? 0 : trainSize, seed);
             TorchRuntime.setThreads(threads);
             try (Trial trial = Trial.create(config, data)) {
@@ -182,7 +182,8 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "recoveries: %d (the trial rolled back to an epoch start)%n",
                     outcome.recoveries().size());
         }
-        out.printf(Locale.ROOT, "wall time: %.1f s; stored as trial %d in %s%n", outcome.wallSeconds(), trialId, db);
+        out.printf(Locale.ROOT, "wall time: %.1f s; stored as trial %d in %s%n", outcome.wallSeconds(), trialId,
+                database.location);
         out.flush();
     }
 

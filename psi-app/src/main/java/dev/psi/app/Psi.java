@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             SampleCommand.class,
             SearchCommand.class,
+            StudyCommand.class,
             FitCommand.class,
             ShowPsiCommand.class,
             ScheduleCommand.class,

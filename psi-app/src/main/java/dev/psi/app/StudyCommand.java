@@ -1,0 +1,139 @@
+package dev.psi.app;
+
+import dev.psi.core.criteria.TuningCost;
+import dev.psi.lab.report.StudyReport;
+import dev.psi.lab.study.Method;
+import dev.psi.lab.study.MethodResult;
+import dev.psi.lab.study.Study;
+import dev.psi.lab.study.StudyPlan;
+import dev.psi.lab.study.StudyResults;
+import dev.psi.store.ResultStore;
+import dev.psi.train.engine.TorchRuntime;
+import dev.psi.train.task.TaskSpec;
+import dev.psi.train.task.Tasks;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code psi study}: the whole pipeline of a study — calibrate targets, sample the surface, fit Ψ,
+ * evaluate every method on held-out tasks — run in this process, one trial after another, then the
+ * report. Rerunning the same command resumes it.
+ */
+@Command(name = "study", mixinStandardHelpOptions = true,
+        description = {"Run a study: calibrate a target per task, sample the surface on the training tasks with "
+                + "the oracle, fit Psi (formula and network), evaluate every method on the held-out tasks over N "
+                + "seeds, and write the report to --out. Trials run one after another in this process; rerunning "
+                + "the same command skips what is done.",
+            "Presets: quick (minutes on a laptop), standard, full. Methods: psi-formula, psi-network, oracle, "
+                + "random-search, successive-halving, pbt, constant, step, cosine, warmup-cosine, one-cycle, plateau, "
+                + "bold-driver, sps, adam, rmsprop."})
+final class StudyCommand implements Callable<Integer> {
+
+    @Option(names = "--preset", defaultValue = "quick", paramLabel = "P",
+            description = "quick, standard or full (default: ${DEFAULT-VALUE}).")
+    private String preset;
+
+    @Option(names = "--tasks", split = ",", paramLabel = "T1,T2",
+            description = "Training tasks: built-in names or spec files (default: the preset's).")
+    private List<String> tasks;
+
+    @Option(names = "--holdout", split = ",", paramLabel = "H1,H2",
+            description = "Held-out tasks, never seen by the fit (default: the preset's).")
+    private List<String> holdout;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Evaluation seeds per task and method (default: the "
+            + "preset's).")
+    private Integer seeds;
+
+    @Option(names = "--methods", split = ",", paramLabel = "M1,M2", description = "Methods to evaluate (default: all).")
+    private List<String> methods;
+
+    @Option(names = "--out", defaultValue = "study", paramLabel = "DIR",
+            description = "Folder of the report and the fitted models (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The study's name in the store (default: "
+            + "study-PRESET).")
+    private String name;
+
+    @Mixin
+    private StoreOption database;
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        // Everything the command line can get wrong is checked before the store is opened.
+        if (!StudyPlan.PRESETS.contains(preset)) {
+            throw new IllegalArgumentException("unknown preset '" + preset + "'; valid: "
+                    + String.join(", ", StudyPlan.PRESETS));
+        }
+        StudyPlan plan = StudyPlan.preset(preset, name == null ? "study-" + preset : name);
+        if (tasks != null) {
+            plan = plan.withTrainingTasks(resolve(tasks));
+        }
+        if (holdout != null) {
+            plan = plan.withHeldOutTasks(resolve(holdout));
+        }
+        if (seeds != null) {
+            plan = plan.withSeeds(seeds);
+        }
+        if (methods != null) {
+            plan = plan.withMethods(methods.stream().map(Method::of).toList());
+        }
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        try (ResultStore store = ResultStore.open(database.location)) {
+            TorchRuntime.setThreads(1);
+            StudyResults results = new Study(store, this.out, line -> {
+                err.println(line);
+                err.flush();
+            }).run(plan);
+            StudyReport.write(results, this.out);
+            summarize(out, results, store.location());
+        }
+        return 0;
+    }
+
+    private static List<TaskSpec> resolve(List<String> names) {
+        List<TaskSpec> specs = new ArrayList<>();
+        for (String task : names) {
+            specs.add(Tasks.resolve(task.strip()));
+        }
+        return specs;
+    }
+
+    private void summarize(PrintWriter out, StudyResults results, String location) {
+        out.printf(Locale.ROOT, "study %s (%s): trained on %s, held out %s, %.1f s%n", results.name(), results.preset(),
+                String.join(",", results.trainingTasks()), String.join(",", results.heldOutTasks()),
+                results.wallSeconds());
+        // The targets map has no order: list them as the tasks were named, training tasks first.
+        List<String> tasks = new ArrayList<>(results.trainingTasks());
+        tasks.addAll(results.heldOutTasks());
+        for (String task : tasks) {
+            out.printf(Locale.ROOT, "target %s: %s %.4g%n", task, results.targets().get(task).metric().word(),
+                    results.targets().get(task).value());
+        }
+        TuningCost psi = results.psiCost();
+        out.printf(Locale.ROOT, "psi cost: %d trials, %d epochs, %.1f s%n", psi.trials(), psi.epochs(), psi.seconds());
+        out.printf(Locale.ROOT, "%-16s %-50s %8s %10s %9s %10s %s%n", "task", "method", "reached", "med.steps",
+                "best acc", "final loss", "tuning (trials/epochs/s)");
+        for (MethodResult r : results.results()) {
+            out.printf(Locale.ROOT, "%-16s %-50s %4d/%-3d %10.0f %9.4f %10.4g %d/%d/%.1f%n", r.task(), r.method(),
+                    r.reliability().successes(), r.reliability().trials(), r.medianStepsToTarget(),
+                    r.bestValAccuracy(), r.finalValLoss(), r.tuning().trials(), r.tuning().epochs(),
+                    r.tuning().seconds());
+        }
+        out.printf(Locale.ROOT, "report in %s; stored as study %s in %s%n", this.out.toAbsolutePath(), results.name(),
+                location);
+        out.flush();
+    }
+}

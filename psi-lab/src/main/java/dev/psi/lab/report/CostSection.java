@@ -1,0 +1,37 @@
+package dev.psi.lab.report;
+
+import dev.psi.core.criteria.TuningCost;
+import dev.psi.lab.study.StudyResults;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Section 7: what Ψ cost once, sampling and fitting, against what each method spent on every new task;
+ * the comparison DESIGN.md asks to show beside the scores.
+ */
+final class CostSection {
+
+    static final List<String> HEADER = List.of("method", "when", "trials", "epochs", "seconds");
+
+    private CostSection() {
+    }
+
+    static Section of(StudyResults results, Scoreboard board) {
+        List<List<String>> rows = new ArrayList<>();
+        TuningCost psi = results.psiCost() == null ? TuningCost.ZERO : results.psiCost();
+        rows.add(List.of("psi (sampling + fitting)", "once, for all tasks", Long.toString(psi.trials()),
+                Long.toString(psi.epochs()), Format.seconds(psi.seconds())));
+        for (String method : board.methods()) {
+            MethodSummary summary = board.summary(method).orElseThrow();
+            int tasks = Math.max(1, summary.tasks());
+            rows.add(List.of(method, "per new task (mean of " + summary.tasks() + ")",
+                    Format.count(summary.trialsPerTask()), Format.count((double) summary.tuning().epochs() / tasks),
+                    Format.seconds(summary.secondsPerTask())));
+        }
+        Table table = new Table("cost.csv", HEADER, rows);
+        String html = "<p>Ψ is paid for once: the surface is sampled and Ψ fitted on the training tasks, then used on "
+                + "every new task without tuning. A search pays again on each new task. The study took "
+                + Format.seconds(results.wallSeconds()) + " s in all.</p>\n" + table.toHtml();
+        return new Section("cost", "Cost", html, List.of(table));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.psi.lab.report;
+
+import dev.psi.lab.study.MethodResult;
+import dev.psi.lab.study.StudyResults;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Section 2: every method on every held-out task, the three criteria and the tuning cost. */
+final class ResultsSection {
+
+    static final List<String> HEADER = List.of("task", "method", "seeds", "median steps to target",
+            "steps 95% CI", "median seconds to target", "best val accuracy", "final val loss", "reliability",
+            "tuning trials", "tuning epochs", "tuning seconds");
+
+    private ResultsSection() {
+    }
+
+    static Section of(StudyResults results) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String task : results.heldOutTasks()) {
+            for (MethodResult r : results.results()) {
+                if (r.task().equals(task)) {
+                    rows.add(List.of(r.task(), r.method(), Integer.toString(r.seeds()),
+                            Format.steps(r.medianStepsToTarget()), Format.steps(r.medianStepsInterval()),
+                            Format.seconds(r.medianSecondsToTarget()), Format.fixed(r.bestValAccuracy(), 4),
+                            Format.general(r.finalValLoss()), Format.reliability(r.reliability()),
+                            Long.toString(r.tuning().trials()), Long.toString(r.tuning().epochs()),
+                            Format.seconds(r.tuning().seconds())));
+                }
+            }
+        }
+        Table table = new Table("results.csv", HEADER, rows);
+        String html = "<p>Medians over seeds; the steps interval is a bootstrap 95 % interval of the median, the "
+                + "reliability interval a Wilson 95 % interval. A method that never reached the target within the "
+                + "budget shows “" + Format.NOT_REACHED + "”. Tuning is what the method spent on the task before "
+                + "the reported runs.</p>\n" + table.toHtml();
+        return new Section("results", "Results on the held-out tasks", html, List.of(table));
+    }
+}

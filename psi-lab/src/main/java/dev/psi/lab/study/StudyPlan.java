@@ -1,0 +1,167 @@
+package dev.psi.lab.study;
+
+import dev.psi.lab.surface.SamplingMode;
+import dev.psi.train.task.TaskSpec;
+import dev.psi.train.task.Tasks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * What a study trains: which tasks Ψ learns from and which judge it, how many seeds, how long and on how
+ * much data, how the surface is sampled and how large the searches are. Every trial of every method uses
+ * the same epoch budget and training size, so the methods compare on equal terms.
+ *
+ * @param name the study's name; the store keeps its trials under it (and under {@code NAME-calibrate},
+ *     {@code NAME-sample}, {@code NAME-search}, {@code NAME-oracle}), and rerunning it resumes
+ * @param preset the preset it started from
+ * @param trainingTasks the tasks the surface is sampled on and Ψ fitted to
+ * @param heldOutTasks the tasks every method is evaluated on; none of them is a training task
+ * @param seeds evaluation seeds per task and method: 1, ..., {@code seeds}
+ * @param epochs the epoch budget of every trial, or empty for each task's own
+ * @param trainSize a seeded training subset of this many examples, or empty for all
+ * @param calibrationFactors the constant rates of the calibration grid, as multiples of the task
+ *     optimizer's standard rate
+ * @param oracle how the surface is sampled on the training tasks, and the oracle method on held-out ones
+ * @param samplingSeeds oracle trajectories per training task
+ * @param searchTrials the trials (the population, for PBT) each search may start on each held-out task
+ * @param methods the methods evaluated, each once
+ */
+public record StudyPlan(
+        String name,
+        String preset,
+        List<TaskSpec> trainingTasks,
+        List<TaskSpec> heldOutTasks,
+        int seeds,
+        OptionalInt epochs,
+        OptionalInt trainSize,
+        List<Double> calibrationFactors,
+        SamplingMode.Oracle oracle,
+        int samplingSeeds,
+        int searchTrials,
+        List<Method> methods) {
+
+    /** The presets by name. */
+    public static final List<String> PRESETS = List.of("quick", "standard", "full");
+
+    /** The seed of calibration and search trials: no evaluation trial uses it, so tuning never sees a test seed. */
+    static final long TUNING_SEED = 0;
+
+    public StudyPlan {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(preset, "preset");
+        Objects.requireNonNull(epochs, "epochs");
+        Objects.requireNonNull(trainSize, "trainSize");
+        Objects.requireNonNull(oracle, "oracle");
+        trainingTasks = List.copyOf(trainingTasks);
+        heldOutTasks = List.copyOf(heldOutTasks);
+        calibrationFactors = List.copyOf(calibrationFactors);
+        methods = List.copyOf(methods);
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("--name needs a name");
+        }
+        if (trainingTasks.isEmpty() || heldOutTasks.isEmpty()) {
+            throw new IllegalArgumentException("a study needs at least one training task (--tasks) and one held-out "
+                    + "task (--holdout)");
+        }
+        List<String> names = new ArrayList<>();
+        trainingTasks.forEach(task -> names.add(task.name()));
+        heldOutTasks.forEach(task -> names.add(task.name()));
+        if (names.stream().distinct().count() != names.size()) {
+            throw new IllegalArgumentException("--tasks and --holdout must name different tasks, each once: " + names);
+        }
+        if (seeds < 1 || samplingSeeds < 1 || searchTrials < 1) {
+            throw new IllegalArgumentException("--seeds, sampling seeds and search trials must be >= 1, got " + seeds
+                    + ", " + samplingSeeds + " and " + searchTrials);
+        }
+        if (epochs.isPresent() && epochs.getAsInt() < 1 || trainSize.isPresent() && trainSize.getAsInt() < 1) {
+            throw new IllegalArgumentException("epochs and train size must be >= 1");
+        }
+        if (calibrationFactors.isEmpty() || calibrationFactors.stream().anyMatch(f -> !(f > 0) || f.isInfinite())) {
+            throw new IllegalArgumentException("the calibration grid needs positive, finite factors, got "
+                    + calibrationFactors);
+        }
+        if (methods.isEmpty() || methods.stream().distinct().count() != methods.size()) {
+            throw new IllegalArgumentException("--methods must name at least one method, each once; valid: "
+                    + String.join(", ", Method.words()));
+        }
+    }
+
+    /**
+     * The plan of a preset:
+     * <ul>
+     *   <li>{@code quick} — Ψ learns from {@code fmnist-linear} and {@code teacher-student} and is judged on
+     *       {@code fmnist-mlp} and {@code noisy-quadratic}; 5 seeds, 6 epochs on 5000 training examples; a
+     *       calibration grid of 4 rates; 3 oracle trajectories (3 candidates, 1 epoch of lookahead) per
+     *       training task; searches of 6 trials; every method. Sized to finish well within 15 minutes on
+     *       two cores (measured: about 1 minute at 3 seeds, 4 epochs, 2000 examples).
+     *   <li>{@code standard} — the same tasks, 5 seeds, 8 epochs on 10000 examples, 5 calibration rates,
+     *       3 oracle trajectories of 5 candidates, searches of 8 trials.
+     *   <li>{@code full} — also {@code fmnist-cnn} among the training tasks; 10 seeds, each task's own epoch
+     *       budget on all its data, 7 calibration rates, 5 oracle trajectories of 5 candidates with 2 epochs
+     *       of lookahead, searches of 16 trials.
+     * </ul>
+     *
+     * @throws IllegalArgumentException naming the valid presets
+     */
+    public static StudyPlan preset(String preset, String name) {
+        List<Method> all = List.of(Method.values());
+        return switch (preset) {
+            case "quick" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
+                    tasks("fmnist-mlp", "noisy-quadratic"), 5, OptionalInt.of(6), OptionalInt.of(5000),
+                    List.of(0.1, 0.3, 1.0, 3.0), oracle(List.of(0.5, 1.0, 2.0), 1), 3, 6, all);
+            case "standard" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
+                    tasks("fmnist-mlp", "noisy-quadratic"), 5, OptionalInt.of(8), OptionalInt.of(10000),
+                    List.of(0.03, 0.1, 0.3, 1.0, 3.0), oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 8, all);
+            case "full" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student", "fmnist-cnn"),
+                    tasks("fmnist-mlp", "noisy-quadratic"), 10, OptionalInt.empty(), OptionalInt.empty(),
+                    List.of(0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0), oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 2), 5, 16,
+                    all);
+            default -> throw new IllegalArgumentException("unknown preset '" + preset + "'; valid: "
+                    + String.join(", ", PRESETS));
+        };
+    }
+
+    /** This plan with other training tasks. */
+    public StudyPlan withTrainingTasks(List<TaskSpec> tasks) {
+        return new StudyPlan(name, preset, tasks, heldOutTasks, seeds, epochs, trainSize, calibrationFactors, oracle,
+                samplingSeeds, searchTrials, methods);
+    }
+
+    /** This plan with other held-out tasks. */
+    public StudyPlan withHeldOutTasks(List<TaskSpec> tasks) {
+        return new StudyPlan(name, preset, trainingTasks, tasks, seeds, epochs, trainSize, calibrationFactors, oracle,
+                samplingSeeds, searchTrials, methods);
+    }
+
+    /** This plan with another number of evaluation seeds. */
+    public StudyPlan withSeeds(int count) {
+        return new StudyPlan(name, preset, trainingTasks, heldOutTasks, count, epochs, trainSize, calibrationFactors,
+                oracle, samplingSeeds, searchTrials, methods);
+    }
+
+    /** This plan with other methods. */
+    public StudyPlan withMethods(List<Method> chosen) {
+        return new StudyPlan(name, preset, trainingTasks, heldOutTasks, seeds, epochs, trainSize, calibrationFactors,
+                oracle, samplingSeeds, searchTrials, chosen);
+    }
+
+    /** The epoch budget of a trial of {@code task}. */
+    int epochsOf(TaskSpec task) {
+        return epochs.orElse(task.epochs());
+    }
+
+    private static SamplingMode.Oracle oracle(List<Double> candidates, int horizon) {
+        return new SamplingMode.Oracle(candidates, horizon, SamplingMode.Objective.VAL_LOSS, OptionalDouble.empty());
+    }
+
+    private static List<TaskSpec> tasks(String... names) {
+        List<TaskSpec> tasks = new ArrayList<>();
+        for (String name : names) {
+            tasks.add(Tasks.builtIn(name));
+        }
+        return tasks;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.psi.lab.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.psi.core.criteria.Metric;
+import dev.psi.lab.surface.SamplingMode;
+import dev.psi.store.ResultStore;
+import dev.psi.train.task.TaskSpec;
+import dev.psi.train.task.Tasks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A study end to end on a tiny configuration (synthetic tasks, 2 epochs, 200 examples, three methods),
+ * its resumption, and the presets' plans.
+ */
+class StudyTest {
+
+    @TempDir
+    Path dir;
+
+    private static StudyPlan tiny() {
+        return new StudyPlan("tiny", "test", List.of(Tasks.builtIn("teacher-student")),
+                List.of(Tasks.builtIn("noisy-quadratic")), 2, OptionalInt.of(2), OptionalInt.of(200),
+                List.of(0.3, 1.0), new SamplingMode.Oracle(List.of(0.5, 2.0), 1, SamplingMode.Objective.VAL_LOSS,
+                        OptionalDouble.empty()), 1, 2, List.of(Method.PSI_FORMULA, Method.ORACLE, Method.CONSTANT));
+    }
+
+    @Test
+    void tinyStudyFillsTheResultsAndResumes() {
+        Path db = dir.resolve("psi.db");
+        StudyResults first;
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            first = new Study(store, dir.resolve("out"), Study.Listener.NONE).run(tiny());
+        }
+        assertEquals(List.of("teacher-student"), first.trainingTasks());
+        assertEquals(List.of("noisy-quadratic"), first.heldOutTasks());
+        assertEquals(Metric.VAL_ACCURACY, first.targets().get("teacher-student").metric());
+        assertEquals(Metric.VAL_LOSS, first.targets().get("noisy-quadratic").metric());
+        assertTrue(first.calibration().get("noisy-quadratic").trials() == 2);
+        assertEquals(3, first.results().size());
+        assertFalse(first.surface().isEmpty());
+        assertNotNull(first.formula());
+        assertNotNull(first.network());
+        assertTrue(first.psiCost().epochs() > 0 && first.psiCost().seconds() > 0);
+        assertTrue(Files.exists(dir.resolve("out/psi-formula.json")));
+        for (MethodResult result : first.results()) {
+            assertEquals(2, result.seeds());
+            assertEquals(2, result.curves().size());
+            assertTrue(Double.isNaN(result.bestValAccuracy()), "regression has no accuracy");
+            assertTrue(Double.isFinite(result.finalValLoss()) && result.finalValLoss() > 0, result.toString());
+            assertTrue(Double.isFinite(result.medianSecondsToTarget())
+                    || result.reliability().successes() * 2 <= result.seeds());
+            assertEquals(2, result.reliability().trials());
+            result.curves().forEach(curve -> assertEquals(2, curve.size()));
+        }
+        assertEquals("Constant(lr=0.1)", first.results().get(2).method());
+        MethodResult oracle = first.results().get(1);
+        assertEquals("oracle", oracle.method());
+        // Two candidates × one epoch of lookahead per kept epoch: two epochs kept, two more for the branching.
+        assertEquals(4, oracle.tuning().epochs());
+
+        List<String> lines = new ArrayList<>();
+        StudyResults second;
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            int trials = store.trials("tiny").size();
+            second = new Study(store, dir.resolve("out"), lines::add).run(tiny());
+            assertEquals(trials, store.trials("tiny").size(), "no evaluation trial ran again");
+        }
+        assertTrue(lines.stream().filter(line -> line.startsWith("evaluate")).allMatch(line -> line.contains(
+                "(done before)")), String.join("\n", lines));
+        assertTrue(lines.stream().filter(line -> line.startsWith("oracle") || line.startsWith("sample"))
+                .allMatch(line -> line.contains("done before")), String.join("\n", lines));
+        for (int i = 0; i < first.results().size(); i++) {
+            assertEquals(first.results().get(i).finalValLoss(), second.results().get(i).finalValLoss());
+            assertEquals(first.results().get(i).tuning().epochs(), second.results().get(i).tuning().epochs());
+        }
+        assertEquals(first.targets(), second.targets());
+    }
+
+    @Test
+    void quickPresetIsARealStudy() {
+        StudyPlan quick = StudyPlan.preset("quick", "q");
+        assertEquals(List.of("fmnist-linear", "teacher-student"), names(quick.trainingTasks()));
+        assertEquals(List.of("fmnist-mlp", "noisy-quadratic"), names(quick.heldOutTasks()));
+        assertTrue(quick.seeds() >= 3);
+        assertTrue(quick.heldOutTasks().size() >= 2);
+        assertEquals(List.of(Method.values()), quick.methods());
+        assertTrue(quick.trainSize().isPresent() && quick.epochs().isPresent());
+        for (String preset : StudyPlan.PRESETS) {
+            StudyPlan plan = StudyPlan.preset(preset, "p");
+            assertTrue(plan.seeds() >= quick.seeds() && plan.heldOutTasks().size() >= 2, preset);
+        }
+    }
+
+    @Test
+    void badPlansAreOneLineErrors() {
+        assertThrows(IllegalArgumentException.class, () -> StudyPlan.preset("huge", "x"));
+        StudyPlan quick = StudyPlan.preset("quick", "q");
+        IllegalArgumentException overlap = assertThrows(IllegalArgumentException.class,
+                () -> quick.withHeldOutTasks(quick.trainingTasks()));
+        assertTrue(overlap.getMessage().contains("different tasks"));
+        assertThrows(IllegalArgumentException.class, () -> quick.withSeeds(0));
+        assertThrows(IllegalArgumentException.class, () -> Method.of("magic"));
+        assertEquals(Method.RANDOM_SEARCH, Method.of("random-search"));
+    }
+
+    @Test
+    void fixedMethodsNameTheirControllerAndForeignOptimizer() {
+        TaskSpec task = Tasks.builtIn("fmnist-mlp");
+        assertEquals("Constant(lr=0.001) / Adam()", Method.ADAM.label(task.optimizer(), 5));
+        assertEquals("CosineAnnealingLR(lr=0.1,T_max=5)", Method.COSINE.label(task.optimizer(), 5));
+        assertEquals("pbt", Method.PBT.label(task.optimizer(), 5));
+    }
+
+    private static List<String> names(List<TaskSpec> tasks) {
+        return tasks.stream().map(TaskSpec::name).toList();
+    }
+}

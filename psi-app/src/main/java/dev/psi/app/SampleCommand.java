@@ -7,7 +7,6 @@ import dev.psi.lab.surface.SamplingPlan;
 import dev.psi.lab.surface.SamplingSummary;
 import dev.psi.lab.surface.SurfaceSampler;
 import dev.psi.store.ResultStore;
-import dev.psi.train.engine.TorchRuntime;
 import dev.psi.train.optim.Optimizers;
 import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.Tasks;
@@ -100,9 +99,8 @@ final class SampleCommand implements Callable<Integer> {
             description = "oracle: val_loss or train_loss (smoothed) after the lookahead (default: val_loss).")
     private String objective;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadsOption threads;
 
     @Mixin
     private StoreOption database;
@@ -114,13 +112,11 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() {
         // Everything the command line can get wrong is checked before the store is opened.
         SamplingPlan plan = plan();
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        }
+        threads.check();
         PrintWriter err = command.commandLine().getErr();
         PrintWriter out = command.commandLine().getOut();
         try (ResultStore store = ResultStore.open(database.location)) {
-            TorchRuntime.setThreads(threads);
+            threads.apply();
             SamplingSummary summary = new SurfaceSampler(store, trial -> progress(err, trial)).sample(plan);
             summarize(out, summary, store.location());
         }

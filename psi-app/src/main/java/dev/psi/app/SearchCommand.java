@@ -10,7 +10,6 @@ import dev.psi.lab.search.SearchStrategies;
 import dev.psi.lab.search.SearchStrategy;
 import dev.psi.lab.search.TrialObjective;
 import dev.psi.store.ResultStore;
-import dev.psi.train.engine.TorchRuntime;
 import dev.psi.train.optim.Optimizers;
 import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.Tasks;
@@ -89,9 +88,8 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--study", paramLabel = "NAME", description = "The study (default: search-TASK-STRATEGY).")
     private String study;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadsOption threads;
 
     @Mixin
     private StoreOption database;
@@ -110,7 +108,7 @@ final class SearchCommand implements Callable<Integer> {
         positive("--epochs", epochs);
         positive("--train-size", trainSize);
         positive("--batch-size", batchSize);
-        positive("--threads", threads);
+        threads.check();
         TaskSpec taskSpec = Tasks.resolve(task);
         int epochBudget = epochs == null ? taskSpec.epochs() : epochs;
         SearchStrategy searcher = SearchStrategies.create(strategy, new Budget(budget == null ? 10 : budget, epochBudget, seed));
@@ -119,11 +117,11 @@ final class SearchCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         try (ResultStore store = ResultStore.open(database.location)) {
-            TorchRuntime.setThreads(threads);
+            threads.apply();
             TrialObjective objective = new TrialObjective(store, studyName, taskSpec,
                     batchSize == null ? taskSpec.batchSize() : batchSize,
                     trainSize == null ? OptionalInt.empty() : OptionalInt.of(trainSize), seed,
-                    Map.of("strategy", searcher.name(), "threads", Integer.toString(threads)),
+                    Map.of("strategy", searcher.name(), "threads", Integer.toString(threads.count)),
                     trial -> progress(err, trial));
             objective.data();
             SearchResult result = searcher.search(objective, space);

@@ -11,7 +11,6 @@ import dev.psi.lab.record.TrialRecords;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
 import dev.psi.train.data.DataSplit;
-import dev.psi.train.engine.TorchRuntime;
 import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialConfig;
 import dev.psi.train.engine.TrialListener;
@@ -63,10 +62,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Fixes data split, initialization and data order (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
-            description = "Intra-op threads of this trial (default: ${DEFAULT-VALUE}; parallelism comes from "
-                    + "parallel trials).")
-    private int threads;
+    @Mixin
+    private ThreadsOption threads;
 
     @Mixin
     private StoreOption database;
@@ -90,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
         checkPositive("--epochs", epochs);
         checkPositive("--batch-size", batchSize);
         checkPositive("--train-size", trainSize);
-        checkPositive("--threads", threads);
+        threads.check();
         if (!(lossSmoothing >= 0 && lossSmoothing < 1)) {
             throw new IllegalArgumentException("--loss-smoothing must be in [0, 1), got " + lossSmoothing);
         }
@@ -108,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         try (ResultStore store = ResultStore.open(database.location)) {
             DataSplit data = taskSpec.load(trainSize == null ? 0 : trainSize, seed);
-            TorchRuntime.setThreads(threads);
+            threads.apply();
             try (Trial trial = Trial.create(config, data)) {
                 store.ensureTask(taskSpec.name(), TrialRecords.taskJson(taskSpec));
                 if (study != null) {
@@ -117,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
                 long trialId = store.startTrial(new NewTrial(study, taskSpec.name(), controllerSpec.toString(),
                         optimizerSpec.toString(), seed, config.epochs(), config.batchSize(), trainSize, TrialRecords.host(),
                         TrialRecords.configJson(taskSpec, config, trainSize,
-                                Map.of("threads", Integer.toString(threads)))));
+                                Map.of("threads", Integer.toString(threads.count)))));
                 out.printf(Locale.ROOT, "trial %d: %s on %s (%d train / %d val examples, %d parameters), %s, seed %d%n",
                         trialId, controllerSpec, taskSpec.name(), data.train().count(), data.validation().count(),
                         trial.parameterCount(), optimizerSpec, seed);

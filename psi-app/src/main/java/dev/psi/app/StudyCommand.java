@@ -127,13 +127,20 @@ final class StudyCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-16s %-50s %8s %10s %9s %10s %s%n", "task", "method", "reached", "med.steps",
                 "best acc", "final loss", "tuning (trials/epochs/s)");
         for (MethodResult r : results.results()) {
-            out.printf(Locale.ROOT, "%-16s %-50s %4d/%-3d %10.0f %9.4f %10.4g %d/%d/%.1f%n", r.task(), r.method(),
-                    r.reliability().successes(), r.reliability().trials(), r.medianStepsToTarget(),
-                    r.bestValAccuracy(), r.finalValLoss(), r.tuning().trials(), r.tuning().epochs(),
-                    r.tuning().seconds());
+            out.printf(Locale.ROOT, "%-16s %-50s %4d/%-3d %10s %9s %10s %d/%d/%.1f%n", r.task(), r.method(),
+                    r.reliability().successes(), r.reliability().trials(),
+                    Double.isInfinite(r.medianStepsToTarget()) ? "never" : String.format(Locale.ROOT, "%.0f",
+                            r.medianStepsToTarget()),
+                    number("%.4f", r.bestValAccuracy()), number("%.4g", r.finalValLoss()), r.tuning().trials(),
+                    r.tuning().epochs(), r.tuning().seconds());
         }
         out.printf(Locale.ROOT, "report in %s; stored as study %s in %s%n", this.out.toAbsolutePath(), results.name(),
                 location);
         out.flush();
+    }
+
+    /** A measured value, or {@code -} where there is none (accuracy of a regression task, a loss of ∞). */
+    private static String number(String format, double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, format, value) : "-";
     }
 }

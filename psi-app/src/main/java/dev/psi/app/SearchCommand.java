@@ -100,14 +100,14 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Everything the command line can get wrong is checked before the store is opened.
-        positive("--budget", budget);
+        OptionChecks.positive("--budget", budget);
         if (budget != null && "hyperband".equals(strategy)) {
             // Ignoring it would run a search of another size than asked.
             throw new IllegalArgumentException("--budget does not apply to --strategy hyperband: --epochs sizes it");
         }
-        positive("--epochs", epochs);
-        positive("--train-size", trainSize);
-        positive("--batch-size", batchSize);
+        OptionChecks.positive("--epochs", epochs);
+        OptionChecks.positive("--train-size", trainSize);
+        OptionChecks.positive("--batch-size", batchSize);
         threads.check();
         TaskSpec taskSpec = Tasks.resolve(task);
         int epochBudget = epochs == null ? taskSpec.epochs() : epochs;
@@ -156,12 +156,6 @@ final class SearchCommand implements Callable<Integer> {
             specs.add(spec);
         }
         return specs;
-    }
-
-    private static void positive(String option, Integer value) {
-        if (value != null && value < 1) {
-            throw new IllegalArgumentException(option + " must be >= 1, got " + value);
-        }
     }
 
     private static void progress(PrintWriter err, TrialObjective.StoredTrial trial) {

@@ -84,9 +84,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        checkPositive("--epochs", epochs);
-        checkPositive("--batch-size", batchSize);
-        checkPositive("--train-size", trainSize);
+        OptionChecks.positive("--epochs", epochs);
+        OptionChecks.positive("--batch-size", batchSize);
+        OptionChecks.positive("--train-size", trainSize);
         threads.check();
         if (!(lossSmoothing >= 0 && lossSmoothing < 1)) {
             throw new IllegalArgumentException("--loss-smoothing must be in [0, 1), got " + lossSmoothing);
@@ -182,11 +182,5 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "wall time: %.1f s; stored as trial %d in %s%n", outcome.wallSeconds(), trialId,
                 database.location);
         out.flush();
-    }
-
-    private static void checkPositive(String option, Integer value) {
-        if (value != null && value < 1) {
-            throw new IllegalArgumentException(option + " must be >= 1, got " + value);
-        }
     }
 }

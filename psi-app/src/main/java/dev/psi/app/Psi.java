@@ -1,6 +1,7 @@
 package dev.psi.app;
 
 import dev.psi.core.spec.SpecException;
+import dev.psi.lab.work.JobFailedException;
 import dev.psi.store.StoreException;
 import dev.psi.train.data.DataException;
 import java.io.PrintWriter;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
             TasksCommand.class,
             RunsCommand.class,
             ExportCommand.class,
+            WorkerCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -74,6 +76,12 @@ public final class Psi implements Runnable {
             err.println("psi " + line.getCommandName() + ": " + e.getMessage());
             err.flush();
             return BAD_INPUT;
+        }
+        if (e instanceof JobFailedException) {
+            // The worker stored the cause as one line; its trace, if any, is in the worker's log.
+            err.println("psi " + line.getCommandName() + ": " + e.getMessage());
+            err.flush();
+            return 1;
         }
         err.println("psi " + line.getCommandName() + ": internal error: " + e
                 + " (set PSI_DEBUG=1 for the stack trace)");

@@ -7,11 +7,11 @@ import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.Study;
 import dev.psi.lab.study.StudyPlan;
 import dev.psi.lab.study.StudyResults;
+import dev.psi.lab.work.Workers;
 import dev.psi.store.ResultStore;
 import dev.psi.train.engine.TorchRuntime;
-import dev.psi.train.task.TaskSpec;
-import dev.psi.train.task.Tasks;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +23,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code psi study}: the whole pipeline of a study — calibrate targets, sample the surface, fit Ψ,
- * evaluate every method on held-out tasks — run in this process, one trial after another, then the
- * report. Rerunning the same command resumes it.
+ * evaluate every method on held-out tasks — its trials run by worker processes ({@code psi worker
+ * --attached}, one training thread each) that take them from the store's queue, then the report.
+ * Rerunning the same command resumes it.
  */
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = {"Run a study: calibrate a target per task, sample the surface on the training tasks with "
                 + "the oracle, fit Psi (formula and network), evaluate every method on the held-out tasks over N "
-                + "seeds, and write the report to --out. Trials run one after another in this process; rerunning "
-                + "the same command skips what is done.",
+                + "seeds, and write the report to --out. Trials run in --workers worker processes that take them "
+                + "from the store's queue; a killed worker costs the trial it was training. Rerunning the same "
+                + "command skips what is done.",
             "Presets: quick (minutes on a laptop), standard, full. Methods: psi-formula, psi-network, oracle, "
                 + "random-search, successive-halving, pbt, constant, step, cosine, warmup-cosine, one-cycle, plateau, "
                 + "bold-driver, sps, adam, rmsprop."})
@@ -63,6 +65,10 @@ final class StudyCommand implements Callable<Integer> {
             + "study-PRESET).")
     private String name;
 
+    @Option(names = "--workers", paramLabel = "N", description = "Worker processes, one training thread each "
+            + "(default: the number of cores, here ${DEFAULT-VALUE}); 0 trains in this process.")
+    private int workers = Runtime.getRuntime().availableProcessors();
+
     @Mixin
     private StoreOption database;
 
@@ -78,37 +84,52 @@ final class StudyCommand implements Callable<Integer> {
         }
         StudyPlan plan = StudyPlan.preset(preset, name == null ? "study-" + preset : name);
         if (tasks != null) {
-            plan = plan.withTrainingTasks(resolve(tasks));
+            plan = plan.withTrainingTasks(tasks);
         }
         if (holdout != null) {
-            plan = plan.withHeldOutTasks(resolve(holdout));
+            plan = plan.withHeldOutTasks(holdout);
         }
         if (seeds != null) {
             plan = plan.withSeeds(seeds);
+        }
+        if (workers < 0) {
+            throw new IllegalArgumentException("--workers must be >= 0, got " + workers);
         }
         if (methods != null) {
             plan = plan.withMethods(methods.stream().map(Method::of).toList());
         }
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        try (ResultStore store = ResultStore.open(database.location)) {
+        Workers.Listener progress = line -> {
+            err.println(line);
+            err.flush();
+        };
+        try (ResultStore store = ResultStore.open(database.location);
+                Workers pool = workers == 0 ? Workers.inProcess(store, progress)
+                        : Workers.processes(store, workers, workerCommand(plan.name()), this.out.resolve("workers"),
+                                progress)) {
             TorchRuntime.setThreads(1);
-            StudyResults results = new Study(store, this.out, line -> {
-                err.println(line);
-                err.flush();
-            }).run(plan);
+            StudyResults results = new Study(store, this.out, pool, progress).run(plan);
             StudyReport.write(results, this.out);
             summarize(out, results, store.location());
         }
         return 0;
     }
 
-    private static List<TaskSpec> resolve(List<String> names) {
-        List<TaskSpec> specs = new ArrayList<>();
-        for (String task : names) {
-            specs.add(Tasks.resolve(task.strip()));
-        }
-        return specs;
+    /**
+     * {@code psi worker --attached} for this study, run by this JVM's java with its class path and system
+     * properties (the launcher's offline DJL settings among them).
+     */
+    private List<String> workerCommand(String study) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(argument -> argument.startsWith("-D") || argument.startsWith("-Xmx"))
+                .forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Psi.class.getName(), "worker",
+                "--db", database.location, "--study", study, "--attached"));
+        return command;
     }
 
     private void summarize(PrintWriter out, StudyResults results, String location) {

@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psi.core.result.TrialStatus;
+import dev.psi.lab.record.TrialRecords;
+import dev.psi.store.JobRecord;
+import dev.psi.store.JobStatus;
 import dev.psi.store.ResultStore;
+import dev.psi.store.TrialSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +46,52 @@ class StudyCommandTest {
     }
 
     @Test
+    void aKilledWorkerCostsItsTrialNotTheStudy() throws Exception {
+        Path db = dir.resolve("kill.db");
+        CompletableFuture<Cli> study = CompletableFuture.supplyAsync(() -> Cli.run("study", "--tasks",
+                "teacher-student", "--holdout", "noisy-quadratic", "--seeds", "2", "--methods", "constant,cosine",
+                "--workers", "2", "--name", "kill", "--out", dir.resolve("report").toString(), "--db", db.toString()));
+        long victim = workerTrainingAnEvaluationRun(db, study);
+        ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+
+        Cli result = study.get(5, TimeUnit.MINUTES);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.err().contains("worker " + TrialRecords.machine() + ":" + victim + " "), result.err());
+        assertTrue(result.err().contains("queued again"), result.err());
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            List<TrialSummary> trials = store.trials("kill");
+            assertEquals(1, trials.stream().filter(t -> "interrupted".equals(t.error())).count(), trials.toString());
+            assertEquals(4, trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED).count());
+            assertTrue(store.jobs().jobs("kill").stream().allMatch(job -> job.status() == JobStatus.DONE));
+        }
+        assertTrue(ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive), "no worker outlives the study");
+    }
+
+    /** Waits until a worker process trains an evaluation trial of study kill, and returns its pid. */
+    private static long workerTrainingAnEvaluationRun(Path db, CompletableFuture<Cli> study) throws Exception {
+        while (!study.isDone()) {
+            if (Files.exists(db)) {
+                try (ResultStore store = ResultStore.open(db.toString())) {
+                    for (TrialSummary trial : store.trials("kill")) {
+                        if (trial.status() == TrialStatus.RUNNING) {
+                            String worker = store.jobs().jobs("kill").stream()
+                                    .filter(job -> job.status() == JobStatus.CLAIMED && job.payload().contains(
+                                            "\"seed\":" + trial.seed()) && job.payload().contains("\"evaluate\""))
+                                    .map(JobRecord::worker).findFirst().orElse(null);
+                            if (worker != null) {
+                                return Long.parseLong(worker.substring(worker.lastIndexOf(':') + 1));
+                            }
+                        }
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the study ended before a worker could be killed: " + study.get().err());
+    }
+
+    @Test
     void badInputIsOneLineAndExitStatus2() {
         String db = dir.resolve("bad.db").toString();
         String[][] cases = {
@@ -45,6 +99,7 @@ class StudyCommandTest {
             {"study", "--holdout", "fmnist-linear", "--db", db},
             {"study", "--methods", "magic", "--db", db},
             {"study", "--seeds", "0", "--db", db},
+            {"study", "--workers", "-1", "--db", db},
             {"study", "--tasks", "no-such-task", "--db", db},
         };
         for (String[] args : cases) {

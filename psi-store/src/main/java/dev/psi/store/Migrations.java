@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,11 +26,18 @@ import java.util.regex.Pattern;
  *
  * <p>In a script, {@code ${id}} stands for the dialect's generated primary key column, and a statement ends
  * with {@code ;} at the end of a line.
+ *
+ * <p>A version whose SQL must differ between the dialects (SQLite cannot alter a constraint, PostgreSQL can)
+ * has a script per dialect, named with the dialect's name in lower case before {@code .sql}:
+ * {@code V5__pruned_status.sqlite.sql} and {@code V5__pruned_status.postgresql.sql}. {@link #SCRIPTS} still
+ * lists the version once, by the shared name {@code V5__pruned_status.sql}; where the jar holds a dialect's
+ * own script, that dialect runs it instead of the shared one.
  */
 final class Migrations {
 
-    /** Every migration script, oldest first; versions must run 1, 2, 3, ... */
-    private static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__recoveries.sql", "V3__surface.sql");
+    /** Every migration by its shared script name, oldest first; versions must run 1, 2, 3, ... */
+    private static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__recoveries.sql", "V3__surface.sql",
+            "V4__jobs.sql", "V5__pruned_status.sql");
 
     private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([a-z0-9_]+)\\.sql");
     private static final Pattern STATEMENT_END = Pattern.compile(";[ \\t]*(\\r?\\n|$)");
@@ -37,6 +45,11 @@ final class Migrations {
     private static final List<Migration> MIGRATIONS = parse(SCRIPTS);
 
     private Migrations() {
+    }
+
+    /** The script each version runs on {@code dialect}, oldest first. */
+    static List<String> scripts(Dialect dialect) {
+        return MIGRATIONS.stream().map(migration -> migration.resource(dialect)).toList();
     }
 
     /** The schema version this code writes. */
@@ -105,7 +118,7 @@ final class Migrations {
         return migrations;
     }
 
-    /** One script: its version, the words after {@code __}, and its resource name. */
+    /** One version: its number, the words after {@code __}, and the resource name it is listed by. */
     private record Migration(int version, String description, String resource) {
 
         static Migration of(String resource) {
@@ -116,16 +129,34 @@ final class Migrations {
             return new Migration(Integer.parseInt(name.group(1)), name.group(2), resource);
         }
 
+        /**
+         * The script this version runs on {@code dialect}: the dialect's own, where the jar holds one, or else
+         * the shared one.
+         */
+        String resource(Dialect dialect) {
+            String own = resource.substring(0, resource.length() - ".sql".length()) + "."
+                    + dialect.name().toLowerCase(Locale.ROOT) + ".sql";
+            if (Migrations.class.getResource("migration/" + own) != null) {
+                return own;
+            }
+            if (Migrations.class.getResource("migration/" + resource) != null) {
+                return resource;
+            }
+            throw new IllegalStateException("migration script " + resource + " (or " + own
+                    + ") is missing from the jar");
+        }
+
         void apply(Connection connection, StoreLocation location, Clock clock) throws SQLException {
-            String script = read().replace("${id}", location.dialect().identityColumn());
+            String script = resource(location.dialect());
+            String text = read(script).replace("${id}", location.dialect().identityColumn());
             try (Statement statement = connection.createStatement()) {
-                for (String sql : STATEMENT_END.split(script)) {
+                for (String sql : STATEMENT_END.split(text)) {
                     if (!isBlank(sql)) {
                         statement.execute(sql);
                     }
                 }
             } catch (SQLException e) {
-                throw Connections.cannotOpen(location, "schema migration " + resource + " failed: "
+                throw Connections.cannotOpen(location, "schema migration " + script + " failed: "
                         + location.dialect().reason(e), e);
             }
             try (PreparedStatement insert = connection.prepareStatement(
@@ -137,11 +168,8 @@ final class Migrations {
             }
         }
 
-        private String read() {
-            try (InputStream in = Migrations.class.getResourceAsStream("migration/" + resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("migration script " + resource + " is missing from the jar");
-                }
+        private static String read(String script) {
+            try (InputStream in = Migrations.class.getResourceAsStream("migration/" + script)) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -58,11 +58,13 @@ public final class ResultStore implements AutoCloseable {
     private final StoreLocation location;
     private final Connection connection;
     private final Clock clock;
+    private final JobQueue jobs;
 
     private ResultStore(StoreLocation location, Connection connection, Clock clock) {
         this.location = location;
         this.connection = connection;
         this.clock = clock;
+        this.jobs = new JobQueue(this, connection, clock);
     }
 
     /**
@@ -94,6 +96,11 @@ public final class ResultStore implements AutoCloseable {
             throw e;
         }
         return new ResultStore(parsed, connection, clock);
+    }
+
+    /** The work queue of studies run by worker processes, in this database. */
+    public JobQueue jobs() {
+        return jobs;
     }
 
     /** The database as messages name it: the path as given, or the URL with any password masked. */
@@ -236,7 +243,7 @@ public final class ResultStore implements AutoCloseable {
     /**
      * Records how a trial ended, at the current time.
      *
-     * @param status {@code COMPLETED}, {@code DIVERGED} or {@code FAILED}
+     * @param status {@code COMPLETED}, {@code DIVERGED}, {@code FAILED} or {@code PRUNED}
      * @param divergedEpoch the epoch whose loss became non-finite, only for {@code DIVERGED}; may be null
      * @param error what stopped a failed trial, or {@code null}
      * @param wallSeconds wall-clock seconds of the whole trial
@@ -616,12 +623,12 @@ public final class ResultStore implements AutoCloseable {
         return summaries;
     }
 
-    private StoreException failure(String action, SQLException e) {
+    StoreException failure(String action, SQLException e) {
         return new StoreException(
                 "Cannot " + action + " in " + location.display() + ": " + location.dialect().reason(e), e);
     }
 
-    private StoreException failure(String action, String reason) {
+    StoreException failure(String action, String reason) {
         return new StoreException("Cannot " + action + " in " + location.display() + ": " + reason);
     }
 }

@@ -9,8 +9,14 @@ public enum TrialStatus {
     /** The loss became NaN or infinite; a recorded outcome, not an error. */
     DIVERGED,
     /** Stopped by an error, which is recorded with the trial. */
-    FAILED;
+    FAILED,
+    /**
+     * Stopped on purpose before its budget by a search that judged it worse than others (successive halving,
+     * Hyperband); not an error. Its epoch rows show how far it trained, and it is never an evaluation run.
+     */
+    PRUNED;
 
+    /** The status as the store writes it: the constant's name in lower case. */
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -56,8 +56,17 @@ public final class TrialRecords {
         return json.toString();
     }
 
-    /** This machine's name, for the trial's {@code host} column. */
+    /**
+     * This process as {@code machine:pid}, for the trial's {@code host} column: the process, not only the
+     * machine, so that the trials a dead worker left {@code running} can be told from a live one's
+     * ({@link dev.psi.store.JobQueue#release}).
+     */
     public static String host() {
+        return machine() + ":" + ProcessHandle.current().pid();
+    }
+
+    /** This machine's name. */
+    public static String machine() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -27,7 +27,7 @@ public record Point(double lr, ScheduleFamily family, Spec optimizer) {
     }
 
     /** α as plain decimal text, which the spec parser reads back to the same double. */
-    static String rateText(double lr) {
+    public static String rateText(double lr) {
         return BigDecimal.valueOf(lr).stripTrailingZeros().toPlainString();
     }
 }

@@ -25,9 +25,10 @@ import java.util.OptionalInt;
  * regression task, so that higher is better either way.
  *
  * <p>Every run uses the same seed, hence the same data subset, initialization and data order: the
- * search compares learning rates, not luck. A run the search stops early (pruned by successive halving)
- * is stored as {@code failed} with the error {@code stopped by the search after N epochs}, since the store
- * has no status for a trial ended on purpose before its budget.
+ * search compares learning rates, not luck. A run the search stops before its budget (successive halving and
+ * Hyperband prune the worse part of each rung) is stored as {@code pruned}, without an error: it is an outcome
+ * the search chose, and its epoch rows show how far it trained. A run whose epoch threw is stored as
+ * {@code failed}, with the exception's message as its error.
  *
  * <p>Runs train on the calling thread, which must be the only one training in the JVM. Population-based
  * training keeps a whole population of trials open at once, each holding its model and data tensors.
@@ -52,7 +53,8 @@ public final class TrialObjective implements Objective {
      * @param trialId its id in the store
      * @param controller its controller spec as stored
      * @param optimizer its optimizer spec
-     * @param status how it ended; {@code failed} when the search stopped it
+     * @param status how it ended; {@code pruned} when the search stopped it before its budget, {@code failed}
+     *     when an epoch threw
      * @param epochs epochs it finished
      * @param bestMetric its best validation metric, −∞ if none
      * @param seconds wall-clock seconds from its start to its end
@@ -135,6 +137,8 @@ public final class TrialObjective implements Objective {
         private final String controller;
         private final long startNanos = System.nanoTime();
         private double bestMetric = Double.NEGATIVE_INFINITY;
+        /** What an epoch threw, if one did; the run is then closed, budget left, as the exception unwinds. */
+        private RuntimeException failure;
 
         private TrialRun(Trial trial, long trialId, String controller) {
             this.trial = trial;
@@ -154,7 +158,13 @@ public final class TrialObjective implements Objective {
 
         @Override
         public double trainEpoch() {
-            EpochResult epoch = trial.trainEpoch(this);
+            EpochResult epoch;
+            try {
+                epoch = trial.trainEpoch(this);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
             if (trial.status() == TrialStatus.DIVERGED) {
                 return Double.NaN;
             }
@@ -192,21 +202,27 @@ public final class TrialObjective implements Objective {
         @Override
         public void close() {
             try {
-                TrialStatus status = trial.status();
+                TrialStatus status = outcome();
                 int epochs = trial.history().size();
                 double seconds = (System.nanoTime() - startNanos) / 1e9;
-                if (status == TrialStatus.RUNNING) {
-                    status = TrialStatus.FAILED;
-                    store.finishTrial(trialId, status, null, "stopped by the search after " + epochs + " epochs",
-                            seconds);
-                } else {
-                    store.finishTrial(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, null, seconds);
-                }
+                String error = failure == null ? null : String.valueOf(failure.getMessage());
+                store.finishTrial(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, error, seconds);
                 listener.onTrial(new StoredTrial(trialId, controller, trial.config().optimizer().toString(), status,
                         epochs, bestMetric, seconds));
             } finally {
                 trial.close();
             }
+        }
+
+        /**
+         * How the run ended: as the engine says once it completed or diverged; otherwise closed with budget left,
+         * which is an error if an epoch threw and else the search's choice (see {@link Run#close()}).
+         */
+        private TrialStatus outcome() {
+            if (failure != null) {
+                return TrialStatus.FAILED;
+            }
+            return trial.status() == TrialStatus.RUNNING ? TrialStatus.PRUNED : trial.status();
         }
     }
 }

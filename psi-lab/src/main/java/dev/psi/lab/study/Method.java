@@ -1,9 +1,9 @@
 package dev.psi.lab.study;
 
 import dev.psi.core.spec.Spec;
+import dev.psi.lab.search.Point;
 import dev.psi.lab.search.ScheduleFamily;
 import dev.psi.train.optim.Optimizers;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +58,21 @@ public enum Method {
         return word;
     }
 
+    /** Whether this method searches on each task before its evaluation runs. */
+    boolean searched() {
+        return this == RANDOM_SEARCH || this == SUCCESSIVE_HALVING || this == PBT;
+    }
+
+    /** The search strategy of a searched method, as {@link dev.psi.lab.search.SearchStrategies} names it. */
+    String strategy() {
+        return switch (this) {
+            case RANDOM_SEARCH -> "random";
+            case SUCCESSIVE_HALVING -> "halving";
+            case PBT -> "pbt";
+            default -> throw new IllegalStateException(word + " does not search");
+        };
+    }
+
     /** Whether this method is one fixed controller (and optimizer), untuned. */
     public boolean fixed() {
         return ordinal() >= CONSTANT.ordinal();
@@ -79,7 +94,7 @@ public enum Method {
      * @throws IllegalStateException for a method that is not fixed
      */
     Spec controller(Spec taskOptimizer, int epochs) {
-        String lr = rateText(Optimizers.defaultLearningRate(optimizer(taskOptimizer)));
+        String lr = Point.rateText(Optimizers.defaultLearningRate(optimizer(taskOptimizer)));
         String text = switch (this) {
             case CONSTANT, ADAM, RMSPROP -> ScheduleFamily.CONSTANT.spec(lr, epochs);
             case STEP -> ScheduleFamily.STEP.spec(lr, epochs);
@@ -126,10 +141,5 @@ public enum Method {
     /** Every method's word, in declaration order. */
     public static List<String> words() {
         return Arrays.stream(values()).map(Method::word).toList();
-    }
-
-    /** A rate as the shortest plain decimal, so that a spec names exactly the rate it trains with. */
-    static String rateText(double lr) {
-        return BigDecimal.valueOf(lr).stripTrailingZeros().toPlainString();
     }
 }

@@ -12,25 +12,23 @@ import dev.psi.lab.fit.FitKind;
 import dev.psi.lab.fit.PsiFit;
 import dev.psi.lab.fit.PsiFitter;
 import dev.psi.lab.model.PsiModelFile;
-import dev.psi.lab.search.Budget;
-import dev.psi.lab.search.PopulationBasedTraining;
-import dev.psi.lab.search.RandomSearch;
-import dev.psi.lab.search.RateSchedule;
+import dev.psi.lab.search.Point;
 import dev.psi.lab.search.ScheduleFamily;
-import dev.psi.lab.search.SearchResult;
-import dev.psi.lab.search.SearchSpace;
-import dev.psi.lab.search.SearchStrategy;
-import dev.psi.lab.search.SuccessiveHalving;
-import dev.psi.lab.search.TrialObjective;
-import dev.psi.lab.surface.SamplingMode;
-import dev.psi.lab.surface.SamplingPlan;
-import dev.psi.lab.surface.SurfaceSampler;
+import dev.psi.lab.work.FinishedTrial;
+import dev.psi.lab.work.Job;
+import dev.psi.lab.work.JobResult;
+import dev.psi.lab.work.SampleJob;
+import dev.psi.lab.work.SearchJob;
+import dev.psi.lab.work.TrialJob;
+import dev.psi.lab.work.Workers;
 import dev.psi.store.ResultStore;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.optim.Optimizers;
 import dev.psi.train.task.TaskSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,41 +38,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
- * Runs a study end to end (DESIGN.md, "The pipeline of a study"), in this process, one trial after
- * another: calibrate a target per task, sample the surface on the training tasks with the oracle, fit Ψ
- * as a formula and as a network, then evaluate every method on every held-out task over the plan's
- * seeds and summarize each (task, method) by the three criteria and its tuning cost.
+ * Runs a study end to end (DESIGN.md, "The pipeline of a study"): calibrate a target per task, sample the
+ * surface on the training tasks with the oracle, fit Ψ as a formula and as a network, then evaluate every
+ * method on every held-out task over the plan's seeds and summarize each (task, method) by the three
+ * criteria and its tuning cost.
+ *
+ * <p>Every trial is a {@link Job} run by {@link Workers}: in this process, or in worker processes that take
+ * them from the store's queue. All work that needs only the plan is queued at once (sampling first, as the
+ * fit waits for it, then the searches, the longest jobs); the Ψ runs follow the fit and each search's
+ * evaluation runs follow the search. The study itself only fits Ψ and reads results from the store.
  *
  * <p>Studies in the store, all named after the plan: {@code NAME-calibrate} (calibration grids, seed 0),
  * {@code NAME-sample} (the training surface), {@code NAME-search} (search trials, seed 0),
- * {@code NAME-oracle} (the oracle method on held-out tasks) and {@code NAME} (every evaluation run).
- * Evaluation seeds are 1..N; tuning uses seed 0, so no tuning run saw an evaluation seed.
+ * {@code NAME-oracle} (the oracle method on held-out tasks) and {@code NAME} (every evaluation run); the
+ * jobs are queued under {@code NAME}. Evaluation seeds are 1..N; tuning uses seed 0, so no tuning run saw
+ * an evaluation seed.
  *
  * <h2>Resuming</h2>
- * Rerunning a plan trains only what is missing: calibration and evaluation runs are found by
- * {@link ResultStore#trialsLike}, sampling and the oracle resume in {@link SurfaceSampler}. The searches
- * are run again (their trials are not resumable), which is deterministic and short next to the rest;
- * their trials are then stored twice under {@code NAME-search}. Ψ is refitted from the stored surface.
- *
- * <p>The calling thread must be the only one training in the JVM.
+ * Rerunning a plan runs only the jobs that are not done: a done search keeps what it found, a trial found
+ * finished in the store is not trained again, and one a killed process left running is trained again
+ * from its start. Ψ is refitted from the stored surface, deterministically.
  */
 public final class Study {
-
-    /** Observes the study's progress: one line per step or trial. */
-    @FunctionalInterface
-    public interface Listener {
-
-        /** A listener that ignores everything. */
-        Listener NONE = line -> {
-        };
-
-        /** A line of progress, e.g. {@code evaluate fmnist-mlp constant seed 2: completed, 1.2 s}. */
-        void onProgress(String line);
-    }
 
     /** Accuracy targets are this fraction of the best calibrated validation accuracy. */
     static final double ACCURACY_FRACTION = 0.97;
@@ -83,26 +70,37 @@ public final class Study {
     /** Searches look for α in [standard / this, standard × {@link #SEARCH_ABOVE}]. */
     private static final double SEARCH_BELOW = 100;
     private static final double SEARCH_ABOVE = 10;
+    /** Queue priorities, lower first: the fit waits for the sampling; searches are the longest jobs. */
+    private static final int SAMPLING_FIRST = 0;
+    private static final int SEARCHES_NEXT = 1;
+    private static final int THE_REST = 2;
+
+    /** The evaluation runs of one method on one held-out task, and what the method paid before them. */
+    private record Evaluation(TaskSpec task, Method method, String label, List<TrialJob> runs, TuningCost tuning) {
+    }
 
     private final ResultStore store;
     private final Path out;
-    private final Listener listener;
+    private final Workers workers;
+    private final Workers.Listener listener;
 
     /**
      * @param store where every trial goes and where finished ones are found
      * @param out the folder for the fitted Ψ model files (created if needed)
-     * @param listener told of the study's progress
+     * @param workers what runs the jobs
+     * @param listener told of the study's own steps (calibration, fit, results); the workers tell of the jobs
      */
-    public Study(ResultStore store, Path out, Listener listener) {
+    public Study(ResultStore store, Path out, Workers workers, Workers.Listener listener) {
         this.store = Objects.requireNonNull(store, "store");
         this.out = Objects.requireNonNull(out, "out");
+        this.workers = Objects.requireNonNull(workers, "workers");
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
-     * Runs every step of {@code plan} that the store does not hold done.
+     * Runs every job of {@code plan} that the store does not hold done, and summarizes the results.
      *
-     * @throws dev.psi.train.data.DataException if a task's data is missing
+     * @throws dev.psi.lab.work.JobFailedException if a job failed, e.g. because a task's data is missing
      * @throws IllegalArgumentException if Ψ cannot be fitted to the sampled surface
      */
     public StudyResults run(StudyPlan plan) {
@@ -112,19 +110,41 @@ public final class Study {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + out, e);
         }
-        Map<String, Target> targets = new LinkedHashMap<>();
-        Map<String, TuningCost> calibration = new LinkedHashMap<>();
+        String name = plan.name();
         List<TaskSpec> all = new ArrayList<>(plan.trainingTasks());
         all.addAll(plan.heldOutTasks());
+        Map<TaskSpec, List<TrialJob>> calibration = new LinkedHashMap<>();
         for (TaskSpec task : all) {
-            calibrate(plan, task, targets, calibration);
+            if (task.target().isEmpty()) {
+                calibration.put(task, calibrationRuns(plan, task));
+            }
         }
+        List<SampleJob> sampling = trajectories(plan, name + "-sample", "sample", plan.trainingTasks(),
+                plan.samplingSeeds());
+        List<SampleJob> oracle = plan.methods().contains(Method.ORACLE)
+                ? trajectories(plan, name + "-oracle", "oracle", plan.heldOutTasks(), plan.seeds()) : List.of();
+        List<SearchJob> searches = new ArrayList<>();
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (TaskSpec task : plan.heldOutTasks()) {
+            for (Method method : plan.methods()) {
+                if (method.fixed()) {
+                    Spec controller = method.controller(task.optimizer(), plan.epochsOf(task));
+                    evaluations.add(new Evaluation(task, method, method.label(task.optimizer(), plan.epochsOf(task)),
+                            seeds(plan, task, method, controller, method.optimizer(task.optimizer())),
+                            TuningCost.ZERO));
+                } else if (method.searched()) {
+                    searches.add(search(plan, task, method));
+                }
+            }
+        }
+        workers.submit(name, sampling, SAMPLING_FIRST);
+        workers.submit(name, searches, SEARCHES_NEXT);
+        calibration.values().forEach(runs -> workers.submit(name, runs, THE_REST));
+        workers.submit(name, oracle, THE_REST);
+        evaluations.forEach(evaluation -> workers.submit(name, evaluation.runs(), THE_REST));
 
-        String sampleStudy = plan.name() + "-sample";
-        new SurfaceSampler(store, trial -> progress("sample %s seed %d: %s, %d epochs trained, %.1f s", trial.task(),
-                trial.seed(), trial.skipped() ? "done before" : trial.status().word(), trial.epochsTrained(),
-                trial.wallSeconds())).sample(new SamplingPlan(sampleStudy, plan.trainingTasks(), plan.oracle(),
-                plan.samplingSeeds(), plan.epochs(), plan.trainSize(), OptionalInt.empty(), Optional.empty()));
+        workers.await(name, sampling);
+        String sampleStudy = name + "-sample";
         List<SurfaceRow> surface = store.surface(sampleStudy);
         PsiFitter fitter = new PsiFitter(1);
         PsiFit formula = fitter.fit(surface, FitKind.FORMULA, PsiFitter.DEFAULT_FEATURES, List.of(sampleStudy));
@@ -136,23 +156,42 @@ public final class Study {
         progress("fit psi: formula in %.1f s, network in %.1f s", formula.seconds(), network.seconds());
         TuningCost psiCost = oracleCost(sampleStudy, plan, plan.trainingTasks(), plan.samplingSeeds())
                 .plus(new TuningCost(0, 0, formula.seconds() + network.seconds()));
+        for (TaskSpec task : plan.heldOutTasks()) {
+            for (Method method : plan.methods()) {
+                Path model = method == Method.PSI_FORMULA ? formulaFile
+                        : method == Method.PSI_NETWORK ? networkFile : null;
+                if (model != null) {
+                    Evaluation psi = new Evaluation(task, method, method.word(), seeds(plan, task, method,
+                            Spec.parse("Psi(model=" + model + ")"), task.optimizer()), TuningCost.ZERO);
+                    workers.submit(name, psi.runs(), THE_REST);
+                    evaluations.add(psi);
+                }
+            }
+        }
 
-        EvaluationRuns runs = new EvaluationRuns(store, plan.name(), "evaluate", plan.trainSize());
+        List<JobResult> found = workers.await(name, searches);
+        for (int i = 0; i < searches.size(); i++) {
+            Evaluation tuned = tuned(plan, searches.get(i), found.get(i));
+            workers.submit(name, tuned.runs(), THE_REST);
+            evaluations.add(tuned);
+        }
+        List<Job> rest = new ArrayList<>(oracle);
+        calibration.values().forEach(rest::addAll);
+        evaluations.forEach(evaluation -> rest.addAll(evaluation.runs()));
+        workers.await(name, rest);
+
+        Map<String, Target> targets = new LinkedHashMap<>();
+        Map<String, TuningCost> calibrationCost = new LinkedHashMap<>();
+        for (TaskSpec task : all) {
+            calibrate(task, calibration.get(task), targets, calibrationCost);
+        }
         List<MethodResult> results = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
             Target target = targets.get(task.name());
             for (Method method : plan.methods()) {
-                MethodResult result = switch (method) {
-                    case PSI_FORMULA -> fixed(plan, runs, task, target, method,
-                            Spec.parse("Psi(model=" + formulaFile + ")"), task.optimizer());
-                    case PSI_NETWORK -> fixed(plan, runs, task, target, method,
-                            Spec.parse("Psi(model=" + networkFile + ")"), task.optimizer());
-                    case ORACLE -> oracle(plan, task, target);
-                    case RANDOM_SEARCH, SUCCESSIVE_HALVING, PBT -> searched(plan, runs, task, target, method);
-                    default -> fixed(plan, runs, task, target, method,
-                            method.controller(task.optimizer(), plan.epochsOf(task)),
-                            method.optimizer(task.optimizer()));
-                };
+                MethodResult result = method == Method.ORACLE ? oracle(plan, task, target)
+                        : summary(evaluations.stream().filter(e -> e.task().equals(task) && e.method() == method)
+                                .findFirst().orElseThrow(), target);
                 results.add(result);
                 progress("result %s %s: reached %d/%d, median steps %s, best acc %.4f, final loss %.4g",
                         task.name(), result.method(), result.reliability().successes(), result.reliability().trials(),
@@ -161,29 +200,39 @@ public final class Study {
         }
         return new StudyResults(plan.name(), plan.preset(), names(plan.trainingTasks()), names(plan.heldOutTasks()),
                 targets, results, surface, formula.model(), network.model(), psiCost,
-                (System.nanoTime() - start) / 1e9, calibration);
+                (System.nanoTime() - start) / 1e9, calibrationCost);
+    }
+
+    /** The calibration grid of {@code task}: constant rates around its optimizer's standard one, at the tuning seed. */
+    private List<TrialJob> calibrationRuns(StudyPlan plan, TaskSpec task) {
+        double standard = Optimizers.defaultLearningRate(task.optimizer());
+        List<TrialJob> runs = new ArrayList<>();
+        for (double factor : plan.calibrationFactors()) {
+            // Six significant digits: 0.1 × 0.1 is to be named 0.01, not 0.010000000000000002.
+            double rate = BigDecimal.valueOf(standard * factor).round(new MathContext(6)).doubleValue();
+            Spec controller = Spec.parse(ScheduleFamily.CONSTANT.spec(Point.rateText(rate), plan.epochsOf(task)));
+            runs.add(TrialJob.of(plan.name() + "-calibrate", "calibrate", plan.source(task), controller,
+                    task.optimizer(), StudyPlan.TUNING_SEED, plan.epochsOf(task), plan.trainSizeOrNull(),
+                    controller.toString()));
+        }
+        return runs;
     }
 
     /**
-     * The task's target: its spec's, or a fraction of the best a short grid of constant rates reached with
-     * the task's optimizer (accuracy for classification, validation loss for regression).
+     * The task's target: its spec's, or a fraction of the best its calibration grid reached (accuracy for
+     * classification, validation loss for regression).
      */
-    private void calibrate(StudyPlan plan, TaskSpec task, Map<String, Target> targets,
+    private void calibrate(TaskSpec task, List<TrialJob> grid, Map<String, Target> targets,
             Map<String, TuningCost> costs) {
         if (task.target().isPresent()) {
             dev.psi.train.task.Target given = task.target().get();
             targets.put(task.name(), new Target(Metric.ofWord(given.metric().word()), given.value()));
             return;
         }
-        EvaluationRuns runs = new EvaluationRuns(store, plan.name() + "-calibrate", "calibrate", plan.trainSize());
-        double standard = Optimizers.defaultLearningRate(task.optimizer());
         List<TrialCurve> curves = new ArrayList<>();
         TuningCost cost = TuningCost.ZERO;
-        for (double factor : plan.calibrationFactors()) {
-            Spec controller = Spec.parse(ScheduleFamily.CONSTANT.spec(Method.rateText(standard * factor),
-                    plan.epochsOf(task)));
-            EvaluationRuns.Run run = runs.run(task, controller, task.optimizer(), StudyPlan.TUNING_SEED,
-                    plan.epochsOf(task), "calibrate");
+        for (TrialJob job : grid) {
+            FinishedTrial run = finished(job);
             curves.add(run.curve());
             cost = cost.plus(new TuningCost(1, run.curve().epochs().size(), run.seconds()));
         }
@@ -201,62 +250,62 @@ public final class Study {
                 target.value(), cost.trials(), cost.seconds());
     }
 
-    /** A method that trains one controller spec on every seed, untuned. */
-    private MethodResult fixed(StudyPlan plan, EvaluationRuns runs, TaskSpec task, Target target, Method method,
-            Spec controller, Spec optimizer) {
-        String label = method.fixed() ? method.label(task.optimizer(), plan.epochsOf(task)) : method.word();
-        List<TrialCurve> curves = new ArrayList<>();
-        for (long seed = 1; seed <= plan.seeds(); seed++) {
-            EvaluationRuns.Run run = runs.run(task, controller, optimizer, seed, plan.epochsOf(task), method.word());
-            report(task, label, seed, run);
-            curves.add(run.curve());
+    /** The oracle trajectories of {@code tasks}, seeds 1..{@code seeds} each, in study {@code study}. */
+    private static List<SampleJob> trajectories(StudyPlan plan, String study, String step, List<TaskSpec> tasks,
+            int seeds) {
+        List<SampleJob> jobs = new ArrayList<>();
+        for (TaskSpec task : tasks) {
+            for (long seed = 1; seed <= seeds; seed++) {
+                jobs.add(SampleJob.of(study, step, plan.source(task), plan.oracle(), seed, plan.epochs(),
+                        plan.trainSize()));
+            }
         }
-        return Summaries.of(task.name(), label, curves, target, TuningCost.ZERO);
+        return jobs;
     }
 
-    /** A search on the task at the tuning seed, then what it found trained on every evaluation seed. */
-    private MethodResult searched(StudyPlan plan, EvaluationRuns runs, TaskSpec task, Target target, Method method) {
-        int epochs = plan.epochsOf(task);
-        Budget budget = new Budget(plan.searchTrials(), epochs, StudyPlan.TUNING_SEED);
-        SearchStrategy strategy = switch (method) {
-            case RANDOM_SEARCH -> new RandomSearch(budget);
-            case SUCCESSIVE_HALVING -> new SuccessiveHalving(budget);
-            default -> new PopulationBasedTraining(budget);
-        };
-        double standard = Optimizers.defaultLearningRate(task.optimizer());
-        SearchSpace space = new SearchSpace(standard / SEARCH_BELOW, standard * SEARCH_ABOVE,
-                List.of(ScheduleFamily.values()), List.of(task.optimizer()));
-        TrialObjective objective = new TrialObjective(store, plan.name() + "-search", task, task.batchSize(),
-                plan.trainSize(), StudyPlan.TUNING_SEED, Map.of("strategy", strategy.name()), TrialObjective.Listener.NONE);
-        SearchResult found = strategy.search(objective, space);
-        TuningCost tuning = new TuningCost(found.cost().trials(), found.cost().epochs(), found.cost().seconds());
-        progress("search %s %s: %s, %d trials, %d epochs, %.1f s", task.name(), strategy.name(),
-                found.controller(epochs), tuning.trials(), tuning.epochs(), tuning.seconds());
-        List<TrialCurve> curves = new ArrayList<>();
+    /** One run of {@code controller} per evaluation seed. */
+    private static List<TrialJob> seeds(StudyPlan plan, TaskSpec task, Method method, Spec controller,
+            Spec optimizer) {
+        List<TrialJob> runs = new ArrayList<>();
         for (long seed = 1; seed <= plan.seeds(); seed++) {
-            EvaluationRuns.Run run;
-            if (found.schedule().isPresent()) {
-                RateSchedule schedule = found.schedule().get();
-                Spec initial = Spec.parse(ScheduleFamily.CONSTANT.spec(Method.rateText(schedule.rate(0)), epochs));
-                run = runs.run(task, schedule.toString(), initial, schedule::controller, task.optimizer(), seed,
-                        epochs, method.word());
-            } else {
-                run = runs.run(task, Spec.parse(found.best().point().controller(epochs)),
-                        found.best().point().optimizer(), seed, epochs, method.word());
-            }
-            report(task, method.word(), seed, run);
-            curves.add(run.curve());
+            runs.add(TrialJob.of(plan.name(), "evaluate", plan.source(task), controller, optimizer, seed,
+                    plan.epochsOf(task), plan.trainSizeOrNull(), method.word()));
         }
-        return Summaries.of(task.name(), method.word(), curves, target, tuning);
+        return runs;
+    }
+
+    /** The search of a searched method on a held-out task, at the tuning seed. */
+    private static SearchJob search(StudyPlan plan, TaskSpec task, Method method) {
+        double standard = Optimizers.defaultLearningRate(task.optimizer());
+        return new SearchJob(plan.name() + "-search", plan.source(task), method.strategy(), plan.searchTrials(),
+                plan.epochsOf(task), StudyPlan.TUNING_SEED, plan.trainSizeOrNull(), standard / SEARCH_BELOW,
+                standard * SEARCH_ABOVE);
+    }
+
+    /** What a search found, trained on every evaluation seed; its cost is the method's tuning cost. */
+    private static Evaluation tuned(StudyPlan plan, SearchJob search, JobResult result) {
+        TaskSpec task = plan.heldOutTasks().stream().filter(t -> plan.source(t).equals(search.task())).findFirst()
+                .orElseThrow();
+        Method method = plan.methods().stream().filter(m -> m.searched() && m.strategy().equals(search.strategy()))
+                .findFirst().orElseThrow();
+        SearchJob.Found found = result.found();
+        List<TrialJob> runs = new ArrayList<>();
+        for (long seed = 1; seed <= plan.seeds(); seed++) {
+            runs.add(found.evaluation(plan.name(), plan.source(task), seed, plan.epochsOf(task), plan.trainSizeOrNull(),
+                    method.word()));
+        }
+        return new Evaluation(task, method, method.word(), runs,
+                new TuningCost(found.trials(), found.epochs(), found.seconds()));
+    }
+
+    private MethodResult summary(Evaluation evaluation, Target target) {
+        List<TrialCurve> curves = evaluation.runs().stream().map(job -> finished(job).curve()).toList();
+        return Summaries.of(evaluation.task().name(), evaluation.label(), curves, target, evaluation.tuning());
     }
 
     /** The oracle's own trajectory on the held-out task, one per seed; its tuning cost is its branching. */
     private MethodResult oracle(StudyPlan plan, TaskSpec task, Target target) {
         String study = plan.name() + "-oracle";
-        new SurfaceSampler(store, trial -> progress("oracle %s seed %d: %s, %d epochs trained, %.1f s",
-                trial.task(), trial.seed(), trial.skipped() ? "done before" : trial.status().word(),
-                trial.epochsTrained(), trial.wallSeconds())).sample(new SamplingPlan(study, List.of(task),
-                plan.oracle(), plan.seeds(), plan.epochs(), plan.trainSize(), OptionalInt.empty(), Optional.empty()));
         List<TrialCurve> curves = new ArrayList<>();
         for (TrialSummary trial : finished(study, task, plan.seeds())) {
             curves.add(new TrialCurve(trial.status(), store.epochs(trial.id())));
@@ -268,6 +317,12 @@ public final class Study {
         TuningCost branching = new TuningCost(total.trials(), Math.max(0, total.epochs() - kept),
                 Math.max(0, total.seconds() - keptSeconds));
         return Summaries.of(task.name(), Method.ORACLE.word(), curves, target, branching);
+    }
+
+    /** A trial the workers reported done, read back from the store. */
+    private FinishedTrial finished(TrialJob job) {
+        return job.find(store).orElseThrow(() -> new IllegalStateException("job '" + job.label()
+                + "' is done but its trial is not in " + store.location()));
     }
 
     /**
@@ -301,11 +356,6 @@ public final class Study {
                 .sorted(Comparator.comparingLong(TrialSummary::id))
                 .forEach(t -> bySeed.put(t.seed(), t));
         return bySeed.values().stream().sorted(Comparator.comparingLong(TrialSummary::seed)).toList();
-    }
-
-    private void report(TaskSpec task, String method, long seed, EvaluationRuns.Run run) {
-        progress("evaluate %s %s seed %d: %s%s, %.1f s", task.name(), method, seed, run.curve().status().word(),
-                run.skipped() ? " (done before)" : "", run.seconds());
     }
 
     private void progress(String format, Object... args) {

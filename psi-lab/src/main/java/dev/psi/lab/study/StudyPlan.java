@@ -3,8 +3,11 @@ package dev.psi.lab.study;
 import dev.psi.lab.surface.SamplingMode;
 import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.Tasks;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -28,6 +31,8 @@ import java.util.OptionalInt;
  * @param samplingSeeds oracle trajectories per training task
  * @param searchTrials the trials (the population, for PBT) each search may start on each held-out task
  * @param methods the methods evaluated, each once
+ * @param specFiles the absolute spec file of each task read from one, by task name; every other task is a
+ *     built-in one. Worker processes find the tasks by these names and paths.
  */
 public record StudyPlan(
         String name,
@@ -41,7 +46,8 @@ public record StudyPlan(
         SamplingMode.Oracle oracle,
         int samplingSeeds,
         int searchTrials,
-        List<Method> methods) {
+        List<Method> methods,
+        Map<String, Path> specFiles) {
 
     /** The presets by name. */
     public static final List<String> PRESETS = List.of("quick", "standard", "full");
@@ -59,6 +65,7 @@ public record StudyPlan(
         heldOutTasks = List.copyOf(heldOutTasks);
         calibrationFactors = List.copyOf(calibrationFactors);
         methods = List.copyOf(methods);
+        specFiles = Map.copyOf(specFiles);
         if (name.isBlank()) {
             throw new IllegalArgumentException("--name needs a name");
         }
@@ -71,6 +78,11 @@ public record StudyPlan(
         heldOutTasks.forEach(task -> names.add(task.name()));
         if (names.stream().distinct().count() != names.size()) {
             throw new IllegalArgumentException("--tasks and --holdout must name different tasks, each once: " + names);
+        }
+        for (String task : names) {
+            if (!specFiles.containsKey(task) && !Tasks.isBuiltIn(task)) {
+                throw new IllegalArgumentException("task " + task + " is neither built in nor read from a spec file");
+            }
         }
         if (seeds < 1 || samplingSeeds < 1 || searchTrials < 1) {
             throw new IllegalArgumentException("--seeds, sampling seeds and search trials must be >= 1, got " + seeds
@@ -111,46 +123,79 @@ public record StudyPlan(
         return switch (preset) {
             case "quick" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 5, OptionalInt.of(6), OptionalInt.of(5000),
-                    List.of(0.1, 0.3, 1.0, 3.0), oracle(List.of(0.5, 1.0, 2.0), 1), 3, 6, all);
+                    List.of(0.1, 0.3, 1.0, 3.0), oracle(List.of(0.5, 1.0, 2.0), 1), 3, 6, all, Map.of());
             case "standard" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 5, OptionalInt.of(8), OptionalInt.of(10000),
-                    List.of(0.03, 0.1, 0.3, 1.0, 3.0), oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 8, all);
+                    List.of(0.03, 0.1, 0.3, 1.0, 3.0), oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 8, all,
+                    Map.of());
             case "full" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student", "fmnist-cnn"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 10, OptionalInt.empty(), OptionalInt.empty(),
                     List.of(0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0), oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 2), 5, 16,
-                    all);
+                    all, Map.of());
             default -> throw new IllegalArgumentException("unknown preset '" + preset + "'; valid: "
                     + String.join(", ", PRESETS));
         };
     }
 
-    /** This plan with other training tasks. */
-    public StudyPlan withTrainingTasks(List<TaskSpec> tasks) {
-        return new StudyPlan(name, preset, tasks, heldOutTasks, seeds, epochs, trainSize, calibrationFactors, oracle,
-                samplingSeeds, searchTrials, methods);
+    /** This plan with other training tasks: built-in names or task spec files ({@link Tasks#resolve}). */
+    public StudyPlan withTrainingTasks(List<String> namesOrPaths) {
+        return new StudyPlan(name, preset, resolve(namesOrPaths), heldOutTasks, seeds, epochs, trainSize,
+                calibrationFactors, oracle, samplingSeeds, searchTrials, methods, specFiles(namesOrPaths, heldOutTasks));
     }
 
-    /** This plan with other held-out tasks. */
-    public StudyPlan withHeldOutTasks(List<TaskSpec> tasks) {
-        return new StudyPlan(name, preset, trainingTasks, tasks, seeds, epochs, trainSize, calibrationFactors, oracle,
-                samplingSeeds, searchTrials, methods);
+    /** This plan with other held-out tasks: built-in names or task spec files ({@link Tasks#resolve}). */
+    public StudyPlan withHeldOutTasks(List<String> namesOrPaths) {
+        return new StudyPlan(name, preset, trainingTasks, resolve(namesOrPaths), seeds, epochs, trainSize,
+                calibrationFactors, oracle, samplingSeeds, searchTrials, methods,
+                specFiles(namesOrPaths, trainingTasks));
     }
 
     /** This plan with another number of evaluation seeds. */
     public StudyPlan withSeeds(int count) {
         return new StudyPlan(name, preset, trainingTasks, heldOutTasks, count, epochs, trainSize, calibrationFactors,
-                oracle, samplingSeeds, searchTrials, methods);
+                oracle, samplingSeeds, searchTrials, methods, specFiles);
     }
 
     /** This plan with other methods. */
     public StudyPlan withMethods(List<Method> chosen) {
         return new StudyPlan(name, preset, trainingTasks, heldOutTasks, seeds, epochs, trainSize, calibrationFactors,
-                oracle, samplingSeeds, searchTrials, chosen);
+                oracle, samplingSeeds, searchTrials, chosen, specFiles);
     }
 
     /** The epoch budget of a trial of {@code task}. */
     int epochsOf(TaskSpec task) {
         return epochs.orElse(task.epochs());
+    }
+
+    /** How a worker process finds {@code task} ({@link Tasks#resolve}): its spec file, or its built-in name. */
+    String source(TaskSpec task) {
+        Path file = specFiles.get(task.name());
+        return file != null ? file.toString() : task.name();
+    }
+
+    /** The training subset as a job stores it: its size, or {@code null} for all examples. */
+    Integer trainSizeOrNull() {
+        return trainSize.isPresent() ? trainSize.getAsInt() : null;
+    }
+
+    private static List<TaskSpec> resolve(List<String> namesOrPaths) {
+        return namesOrPaths.stream().map(task -> Tasks.resolve(task.strip())).toList();
+    }
+
+    /** The spec files of {@code namesOrPaths}, and those of {@code kept} already in this plan. */
+    private Map<String, Path> specFiles(List<String> namesOrPaths, List<TaskSpec> kept) {
+        Map<String, Path> files = new HashMap<>();
+        for (TaskSpec task : kept) {
+            if (specFiles.containsKey(task.name())) {
+                files.put(task.name(), specFiles.get(task.name()));
+            }
+        }
+        for (String task : namesOrPaths) {
+            if (!Tasks.isBuiltIn(task.strip())) {
+                files.put(Tasks.resolve(task.strip()).name(), Path.of(task.strip()).toAbsolutePath().normalize());
+            }
+        }
+        return files;
     }
 
     private static SamplingMode.Oracle oracle(List<Double> candidates, int horizon) {

@@ -100,6 +100,29 @@ public final class SurfaceSampler {
         return summary;
     }
 
+    /**
+     * Runs the trials of one task and seed of {@code plan} (one per grid rate, else one) that the store
+     * does not hold finished: one unit of work when a study spreads its sampling over worker processes.
+     *
+     * @throws IllegalArgumentException if {@code task} is not one of the plan's or {@code seed} is outside
+     *     1..{@code plan.seeds()}
+     */
+    public SamplingSummary sample(SamplingPlan plan, TaskSpec task, long seed) {
+        Objects.requireNonNull(plan, "plan");
+        if (!plan.tasks().contains(task) || seed < 1 || seed > plan.seeds()) {
+            throw new IllegalArgumentException("task " + task.name() + " seed " + seed + " is not part of plan "
+                    + plan.study());
+        }
+        List<Arm> arms = arms(plan, task, seed);
+        SamplingSummary summary = SamplingSummary.EMPTY;
+        for (int i = 0; i < arms.size(); i++) {
+            SampledTrial trial = sample(plan, task, seed, arms.get(i), i + 1, arms.size());
+            listener.onTrial(trial);
+            summary = summary.plus(trial, plan.mode() instanceof SamplingMode.Oracle);
+        }
+        return summary;
+    }
+
     private SampledTrial sample(SamplingPlan plan, TaskSpec task, long seed, Arm arm, int index, int total) {
         Spec optimizer = plan.optimizerOf(task);
         // The engine needs a real controller to start with; the drivers replace it before every epoch.

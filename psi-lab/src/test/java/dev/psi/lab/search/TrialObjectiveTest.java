@@ -1,12 +1,14 @@
 package dev.psi.lab.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
 import dev.psi.store.ResultStore;
+import dev.psi.store.StoreException;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialConfig;
@@ -14,6 +16,9 @@ import dev.psi.train.engine.TrialListener;
 import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.Tasks;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +26,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real objective on a small teacher–student task: stored trials, pruning, PBT across trials, replay. */
+/** The real objective on a teacher–student task: stored, pruned and failed trials, PBT across trials, replay. */
 class TrialObjectiveTest {
 
     private static final TaskSpec TASK = Tasks.resolve("teacher-student");
@@ -34,21 +39,49 @@ class TrialObjectiveTest {
                 seen::add);
     }
 
+    /**
+     * Three points, rungs of 1 and 3 epochs: after the first epoch the best third goes on to the full budget, and
+     * the other two are pruned, which is no error.
+     */
     @Test
-    void halvingStoresEveryTrialAndMarksThePrunedOnes() {
+    void halvingStoresThePointsItStopsAfterTheFirstRungAsPruned() {
         List<TrialObjective.StoredTrial> seen = new ArrayList<>();
         try (ResultStore store = ResultStore.open(dir.resolve("a.db").toString())) {
             SearchSpace space = new SearchSpace(1e-3, 0.3, List.of(ScheduleFamily.COSINE), List.of(TASK.optimizer()));
             SearchResult result = new SuccessiveHalving(new Budget(3, 3, 1)).search(objective(store, seen), space);
 
             List<TrialSummary> trials = store.trials("s");
-            assertEquals(3, trials.size());
-            assertEquals(3, seen.size());
-            assertEquals(1, trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED).count());
-            assertEquals(2, trials.stream().filter(t -> "stopped by the search after 1 epochs".equals(t.error())).count());
+            assertEquals(List.of("completed 3/3", "pruned 1/3", "pruned 1/3"), trials.stream()
+                    .map(t -> t.status().word() + " " + t.epochsDone() + "/" + t.epochBudget()).sorted().toList());
+            assertTrue(trials.stream().allMatch(t -> t.error() == null));
+            assertEquals(trials.stream().map(TrialSummary::status).sorted().toList(),
+                    seen.stream().map(TrialObjective.StoredTrial::status).sorted().toList());
             assertEquals(1 + 1 + 3, result.cost().epochs());
-            long stored = trials.stream().mapToLong(TrialSummary::epochsDone).sum();
-            assertEquals(result.cost().epochs(), stored);
+        }
+    }
+
+    /** A run whose epoch threw was not stopped by the search: it is failed, with what went wrong. */
+    @Test
+    void aRunWhoseEpochThrowsIsStoredAsFailedWithItsError() throws Exception {
+        Path db = dir.resolve("c.db");
+        List<TrialObjective.StoredTrial> seen = new ArrayList<>();
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            // The store refuses the second epoch row, so the run's second epoch throws with budget left.
+            try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TRIGGER refuse_epoch_1 BEFORE INSERT ON epochs WHEN NEW.epoch = 1"
+                        + " BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+            }
+            SearchSpace space = new SearchSpace(1e-3, 0.3, List.of(ScheduleFamily.COSINE), List.of(TASK.optimizer()));
+
+            StoreException e = assertThrows(StoreException.class,
+                    () -> new RandomSearch(new Budget(1, 3, 1)).search(objective(store, seen), space));
+
+            TrialSummary trial = store.trials("s").get(0);
+            assertEquals(TrialStatus.FAILED, trial.status());
+            assertEquals(e.getMessage(), trial.error());
+            assertEquals(1, trial.epochsDone());
+            assertEquals(List.of(TrialStatus.FAILED), seen.stream().map(TrialObjective.StoredTrial::status).toList());
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.criteria.Metric;
 import dev.psi.lab.surface.SamplingMode;
+import dev.psi.lab.work.Workers;
 import dev.psi.store.ResultStore;
 import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.Tasks;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,8 @@ class StudyTest {
         return new StudyPlan("tiny", "test", List.of(Tasks.builtIn("teacher-student")),
                 List.of(Tasks.builtIn("noisy-quadratic")), 2, OptionalInt.of(2), OptionalInt.of(200),
                 List.of(0.3, 1.0), new SamplingMode.Oracle(List.of(0.5, 2.0), 1, SamplingMode.Objective.VAL_LOSS,
-                        OptionalDouble.empty()), 1, 2, List.of(Method.PSI_FORMULA, Method.ORACLE, Method.CONSTANT));
+                        OptionalDouble.empty()), 1, 2, List.of(Method.PSI_FORMULA, Method.ORACLE, Method.CONSTANT,
+                        Method.RANDOM_SEARCH), Map.of());
     }
 
     @Test
@@ -41,14 +44,14 @@ class StudyTest {
         Path db = dir.resolve("psi.db");
         StudyResults first;
         try (ResultStore store = ResultStore.open(db.toString())) {
-            first = new Study(store, dir.resolve("out"), Study.Listener.NONE).run(tiny());
+            first = run(store, Workers.Listener.NONE);
         }
         assertEquals(List.of("teacher-student"), first.trainingTasks());
         assertEquals(List.of("noisy-quadratic"), first.heldOutTasks());
         assertEquals(Metric.VAL_ACCURACY, first.targets().get("teacher-student").metric());
         assertEquals(Metric.VAL_LOSS, first.targets().get("noisy-quadratic").metric());
         assertTrue(first.calibration().get("noisy-quadratic").trials() == 2);
-        assertEquals(3, first.results().size());
+        assertEquals(4, first.results().size());
         assertFalse(first.surface().isEmpty());
         assertNotNull(first.formula());
         assertNotNull(first.network());
@@ -74,18 +77,27 @@ class StudyTest {
         StudyResults second;
         try (ResultStore store = ResultStore.open(db.toString())) {
             int trials = store.trials("tiny").size();
-            second = new Study(store, dir.resolve("out"), lines::add).run(tiny());
+            int searchTrials = store.trials("tiny-search").size();
+            second = run(store, lines::add);
             assertEquals(trials, store.trials("tiny").size(), "no evaluation trial ran again");
+            assertEquals(searchTrials, store.trials("tiny-search").size(), "the search did not run again");
         }
         assertTrue(lines.stream().filter(line -> line.startsWith("evaluate")).allMatch(line -> line.contains(
                 "(done before)")), String.join("\n", lines));
-        assertTrue(lines.stream().filter(line -> line.startsWith("oracle") || line.startsWith("sample"))
+        assertTrue(lines.stream().filter(line -> line.startsWith("oracle") || line.startsWith("sample")
+                || line.startsWith("search"))
                 .allMatch(line -> line.contains("done before")), String.join("\n", lines));
         for (int i = 0; i < first.results().size(); i++) {
             assertEquals(first.results().get(i).finalValLoss(), second.results().get(i).finalValLoss());
             assertEquals(first.results().get(i).tuning().epochs(), second.results().get(i).tuning().epochs());
         }
         assertEquals(first.targets(), second.targets());
+    }
+
+    private StudyResults run(ResultStore store, Workers.Listener listener) {
+        try (Workers workers = Workers.inProcess(store, listener)) {
+            return new Study(store, dir.resolve("out"), workers, listener).run(tiny());
+        }
     }
 
     @Test
@@ -108,7 +120,7 @@ class StudyTest {
         assertThrows(IllegalArgumentException.class, () -> StudyPlan.preset("huge", "x"));
         StudyPlan quick = StudyPlan.preset("quick", "q");
         IllegalArgumentException overlap = assertThrows(IllegalArgumentException.class,
-                () -> quick.withHeldOutTasks(quick.trainingTasks()));
+                () -> quick.withHeldOutTasks(List.of("fmnist-linear")));
         assertTrue(overlap.getMessage().contains("different tasks"));
         assertThrows(IllegalArgumentException.class, () -> quick.withSeeds(0));
         assertThrows(IllegalArgumentException.class, () -> Method.of("magic"));

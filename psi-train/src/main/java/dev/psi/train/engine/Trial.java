@@ -182,6 +182,10 @@ public final class Trial implements AutoCloseable {
         if (status != TrialStatus.RUNNING) {
             throw new IllegalStateException("the trial has ended: " + status.word());
         }
+        // Grad mode is per thread in libtorch and on by default; DJL turns it off only in the thread that
+        // loaded the engine, and its gradient collector restores the previous mode on close. A trial trained
+        // on any other thread would then update its weights in place with grad mode on, which PyTorch refuses.
+        JniUtils.setGradMode(false);
         long start = System.nanoTime();
         int epoch = nextEpoch;
         Checkpoint epochStart = controller.mayRollBack() ? checkpoint() : null;

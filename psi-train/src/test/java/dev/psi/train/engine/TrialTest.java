@@ -26,6 +26,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class TrialTest {
@@ -55,6 +56,23 @@ class TrialTest {
         try (Trial trial = Trial.create(config, TEACHER)) {
             assertEquals(withoutTimes(first), withoutTimes(trial.run(TrialListener.NONE).epochs()));
         }
+    }
+
+    @Test
+    void aTrialTrainsTheSameOnAThreadThatDidNotLoadTheEngine() throws Exception {
+        TrialConfig config = config("Constant(lr=0.1)", "SGD(momentum=0.9)", 2, 7);
+        List<EpochResult> here;
+        try (Trial trial = Trial.create(config, TEACHER)) {
+            here = trial.run(TrialListener.NONE).epochs();
+        }
+        // A fresh thread starts with libtorch's default grad mode (on), unlike the one that loaded the engine.
+        List<EpochResult> elsewhere = CompletableFuture.supplyAsync(() -> {
+            try (Trial trial = Trial.create(config, TEACHER)) {
+                return trial.run(TrialListener.NONE).epochs();
+            }
+        }, runnable -> new Thread(runnable).start()).get();
+
+        assertEquals(withoutTimes(here), withoutTimes(elsewhere));
     }
 
     @Test

@@ -1,0 +1,111 @@
+package dev.psi.lab.work;
+
+import dev.psi.lab.record.TrialRecords;
+import dev.psi.store.ResultStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link Workers#processes}: a pool of worker JVMs on this machine. Each is told to stop by closing its
+ * standard input, which also happens when this process dies, so no worker outlives its study.
+ */
+final class ProcessWorkers extends QueuedWorkers {
+
+    /** A running worker process and the number of its slot, which names its log. */
+    private record Child(int slot, Process process, String name) {
+    }
+
+    private final int count;
+    private final List<String> command;
+    private final Path logs;
+    private final List<Child> children = new ArrayList<>();
+    private int restarts;
+
+    ProcessWorkers(ResultStore store, int count, List<String> command, Path logs, Listener listener) {
+        super(store, listener);
+        if (count < 1) {
+            throw new IllegalArgumentException("--workers must be >= 1, got " + count);
+        }
+        this.count = count;
+        this.command = List.copyOf(command);
+        this.logs = Objects.requireNonNull(logs, "logs");
+    }
+
+    @Override
+    void started() {
+        for (int slot = children.size() + 1; children.size() < count; slot++) {
+            children.add(spawn(slot));
+        }
+    }
+
+    @Override
+    void step(String study) {
+        for (Child child : List.copyOf(children)) {
+            if (child.process().isAlive()) {
+                continue;
+            }
+            children.remove(child);
+            String stopped = "stopped with exit status " + child.process().exitValue() + " (see " + log(child.slot())
+                    + ")";
+            release(child.name(), stopped);
+            if (restarts >= 2 * count) {
+                if (children.isEmpty()) {
+                    throw new JobFailedException("the worker processes stopped " + restarts + " times; see their logs"
+                            + " in " + logs);
+                }
+                listener.onProgress("worker " + child.name() + " " + stopped + "; not restarted, " + restarts
+                        + " restarts already");
+                continue;
+            }
+            restarts++;
+            Child restarted = spawn(child.slot());
+            children.add(restarted);
+            listener.onProgress("worker " + child.name() + " " + stopped + "; restarted as " + restarted.name());
+        }
+        sleep();
+    }
+
+    @Override
+    public void close() {
+        for (Child child : children) {
+            try {
+                child.process().getOutputStream().close();
+            } catch (IOException e) {
+                // The worker is gone already.
+            }
+        }
+        for (Child child : children) {
+            try {
+                if (!child.process().waitFor(10, TimeUnit.SECONDS)) {
+                    child.process().destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                child.process().destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        children.clear();
+    }
+
+    private Child spawn(int slot) {
+        try {
+            Files.createDirectories(logs);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log(slot).toFile())).start();
+            return new Child(slot, process, TrialRecords.machine() + ":" + process.pid());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start worker process " + command.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path log(int slot) {
+        return logs.resolve("worker-" + slot + ".log");
+    }
+}

@@ -1,0 +1,136 @@
+package dev.psi.lab.work;
+
+import dev.psi.lab.record.TrialRecords;
+import dev.psi.store.JobRecord;
+import dev.psi.store.JobStatus;
+import dev.psi.store.ResultStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What both kinds of {@link Workers} share: queuing, waiting by polling the queue, reporting finished jobs
+ * and giving back the jobs of dead workers. Subclasses say what one step of waiting does.
+ */
+abstract class QueuedWorkers implements Workers {
+
+    /** A worker on another machine whose heartbeat is older than this is taken for dead. */
+    static final Duration SILENCE = Duration.ofSeconds(60);
+    /** A job whose worker died this many times while running it fails instead of being queued again. */
+    static final int MAX_ATTEMPTS = 3;
+    /** How long a wait step sleeps when there is nothing to do here. */
+    static final long POLL_MILLIS = 200;
+
+    final ResultStore store;
+    final Listener listener;
+    private final Set<String> submitted = new HashSet<>();
+    private final Set<Long> reported = new HashSet<>();
+
+    QueuedWorkers(ResultStore store, Listener listener) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public void submit(String study, List<? extends Job> jobs, int priority) {
+        for (Job job : jobs) {
+            JobRecord queued = store.jobs().enqueue(study, Jobs.toNew(job, priority));
+            submitted.add(queued.key());
+            if (queued.status() == JobStatus.DONE && reported.add(queued.id())) {
+                listener.onProgress(Jobs.result(queued).line() + " (done before)");
+            }
+        }
+        started();
+    }
+
+    @Override
+    public List<JobResult> await(String study, List<? extends Job> jobs) {
+        List<String> keys = jobs.stream().map(Jobs::key).toList();
+        while (true) {
+            List<JobRecord> rows = store.jobs().jobs(study);
+            Map<String, JobRecord> byKey = rows.stream().collect(Collectors.toMap(JobRecord::key, Function.identity()));
+            for (JobRecord row : rows) {
+                // Rows this run has not submitted yet are not news: they are reported as done before when it does.
+                if (row.status() == JobStatus.DONE && submitted.contains(row.key()) && reported.add(row.id())) {
+                    listener.onProgress(Jobs.result(row).line());
+                }
+            }
+            boolean done = true;
+            for (String key : keys) {
+                JobRecord row = byKey.get(key);
+                if (row == null) {
+                    throw new IllegalStateException("awaiting a job that was never submitted to study " + study);
+                }
+                if (row.status() == JobStatus.FAILED) {
+                    throw new JobFailedException("job '" + Jobs.job(row).label() + "' failed: " + row.error());
+                }
+                done &= row.status() == JobStatus.DONE;
+            }
+            if (done) {
+                return keys.stream().map(key -> Jobs.result(byKey.get(key))).toList();
+            }
+            releaseDead(study, rows);
+            step(study);
+        }
+    }
+
+    /** Called after every submit; a pool starts its workers here. */
+    void started() {
+    }
+
+    /** One step of waiting: run a job, or watch the workers and sleep. */
+    abstract void step(String study);
+
+    /** Gives back the jobs of {@code worker}, which stopped, and says so. */
+    void release(String worker, String why) {
+        for (JobRecord job : store.jobs().release(worker, MAX_ATTEMPTS)) {
+            listener.onProgress("worker " + worker + " " + why + "; job '" + Jobs.job(job).label()
+                    + "' queued again");
+        }
+    }
+
+    static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobFailedException("interrupted while waiting for the study's jobs");
+        }
+    }
+
+    /**
+     * Gives back jobs held by a process of this machine that no longer exists (a killed worker or an earlier
+     * run of the study), and by any worker silent for {@link #SILENCE}.
+     */
+    private void releaseDead(String study, List<JobRecord> rows) {
+        Set<String> dead = new LinkedHashSet<>();
+        String machine = TrialRecords.machine() + ":";
+        for (JobRecord row : rows) {
+            if (row.status() == JobStatus.CLAIMED && row.worker() != null && row.worker().startsWith(machine)
+                    && !alive(row.worker().substring(machine.length()))) {
+                dead.add(row.worker());
+            }
+        }
+        dead.forEach(worker -> release(worker, "is gone"));
+        for (String worker : new ArrayList<>(store.jobs().silentWorkers(study, SILENCE))) {
+            if (!dead.contains(worker)) {
+                release(worker, "was silent for " + SILENCE.toSeconds() + " s");
+            }
+        }
+    }
+
+    private static boolean alive(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+}

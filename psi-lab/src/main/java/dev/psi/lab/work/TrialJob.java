@@ -1,0 +1,172 @@
+package dev.psi.lab.work;
+
+import dev.psi.core.controller.Controller;
+import dev.psi.core.criteria.TrialCurve;
+import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Recovery;
+import dev.psi.core.result.TrialStatus;
+import dev.psi.core.spec.Spec;
+import dev.psi.lab.record.TrialRecords;
+import dev.psi.lab.search.Point;
+import dev.psi.lab.search.RateSchedule;
+import dev.psi.lab.search.ScheduleFamily;
+import dev.psi.store.NewTrial;
+import dev.psi.store.ResultStore;
+import dev.psi.store.TrialSummary;
+import dev.psi.train.data.DataSplit;
+import dev.psi.train.engine.Trial;
+import dev.psi.train.engine.TrialConfig;
+import dev.psi.train.engine.TrialListener;
+import dev.psi.train.engine.TrialOutcome;
+import dev.psi.train.task.TaskSpec;
+import dev.psi.train.task.Tasks;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One training run of a study, stored as {@code psi train} stores one. A completed or diverged trial of
+ * the same study, task, controller, optimizer, seed, budget, batch size and training size
+ * ({@link ResultStore#trialsLike}) is the job done: {@link #run} reads it back instead of training, and one
+ * left {@code running} by a killed process is marked failed ({@code interrupted}) and trained again.
+ *
+ * @param study the study the trial is stored in
+ * @param purpose the study's purpose, e.g. {@code evaluate} or {@code calibrate}
+ * @param task a built-in task name or the absolute path of a task spec file ({@link Tasks#resolve})
+ * @param controller the controller spec, or {@code null} when {@code rates} replays a schedule
+ * @param rates the per-epoch rates of a discovered schedule ({@link RateSchedule}) to replay, or {@code null}
+ * @param optimizer the optimizer spec
+ * @param seed the trial's seed
+ * @param epochs the epoch budget
+ * @param trainSize a seeded training subset, or {@code null} for all examples
+ * @param method the study's name for the method, recorded in the trial's config JSON
+ */
+public record TrialJob(String study, String purpose, String task, String controller, List<Double> rates,
+        String optimizer, long seed, int epochs, Integer trainSize, String method) implements Job {
+
+    public TrialJob {
+        Objects.requireNonNull(study, "study");
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(method, "method");
+        if ((controller == null) == (rates == null)) {
+            throw new IllegalArgumentException("a trial job needs a controller spec or replayed rates, not both");
+        }
+        rates = rates == null ? null : List.copyOf(rates);
+    }
+
+    /** A trial of {@code controller}. */
+    public static TrialJob of(String study, String purpose, String task, Spec controller, Spec optimizer, long seed,
+            int epochs, Integer trainSize, String method) {
+        return new TrialJob(study, purpose, task, controller.toString(), null, optimizer.toString(), seed, epochs,
+                trainSize, method);
+    }
+
+    /** A trial that replays {@code schedule}, such as the one population-based training discovered. */
+    public static TrialJob replaying(String study, String purpose, String task, RateSchedule schedule,
+            Spec optimizer, long seed, int epochs, Integer trainSize, String method) {
+        return new TrialJob(study, purpose, task, null, schedule.rates(), optimizer.toString(), seed, epochs,
+                trainSize, method);
+    }
+
+    @Override
+    public String kind() {
+        return "trial";
+    }
+
+    @Override
+    public String label() {
+        return String.format(Locale.ROOT, "%s %s %s seed %d", purpose, Jobs.taskName(task), method, seed);
+    }
+
+    /** The trial's finished record in {@code store}, if it is there. */
+    public Optional<FinishedTrial> find(ResultStore store) {
+        TaskSpec spec = Tasks.resolve(task);
+        return finished(store, store.trialsLike(planned(spec, config(spec))));
+    }
+
+    @Override
+    public JobResult run(ResultStore store) {
+        TaskSpec spec = Tasks.resolve(task);
+        TrialConfig config = config(spec);
+        NewTrial planned = planned(spec, config);
+        List<TrialSummary> previous = store.trialsLike(planned);
+        Optional<FinishedTrial> done = finished(store, previous);
+        if (done.isPresent()) {
+            return line(done.get().curve().status(), " (done before)", done.get().seconds());
+        }
+        // Load before writing anything, so that missing data leaves the store as it was.
+        DataSplit data = spec.load(trainSize == null ? 0 : trainSize, seed);
+        for (TrialSummary left : previous) {
+            if (left.status() == TrialStatus.RUNNING) {
+                store.finishTrial(left.id(), TrialStatus.FAILED, null, "interrupted", Double.NaN);
+            }
+        }
+        store.ensureStudy(study, purpose);
+        store.ensureTask(spec.name(), TrialRecords.taskJson(spec));
+        try (Trial trial = Trial.create(config, data)) {
+            if (rates != null) {
+                trial.useController(replayed());
+            }
+            long trialId = store.startTrial(planned);
+            TrialOutcome outcome;
+            try {
+                outcome = trial.run(new TrialListener() {
+                    @Override
+                    public void onEpoch(EpochResult epoch) {
+                        store.recordEpoch(trialId, epoch);
+                    }
+
+                    @Override
+                    public void onRecovery(Recovery recovery) {
+                        store.recordRecovery(trialId, recovery);
+                    }
+                });
+            } catch (RuntimeException e) {
+                store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), 0);
+                throw e;
+            }
+            store.finishTrial(trialId, outcome.status(), outcome.divergedEpoch().isPresent()
+                    ? outcome.divergedEpoch().getAsInt() : null, null, outcome.wallSeconds());
+            return line(outcome.status(), "", outcome.wallSeconds());
+        }
+    }
+
+    /** The controller as the store names it: the spec, or the replayed schedule's description. */
+    private String description() {
+        return controller != null ? controller : new RateSchedule(rates).toString();
+    }
+
+    private Controller replayed() {
+        return new RateSchedule(rates).controller();
+    }
+
+    private TrialConfig config(TaskSpec spec) {
+        // A replayed schedule needs a real controller for the engine to start with; it is replaced before the
+        // first step.
+        Spec initial = controller != null ? Spec.parse(controller)
+                : Spec.parse(ScheduleFamily.CONSTANT.spec(Point.rateText(rates.get(0)), epochs));
+        return new TrialConfig(spec.model(), Spec.parse(optimizer), initial, spec.batchSize(), epochs, seed,
+                TrialConfig.DEFAULT_LOSS_SMOOTHING);
+    }
+
+    private NewTrial planned(TaskSpec spec, TrialConfig config) {
+        return new NewTrial(study, spec.name(), description(), optimizer, seed, epochs, config.batchSize(), trainSize,
+                TrialRecords.host(), TrialRecords.configJson(spec, config, trainSize,
+                        Map.of("method", method, "controller", description())));
+    }
+
+    private static Optional<FinishedTrial> finished(ResultStore store, List<TrialSummary> trials) {
+        return trials.stream()
+                .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.DIVERGED)
+                .findFirst()
+                .map(t -> new FinishedTrial(new TrialCurve(t.status(), store.epochs(t.id())), t.wallSeconds()));
+    }
+
+    private JobResult line(TrialStatus status, String note, double seconds) {
+        return JobResult.of(String.format(Locale.ROOT, "%s: %s%s, %.1f s", label(), status.word(), note, seconds));
+    }
+}

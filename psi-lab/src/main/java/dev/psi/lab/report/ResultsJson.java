@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.psi.core.criteria.TuningCost;
 import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.StudyResults;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code results.json}: the numbers of the results table for programs, with ∞ and NaN written as null. */
 final class ResultsJson {
@@ -21,6 +24,19 @@ final class ResultsJson {
         root.put("study", results.name());
         ArrayNode tasks = root.putArray("tasks");
         results.heldOutTasks().forEach(tasks::add);
+        // Training tasks first, then held-out ones, as the study names them: the maps have no order.
+        List<String> named = new ArrayList<>(results.trainingTasks());
+        named.addAll(results.heldOutTasks());
+        ObjectNode targets = root.putObject("targets");
+        ObjectNode calibration = root.putObject("calibration");
+        for (String task : named) {
+            ObjectNode target = targets.putObject(task);
+            target.put("metric", results.targets().get(task).metric().word());
+            number(target, "value", results.targets().get(task).value());
+            if (results.calibration().containsKey(task)) {
+                cost(calibration.putObject(task), results.calibration().get(task));
+            }
+        }
         ArrayNode rows = root.putArray("results");
         for (MethodResult r : results.results()) {
             ObjectNode row = rows.addObject();
@@ -32,8 +48,11 @@ final class ResultsJson {
             number(row, "reliability", r.reliability().fraction());
             number(row, "best_val_accuracy", r.bestValAccuracy());
             row.put("tuning_trials", r.tuning().trials());
+            row.put("tuning_epochs", r.tuning().epochs());
+            number(row, "tuning_seconds", r.tuning().seconds());
         }
         ObjectNode psi = root.putObject("psi");
+        cost(psi.putObject("cost"), results.psiCost() == null ? TuningCost.ZERO : results.psiCost());
         if (results.formula() == null) {
             psi.putNull("formula");
             psi.putNull(PsiSection.LOTO);
@@ -46,6 +65,12 @@ final class ResultsJson {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree of plain values", e);
         }
+    }
+
+    private static void cost(ObjectNode node, TuningCost cost) {
+        node.put("trials", cost.trials());
+        node.put("epochs", cost.epochs());
+        number(node, "seconds", cost.seconds());
     }
 
     /** JSON has no ∞ or NaN: both become null, which readers take as "no finite value". */

@@ -66,25 +66,31 @@ public final class SuccessiveHalving implements SearchStrategy {
     static void bracket(Ledger ledger, SearchSpace space, SplittableRandom random, int count, List<Integer> rungs,
             int epochs) {
         List<Ledger.MeteredRun> alive = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            alive.add(ledger.start(RandomSearch.draw(space, random), epochs));
-        }
-        for (int k = 0; k < rungs.size(); k++) {
-            for (Ledger.MeteredRun run : alive) {
-                while (run.running() && run.epochsDone() < rungs.get(k)) {
-                    run.trainEpoch();
+        // Whatever happens, every run still open is closed: each holds a model and its data, and its trial
+        // would stay running in the store.
+        try {
+            for (int i = 0; i < count; i++) {
+                alive.add(ledger.start(RandomSearch.draw(space, random), epochs));
+            }
+            for (int k = 0; k < rungs.size(); k++) {
+                for (Ledger.MeteredRun run : alive) {
+                    while (run.running() && run.epochsDone() < rungs.get(k)) {
+                        run.trainEpoch();
+                    }
                 }
+                if (k == rungs.size() - 1) {
+                    break;
+                }
+                List<Ledger.MeteredRun> ranked = new ArrayList<>(alive);
+                // A stable sort: among equal metrics the run that started first stays ahead.
+                ranked.sort(Comparator.comparingDouble((Ledger.MeteredRun run) -> run.evaluated().last()).reversed());
+                int keep = Math.max(1, ranked.size() / ETA);
+                alive.clear();
+                alive.addAll(ranked.subList(0, keep));
+                ranked.subList(keep, ranked.size()).forEach(Ledger.MeteredRun::close);
             }
-            if (k == rungs.size() - 1) {
-                break;
-            }
-            List<Ledger.MeteredRun> ranked = new ArrayList<>(alive);
-            // A stable sort: among equal metrics the run that started first stays ahead.
-            ranked.sort(Comparator.comparingDouble((Ledger.MeteredRun run) -> run.evaluated().last()).reversed());
-            int keep = Math.max(1, ranked.size() / ETA);
-            ranked.subList(keep, ranked.size()).forEach(Ledger.MeteredRun::close);
-            alive = new ArrayList<>(ranked.subList(0, keep));
+        } finally {
+            alive.forEach(Ledger.MeteredRun::close);
         }
-        alive.forEach(Ledger.MeteredRun::close);
     }
 }

@@ -48,11 +48,4 @@ public record StudyResults(
         surface = List.copyOf(surface);
     }
 
-    /** Results without calibration costs, as before they were recorded. */
-    public StudyResults(String name, String preset, List<String> trainingTasks, List<String> heldOutTasks,
-            Map<String, Target> targets, List<MethodResult> results, List<SurfaceRow> surface, PsiModel formula,
-            PsiModel network, TuningCost psiCost, double wallSeconds) {
-        this(name, preset, trainingTasks, heldOutTasks, targets, results, surface, formula, network, psiCost,
-                wallSeconds, Map.of());
-    }
 }

@@ -132,8 +132,24 @@ class StudyReportTest {
         assertTrue(constantA.get("median_seconds_to_target").isNull());
         assertEquals(0.0, constantA.get("reliability").asDouble());
         assertEquals(10, rows.get(2).get("tuning_trials").asInt());
+        assertEquals(50, rows.get(2).get("tuning_epochs").asInt());
+        assertEquals(100.0, rows.get(2).get("tuning_seconds").asDouble());
+        assertEquals(List.of("t1", "a", "b"), fieldNames(json.get("targets")));
+        assertEquals("val_loss", json.get("targets").get("t1").get("metric").asText());
+        assertEquals(0.25, json.get("targets").get("t1").get("value").asDouble());
+        assertEquals(List.of("t1"), fieldNames(json.get("calibration")));
+        assertEquals(24, json.get("calibration").get("t1").get("epochs").asInt());
+        assertEquals(12.5, json.get("calibration").get("t1").get("seconds").asDouble());
+        assertEquals(40, json.get("psi").get("cost").get("trials").asInt());
+        assertEquals(1234.5, json.get("psi").get("cost").get("seconds").asDouble());
         assertEquals("0.3*loss_ratio^0.5*(1 + epoch)^-0.2", json.get("psi").get("formula").asText());
         assertEquals(0.3, json.get("psi").get("loto_rmse_log_lr").asDouble());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -157,8 +173,9 @@ class StudyReportTest {
         assertEquals("psi-formula,1.000,1.000,1.000,1.000", profiles.get(1));
         List<String> cost = Files.readAllLines(dir.resolve("cost.csv"));
         assertEquals("method,when,trials,epochs,seconds", cost.get(0));
-        assertEquals(1 + 1 + 4, cost.size());
+        assertEquals(1 + 1 + 1 + 4, cost.size());
         assertEquals("psi (sampling + fitting),\"once, for all tasks\",40,400,1234.5", cost.get(1));
+        assertEquals("calibration of t1,\"once, for the target\",4,24,12.5", cost.get(2));
     }
 
     private String write(dev.psi.lab.study.StudyResults results) throws Exception {

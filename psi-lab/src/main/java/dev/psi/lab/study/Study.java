@@ -79,6 +79,11 @@ public final class Study {
     private record Evaluation(TaskSpec task, Method method, String label, List<TrialJob> runs, TuningCost tuning) {
     }
 
+    /** Ψ as fitted: the surface it learned from, both models and their files, and what sampling and fitting cost. */
+    private record Fitted(List<SurfaceRow> surface, PsiFit formula, Path formulaFile, PsiFit network, Path networkFile,
+            TuningCost cost) {
+    }
+
     private final ResultStore store;
     private final Path out;
     private final Workers workers;
@@ -123,20 +128,8 @@ public final class Study {
                 plan.samplingSeeds());
         List<SampleJob> oracle = plan.methods().contains(Method.ORACLE)
                 ? trajectories(plan, name + "-oracle", "oracle", plan.heldOutTasks(), plan.seeds()) : List.of();
-        List<SearchJob> searches = new ArrayList<>();
-        List<Evaluation> evaluations = new ArrayList<>();
-        for (TaskSpec task : plan.heldOutTasks()) {
-            for (Method method : plan.methods()) {
-                if (method.fixed()) {
-                    Spec controller = method.controller(task.optimizer(), plan.epochsOf(task));
-                    evaluations.add(new Evaluation(task, method, method.label(task.optimizer(), plan.epochsOf(task)),
-                            seeds(plan, task, method, controller, method.optimizer(task.optimizer())),
-                            TuningCost.ZERO));
-                } else if (method.searched()) {
-                    searches.add(search(plan, task, method));
-                }
-            }
-        }
+        List<SearchJob> searches = searches(plan);
+        List<Evaluation> evaluations = untuned(plan);
         workers.submit(name, sampling, SAMPLING_FIRST);
         workers.submit(name, searches, SEARCHES_NEXT);
         calibration.values().forEach(runs -> workers.submit(name, runs, THE_REST));
@@ -144,31 +137,11 @@ public final class Study {
         evaluations.forEach(evaluation -> workers.submit(name, evaluation.runs(), THE_REST));
 
         workers.await(name, sampling);
-        String sampleStudy = name + "-sample";
-        List<SurfaceRow> surface = store.surface(sampleStudy);
-        PsiFitter fitter = new PsiFitter(1);
-        PsiFit formula = fitter.fit(surface, FitKind.FORMULA, PsiFitter.DEFAULT_FEATURES, List.of(sampleStudy));
-        PsiFit network = fitter.fit(surface, FitKind.NETWORK, PsiFitter.DEFAULT_FEATURES, List.of(sampleStudy));
-        Path formulaFile = out.resolve("psi-formula.json").toAbsolutePath();
-        Path networkFile = out.resolve("psi-network.json").toAbsolutePath();
-        PsiModelFile.write(formulaFile, formula.model());
-        PsiModelFile.write(networkFile, network.model());
-        progress("fit psi: formula in %.1f s, network in %.1f s", formula.seconds(), network.seconds());
-        TuningCost psiCost = oracleCost(sampleStudy, plan, plan.trainingTasks(), plan.samplingSeeds())
-                .plus(new TuningCost(0, 0, formula.seconds() + network.seconds()));
-        for (TaskSpec task : plan.heldOutTasks()) {
-            for (Method method : plan.methods()) {
-                Path model = method == Method.PSI_FORMULA ? formulaFile
-                        : method == Method.PSI_NETWORK ? networkFile : null;
-                if (model != null) {
-                    Evaluation psi = new Evaluation(task, method, method.word(), seeds(plan, task, method,
-                            Spec.parse("Psi(model=" + model + ")"), task.optimizer()), TuningCost.ZERO);
-                    workers.submit(name, psi.runs(), THE_REST);
-                    evaluations.add(psi);
-                }
-            }
+        Fitted psi = fit(plan);
+        for (Evaluation run : psiRuns(plan, psi)) {
+            workers.submit(name, run.runs(), THE_REST);
+            evaluations.add(run);
         }
-
         List<JobResult> found = workers.await(name, searches);
         for (int i = 0; i < searches.size(); i++) {
             Evaluation tuned = tuned(plan, searches.get(i), found.get(i));
@@ -187,20 +160,93 @@ public final class Study {
         }
         List<MethodResult> results = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
-            Target target = targets.get(task.name());
             for (Method method : plan.methods()) {
-                MethodResult result = method == Method.ORACLE ? oracle(plan, task, target)
-                        : summary(evaluations.stream().filter(e -> e.task().equals(task) && e.method() == method)
-                                .findFirst().orElseThrow(), target);
-                results.add(result);
-                progress("result %s %s: reached %d/%d, median steps %s, best acc %.4f, final loss %.4g",
-                        task.name(), result.method(), result.reliability().successes(), result.reliability().trials(),
-                        result.medianStepsToTarget(), result.bestValAccuracy(), result.finalValLoss());
+                results.add(result(plan, task, method, evaluations, targets.get(task.name())));
             }
         }
         return new StudyResults(plan.name(), plan.preset(), names(plan.trainingTasks()), names(plan.heldOutTasks()),
-                targets, results, surface, formula.model(), network.model(), psiCost,
+                targets, results, psi.surface(), psi.formula().model(), psi.network().model(), psi.cost(),
                 (System.nanoTime() - start) / 1e9, calibrationCost);
+    }
+
+    /** Ψ fitted to the sampled surface, as a formula and as a network, and written to the model files. */
+    private Fitted fit(StudyPlan plan) {
+        String sampleStudy = plan.name() + "-sample";
+        List<SurfaceRow> surface = store.surface(sampleStudy);
+        PsiFitter fitter = new PsiFitter(1);
+        PsiFit formula = fitter.fit(surface, FitKind.FORMULA, PsiFitter.DEFAULT_FEATURES, List.of(sampleStudy));
+        PsiFit network = fitter.fit(surface, FitKind.NETWORK, PsiFitter.DEFAULT_FEATURES, List.of(sampleStudy));
+        Path formulaFile = out.resolve("psi-formula.json").toAbsolutePath();
+        Path networkFile = out.resolve("psi-network.json").toAbsolutePath();
+        PsiModelFile.write(formulaFile, formula.model());
+        PsiModelFile.write(networkFile, network.model());
+        progress("fit psi: formula in %.1f s, network in %.1f s", formula.seconds(), network.seconds());
+        TuningCost cost = oracleCost(sampleStudy, plan, plan.trainingTasks(), plan.samplingSeeds())
+                .plus(new TuningCost(0, 0, formula.seconds() + network.seconds()));
+        return new Fitted(surface, formula, formulaFile, network, networkFile, cost);
+    }
+
+    /** The fixed methods' runs: one controller each, untuned, on every held-out task and seed. */
+    private static List<Evaluation> untuned(StudyPlan plan) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (TaskSpec task : plan.heldOutTasks()) {
+            for (Method method : plan.methods()) {
+                if (method.fixed()) {
+                    Spec controller = method.controller(task.optimizer(), plan.epochsOf(task));
+                    evaluations.add(new Evaluation(task, method, method.label(task.optimizer(), plan.epochsOf(task)),
+                            seeds(plan, task, method, controller, method.optimizer(task.optimizer())),
+                            TuningCost.ZERO));
+                }
+            }
+        }
+        return evaluations;
+    }
+
+    /** The runs of {@code Psi(model=FILE)} with each fitted model the plan evaluates. */
+    private static List<Evaluation> psiRuns(StudyPlan plan, Fitted psi) {
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (TaskSpec task : plan.heldOutTasks()) {
+            for (Method method : plan.methods()) {
+                Path model = method == Method.PSI_FORMULA ? psi.formulaFile()
+                        : method == Method.PSI_NETWORK ? psi.networkFile() : null;
+                if (model != null) {
+                    evaluations.add(new Evaluation(task, method, method.word(), seeds(plan, task, method,
+                            Spec.parse("Psi(model=" + model + ")"), task.optimizer()), TuningCost.ZERO));
+                }
+            }
+        }
+        return evaluations;
+    }
+
+    /** The searches of the searched methods, one per held-out task. */
+    private static List<SearchJob> searches(StudyPlan plan) {
+        List<SearchJob> searches = new ArrayList<>();
+        for (TaskSpec task : plan.heldOutTasks()) {
+            for (Method method : plan.methods()) {
+                if (method.searched()) {
+                    searches.add(search(plan, task, method));
+                }
+            }
+        }
+        return searches;
+    }
+
+    /** The summary of one method on one held-out task, read from the store. */
+    private MethodResult result(StudyPlan plan, TaskSpec task, Method method, List<Evaluation> evaluations,
+            Target target) {
+        MethodResult result;
+        if (method == Method.ORACLE) {
+            result = oracle(plan, task, target);
+        } else {
+            Evaluation evaluation = evaluations.stream().filter(e -> e.task().equals(task) && e.method() == method)
+                    .findFirst().orElseThrow();
+            List<TrialCurve> curves = evaluation.runs().stream().map(job -> finished(job).curve()).toList();
+            result = Summaries.of(task.name(), evaluation.label(), curves, target, evaluation.tuning());
+        }
+        progress("result %s %s: reached %d/%d, median steps %s, best acc %.4f, final loss %.4g", task.name(),
+                result.method(), result.reliability().successes(), result.reliability().trials(),
+                result.medianStepsToTarget(), result.bestValAccuracy(), result.finalValLoss());
+        return result;
     }
 
     /** The calibration grid of {@code task}: constant rates around its optimizer's standard one, at the tuning seed. */
@@ -296,11 +342,6 @@ public final class Study {
         }
         return new Evaluation(task, method, method.word(), runs,
                 new TuningCost(found.trials(), found.epochs(), found.seconds()));
-    }
-
-    private MethodResult summary(Evaluation evaluation, Target target) {
-        List<TrialCurve> curves = evaluation.runs().stream().map(job -> finished(job).curve()).toList();
-        return Summaries.of(evaluation.task().name(), evaluation.label(), curves, target, evaluation.tuning());
     }
 
     /** The oracle's own trajectory on the held-out task, one per seed; its tuning cost is its branching. */

@@ -28,7 +28,7 @@ final class ExportCommand implements Callable<Integer> {
             store.exportCsv(out);
         }
         command.commandLine().getOut().println("wrote studies.csv, tasks.csv, trials.csv, epochs.csv, recoveries.csv, "
-                + "surface.csv, psi_models.csv to " + out);
+                + "surface.csv, psi_models.csv, jobs.csv to " + out);
         command.commandLine().getOut().flush();
         return 0;
     }

@@ -183,4 +183,16 @@ class BadInputTest {
         assertEquals("psi train: Unknown options: '--lr', '0.1' (see 'psi train --help')",
                 fails("train", "--task", "teacher-student", "--lr", "0.1"));
     }
+
+    @Test
+    void negativeLingerIsOneLine() {
+        assertEquals("psi worker: --linger must be >= 0 seconds, got -1",
+                fails("worker", "--linger", "-1", "--db", db.toString()));
+    }
+
+    @Test
+    void negativeWorkersIsOneLine() {
+        assertEquals("psi study: --workers must be >= 0, got -1", fails("study", "--workers", "-1", "--db",
+                db.toString()));
+    }
 }

@@ -99,7 +99,6 @@ class StudyCommandTest {
             {"study", "--holdout", "fmnist-linear", "--db", db},
             {"study", "--methods", "magic", "--db", db},
             {"study", "--seeds", "0", "--db", db},
-            {"study", "--workers", "-1", "--db", db},
             {"study", "--tasks", "no-such-task", "--db", db},
         };
         for (String[] args : cases) {

@@ -39,7 +39,8 @@ final class CsvExport {
             new Table("epochs", "trial_id, epoch"),
             new Table("recoveries", "trial_id, step"),
             new Table("psi_models", "id"),
-            new Table("surface", "trial_id, epoch, kind, lr"));
+            new Table("surface", "trial_id, epoch, kind, lr"),
+            new Table("jobs", "id"));
 
     private static final String LINE_END = "\r\n";
 

@@ -530,8 +530,8 @@ public final class ResultStore implements AutoCloseable {
 
     /**
      * Writes every table to {@code directory} as {@code studies.csv}, {@code tasks.csv}, {@code trials.csv},
-     * {@code epochs.csv}, {@code recoveries.csv}, {@code psi_models.csv} and {@code surface.csv} (RFC 4180,
-     * header row, {@code NULL} as an empty field), creating the directory if needed and replacing those
+     * {@code epochs.csv}, {@code recoveries.csv}, {@code psi_models.csv}, {@code surface.csv} and
+     * {@code jobs.csv} (RFC 4180, header row, {@code NULL} as an empty field), creating the directory if needed and replacing those
      * files. The files show one consistent moment of the database; writers are not blocked meanwhile.
      *
      * @throws StoreException if the directory or a file cannot be written

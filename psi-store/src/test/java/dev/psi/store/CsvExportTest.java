@@ -50,8 +50,8 @@ class CsvExportTest {
 
         store.exportCsv(out);
 
-        assertEquals(List.of("epochs.csv", "psi_models.csv", "recoveries.csv", "studies.csv", "surface.csv",
-                "tasks.csv", "trials.csv"),
+        assertEquals(List.of("epochs.csv", "jobs.csv", "psi_models.csv", "recoveries.csv", "studies.csv",
+                "surface.csv", "tasks.csv", "trials.csv"),
                 Files.list(out).map(p -> p.getFileName().toString()).sorted().toList());
         assertEquals("id,name,purpose,created_at\r\n"
                 + "1,pilot,evaluate," + T + "\r\n", Files.readString(out.resolve("studies.csv")));

@@ -23,9 +23,16 @@ final class CostSection {
                 Long.toString(psi.epochs()), Format.seconds(psi.seconds())));
         // Every method is judged against the calibrated targets: their grids are a cost of the study, not of
         // any one method, shown so that the table accounts for all the compute.
-        results.calibration().forEach((task, cost) -> rows.add(List.of("calibration of " + task,
-                "once, for the target", Long.toString(cost.trials()), Long.toString(cost.epochs()),
-                Format.seconds(cost.seconds()))));
+        // The map has no order: list the tasks as the study names them, training tasks first.
+        List<String> named = new ArrayList<>(results.trainingTasks());
+        named.addAll(results.heldOutTasks());
+        for (String task : named) {
+            TuningCost cost = results.calibration().get(task);
+            if (cost != null) {
+                rows.add(List.of("calibration of " + task, "once, for the target", Long.toString(cost.trials()),
+                        Long.toString(cost.epochs()), Format.seconds(cost.seconds())));
+            }
+        }
         for (String method : board.methods()) {
             MethodSummary summary = board.summary(method).orElseThrow();
             int tasks = Math.max(1, summary.tasks());

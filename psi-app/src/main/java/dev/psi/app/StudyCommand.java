@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         description = {"Run a study: calibrate a target per task, sample the surface on the training tasks with "
                 + "the oracle, fit Psi (formula and network), evaluate every method on the held-out tasks over N "
                 + "seeds, and write the report to --out. Trials run in --workers worker processes that take them "
-                + "from the store's queue; a killed worker costs the trial it was training. Rerunning the same "
+                + "from the store's queue; a killed worker costs the epoch it was training. Rerunning the same "
                 + "command skips what is done.",
             "Presets: quick (minutes on a laptop), standard, full. Methods: psi-formula, psi-network, oracle, "
                 + "random-search, successive-halving, pbt, constant, step, cosine, warmup-cosine, one-cycle, plateau, "

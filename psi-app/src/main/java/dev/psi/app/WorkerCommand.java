@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Run jobs that psi study queued in the store, one at a time, until none has been queued for "
-                + "--linger seconds. A worker that dies costs the trial it was training: the study queues its job "
-                + "again and the trial restarts from its first epoch."})
+                + "--linger seconds. A worker that dies costs the epoch it was training: the study queues its job "
+                + "again and the next worker resumes the trial from its last stored epoch."})
 final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--study", paramLabel = "NAME", description = "Take only this study's jobs (default: any).")

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -274,6 +275,70 @@ public final class ResultStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw failure(action, e);
+        }
+    }
+
+    /**
+     * Marks trial {@code trialId} running again in process {@code host}: a trial a killed process left
+     * running (or that was marked interrupted since), resumed from its stored checkpoint.
+     *
+     * @throws StoreException if there is no such trial
+     */
+    public synchronized void resumeTrial(long trialId, String host) {
+        String action = "resume trial " + trialId;
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE trials SET status = 'running', error = NULL, ended_at = NULL, host = ? WHERE id = ?""")) {
+            update.setString(1, host);
+            update.setLong(2, trialId);
+            if (update.executeUpdate() == 0) {
+                throw failure(action, "there is no trial " + trialId);
+            }
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    /**
+     * Replaces the checkpoint of trial {@code trialId} with {@code state}, the trial's state at the end of
+     * {@code epoch}; committed before this returns, like an epoch row.
+     */
+    public synchronized void saveCheckpoint(long trialId, int epoch, byte[] state) {
+        Objects.requireNonNull(state, "state");
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO checkpoints (trial_id, epoch, state, saved_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (trial_id) DO UPDATE
+                SET epoch = excluded.epoch, state = excluded.state, saved_at = excluded.saved_at""")) {
+            upsert.setLong(1, trialId);
+            upsert.setInt(2, epoch);
+            upsert.setBytes(3, state);
+            upsert.setString(4, Jdbc.timestamp(clock.instant()));
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("save the checkpoint of trial " + trialId, e);
+        }
+    }
+
+    /** The stored checkpoint of trial {@code trialId}, if it has one. */
+    public synchronized Optional<StoredCheckpoint> checkpoint(long trialId) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT epoch, state FROM checkpoints WHERE trial_id = ?")) {
+            select.setLong(1, trialId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new StoredCheckpoint(row.getInt(1), row.getBytes(2)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the checkpoint of trial " + trialId, e);
+        }
+    }
+
+    /** Deletes the checkpoint of trial {@code trialId}, if any: once a trial ends it is of no use. */
+    public synchronized void deleteCheckpoint(long trialId) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM checkpoints WHERE trial_id = ?")) {
+            delete.setLong(1, trialId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("delete the checkpoint of trial " + trialId, e);
         }
     }
 

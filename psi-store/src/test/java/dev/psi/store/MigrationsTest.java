@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MigrationsTest {
 
-    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5");
+    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6");
 
     @TempDir
     Path dir;
@@ -32,13 +32,13 @@ class MigrationsTest {
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
 
         assertEquals(
-                List.of("epochs", "jobs", "psi_models", "recoveries", "schema_version", "studies", "surface",
-                        "tasks", "trials"),
+                List.of("checkpoints", "epochs", "jobs", "psi_models", "recoveries", "schema_version", "studies",
+                        "surface", "tasks", "trials"),
                 Fixtures.query(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
                         + " AND name NOT LIKE 'sqlite_%' ORDER BY name"));
         assertEquals(List.of("1|initial|2025-01-02T03:04:05.678Z", "2|recoveries|2025-01-02T03:04:05.678Z",
                 "3|surface|2025-01-02T03:04:05.678Z", "4|jobs|2025-01-02T03:04:05.678Z",
-                "5|pruned_status|2025-01-02T03:04:05.678Z"),
+                "5|pruned_status|2025-01-02T03:04:05.678Z", "6|checkpoints|2025-01-02T03:04:05.678Z"),
                 Fixtures.query(db, "SELECT * FROM schema_version ORDER BY version"));
     }
 
@@ -110,21 +110,22 @@ class MigrationsTest {
         Path db = dir.resolve("psi.db");
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
         try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
-            statement.execute("INSERT INTO schema_version VALUES (6, 'future', '2030-01-01T00:00:00.000Z')");
+            statement.execute("INSERT INTO schema_version VALUES (7, 'future', '2030-01-01T00:00:00.000Z')");
         }
 
         StoreException e = assertThrows(StoreException.class, () -> ResultStore.open(db.toString()));
 
-        assertEquals("Cannot open results database " + db + ": its schema version 6 is newer than the newest"
-                + " this Psi knows (5); use a newer Psi", e.getMessage());
+        assertEquals("Cannot open results database " + db + ": its schema version 7 is newer than the newest"
+                + " this Psi knows (6); use a newer Psi", e.getMessage());
     }
 
     @Test
     void aVersionWithADialectsOwnScriptRunsItOnThatDialect() {
         assertEquals(List.of("V1__initial.sql", "V2__recoveries.sql", "V3__surface.sql", "V4__jobs.sql",
-                "V5__pruned_status.sqlite.sql"), Migrations.scripts(Dialect.SQLITE));
+                "V5__pruned_status.sqlite.sql", "V6__checkpoints.sqlite.sql"), Migrations.scripts(Dialect.SQLITE));
         assertEquals(List.of("V1__initial.sql", "V2__recoveries.sql", "V3__surface.sql", "V4__jobs.sql",
-                "V5__pruned_status.postgresql.sql"), Migrations.scripts(Dialect.POSTGRESQL));
+                "V5__pruned_status.postgresql.sql", "V6__checkpoints.postgresql.sql"),
+                Migrations.scripts(Dialect.POSTGRESQL));
     }
 
     /**
@@ -152,7 +153,8 @@ class MigrationsTest {
         assertEquals(columnsBefore, Fixtures.query(db, "PRAGMA table_info(trials)"));
         assertEquals(List.of("trials_study|study_id", "trials_task|task_id"), Fixtures.query(db,
                 "SELECT i.name, c.name FROM pragma_index_list('trials') i, pragma_index_info(i.name) c ORDER BY 1"));
-        assertEquals(List.of("epochs|trials", "recoveries|trials", "surface|trials"), Fixtures.query(db,
+        assertEquals(List.of("checkpoints|trials", "epochs|trials", "recoveries|trials", "surface|trials"),
+                Fixtures.query(db,
                 "SELECT m.name, f.\"table\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f"
                         + " WHERE f.\"from\" = 'trial_id' ORDER BY 1"));
         assertEquals(List.of(), Fixtures.query(db, "PRAGMA foreign_key_check"));

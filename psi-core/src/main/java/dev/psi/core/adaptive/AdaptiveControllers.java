@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
@@ -106,7 +105,7 @@ public final class AdaptiveControllers {
                 args.number("c", 0.5, Range.positive()),
                 args.number("max_lr", 1.0, Range.positive()),
                 args.number("f_star", 0, Range.any()),
-                optional(args.optionalNumber("smooth", Range.atLeast(1))));
+                args.optionalNumber("smooth", Range.atLeast(1)).orElse(Double.NaN));
         done(args, "it sets the rate before every optimizer step");
         return new StochasticPolyakStep(settings);
     }
@@ -149,7 +148,7 @@ public final class AdaptiveControllers {
         var settings = new Guard.Settings(
                 args.number("factor", 0.5, Range.open(0, 1)),
                 args.integer("max_recoveries", 3, Range.atLeast(1)),
-                optional(args.optionalNumber("threshold", Range.atLeast(1))));
+                args.optionalNumber("threshold", Range.atLeast(1)).orElse(Double.NaN));
         done(args, "give interval= to the controller in then=...");
         return new Guard(nested.apply(then), settings);
     }
@@ -163,10 +162,6 @@ public final class AdaptiveControllers {
             throw args.error("takes no interval=; " + reason);
         }
         args.done();
-    }
-
-    private static OptionalDouble optional(Optional<Double> value) {
-        return value.isPresent() ? OptionalDouble.of(value.get()) : OptionalDouble.empty();
     }
 
     private static String format(double value) {

@@ -2,6 +2,7 @@ package dev.psi.core.adaptive;
 
 import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.TrainingState;
+import java.io.Serializable;
 import java.util.Locale;
 
 /**
@@ -23,6 +24,8 @@ import java.util.Locale;
  * finite. A loss that is not finite never becomes ε_ref: nothing could be compared with it.
  */
 public final class BoldDriver implements Controller {
+
+    private static final long serialVersionUID = 1L;
 
     /** The epoch loss the bold driver compares. */
     enum Monitor {
@@ -54,7 +57,10 @@ public final class BoldDriver implements Controller {
      * @param maxLr highest rate ({@code +inf} for none)
      * @param monitor the loss compared
      */
-    record Settings(double increase, double decrease, boolean undo, double minLr, double maxLr, Monitor monitor) {
+    record Settings(double increase, double decrease, boolean undo, double minLr, double maxLr, Monitor monitor)
+            implements Serializable {
+
+        private static final long serialVersionUID = 1L;
     }
 
     private final Settings settings;

@@ -13,6 +13,8 @@ import java.util.Set;
  */
 abstract class ForwardingController implements Controller {
 
+    private static final long serialVersionUID = 1L;
+
     final Controller inner;
 
     ForwardingController(Controller inner) {

@@ -2,7 +2,7 @@ package dev.psi.core.adaptive;
 
 import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.TrainingState;
-import java.util.OptionalDouble;
+import java.io.Serializable;
 
 /**
  * Divergence recovery around any controller: α = s · α_inner, where the scale s starts at 1 and is
@@ -25,12 +25,17 @@ import java.util.OptionalDouble;
  */
 public final class Guard extends ForwardingController {
 
+    private static final long serialVersionUID = 1L;
+
     /**
      * @param factor what each recovery multiplies the scale by, in (0, 1)
      * @param maxRecoveries the recoveries allowed in a run, at least 1
-     * @param threshold k, when epochs are rejected for a loss above k times the best
+     * @param threshold k, when epochs are rejected for a loss above k times the best; {@code NaN} for none
+     *     (a double rather than an {@code OptionalDouble}, which is not serializable)
      */
-    record Settings(double factor, int maxRecoveries, OptionalDouble threshold) {
+    record Settings(double factor, int maxRecoveries, double threshold) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
     }
 
     private final Settings settings;
@@ -73,11 +78,11 @@ public final class Guard extends ForwardingController {
     public void afterEpoch(TrainingState state) {
         inner.afterEpoch(state);
         rejected = false;
-        if (settings.threshold().isEmpty()) {
+        if (Double.isNaN(settings.threshold())) {
             return;
         }
         double loss = state.epochLoss();
-        boolean exceeds = !Double.isNaN(best) && !(loss <= settings.threshold().getAsDouble() * best);
+        boolean exceeds = !Double.isNaN(best) && !(loss <= settings.threshold() * best);
         if (exceeds && recover()) {
             rejected = true;
         } else {

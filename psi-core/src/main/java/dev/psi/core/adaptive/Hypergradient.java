@@ -23,6 +23,8 @@ import java.util.Set;
  */
 public final class Hypergradient implements Controller {
 
+    private static final long serialVersionUID = 1L;
+
     private final double beta;
     private double lr;
 

@@ -4,6 +4,7 @@ import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.Signal;
 import dev.psi.core.controller.StepSignals;
 import dev.psi.core.controller.TrainingState;
+import java.io.Serializable;
 import java.util.Set;
 
 /**
@@ -40,13 +41,17 @@ import java.util.Set;
  */
 public final class L4 implements Controller {
 
+    private static final long serialVersionUID = 1L;
+
     /**
      * @param alpha α, the fraction of the gap closed per step, in (0, 1]
      * @param gamma γ, the fraction of L_min considered attainable, in [0, 1]
      * @param tau τ, the relative rise of L_min per step, in [0, 1)
      * @param gamma0 γ₀, L_min at the first step as a fraction of L_0, in [0, 1]
      */
-    record Settings(double alpha, double gamma, double tau, double gamma0) {
+    record Settings(double alpha, double gamma, double tau, double gamma0) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
     }
 
     private final Settings settings;

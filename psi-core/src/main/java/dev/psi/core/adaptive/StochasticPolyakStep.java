@@ -4,7 +4,7 @@ import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.Signal;
 import dev.psi.core.controller.StepSignals;
 import dev.psi.core.controller.TrainingState;
-import java.util.OptionalDouble;
+import java.io.Serializable;
 import java.util.Set;
 
 /**
@@ -30,13 +30,18 @@ import java.util.Set;
  */
 public final class StochasticPolyakStep implements Controller {
 
+    private static final long serialVersionUID = 1L;
+
     /**
      * @param c the constant c of SPS, {@code > 0}
      * @param maxLr γ_b, the upper bound on the rate
      * @param fStar f*, the lowest loss a batch can reach (0 for interpolating models)
-     * @param smooth τ, the most the bound may grow per epoch, when smoothing
+     * @param smooth τ, the most the bound may grow per epoch, or {@code NaN} for no smoothing (a double
+     *     rather than an {@code OptionalDouble}, which is not serializable)
      */
-    record Settings(double c, double maxLr, double fStar, OptionalDouble smooth) {
+    record Settings(double c, double maxLr, double fStar, double smooth) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
     }
 
     private final Settings settings;
@@ -67,8 +72,8 @@ public final class StochasticPolyakStep implements Controller {
             return;
         }
         double bound = settings.maxLr();
-        if (settings.smooth().isPresent()) {
-            double growth = Math.pow(settings.smooth().getAsDouble(), 1.0 / state.stepsPerEpoch());
+        if (!Double.isNaN(settings.smooth())) {
+            double growth = Math.pow(settings.smooth(), 1.0 / state.stepsPerEpoch());
             bound = Math.min(growth * previous, settings.maxLr());
         }
         double gap = Math.max(loss - settings.fStar(), 0);

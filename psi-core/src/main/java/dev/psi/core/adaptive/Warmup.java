@@ -21,6 +21,8 @@ import dev.psi.core.controller.TrainingState;
  */
 public final class Warmup extends ForwardingController {
 
+    private static final long serialVersionUID = 1L;
+
     private final long length;
     private final double startFactor;
     private long taken;

@@ -1,5 +1,6 @@
 package dev.psi.core.controller;
 
+import java.io.Serializable;
 import java.util.Set;
 
 /**
@@ -22,8 +23,17 @@ import java.util.Set;
  * </ol>
  * {@link #copy()} takes a snapshot: the engine keeps the copy with a checkpoint and resumes from a
  * copy of it, so that training can branch from the same state more than once.
+ *
+ * <p>A controller's state must be exactly its serializable fields: after every epoch the engine also
+ * writes the controller, with Java serialization ({@code ObjectOutputStream.writeObject}), into the
+ * checkpoint it stores in the database, and a worker that takes over a killed trial resumes from it.
+ * A deserialized controller continues exactly as the original would, with the same learning rate at
+ * every later step. So everything reachable from its fields is serializable: no lambda or method
+ * reference (use an enum or a small serializable class), no {@code Optional} or {@code OptionalDouble}
+ * (use {@code NaN}), and nothing the controller needs in a transient or static field. Objects its
+ * fields share stay shared in the copy. Each implementation declares a {@code serialVersionUID}.
  */
-public interface Controller {
+public interface Controller extends Serializable {
 
     /** The step measurements this controller needs in {@link #beforeUpdate}; none by default. */
     default Set<Signal> signals() {

@@ -1,11 +1,16 @@
 package dev.psi.core.controller;
 
+import java.io.Serializable;
+
 /**
  * Bias-corrected exponential moving average of the batch loss, the smoothed ε that controllers see.
  * The correction divides by 1 − βᵗ as Adam does for its moments (Kingma &amp; Ba 2015, §3), so the
  * first values are the plain mean of the losses so far instead of being pulled towards 0.
+ * Serializable, as the engine stores it in the checkpoints a killed trial resumes from.
  */
-public final class LossAverage {
+public final class LossAverage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final double beta;
     private double biased;

@@ -1,5 +1,7 @@
 package dev.psi.core.controller;
 
+import java.io.Serializable;
+
 /**
  * What describes a task to a controller that generalizes across tasks (the learned Ψ): the sizes of
  * the data and the model, the batch, and the optimizer family. Zero and an empty family mean unknown.
@@ -9,7 +11,10 @@ package dev.psi.core.controller;
  * @param batchSize examples per optimizer step
  * @param optimizerFamily the optimizer spec's name, e.g. {@code SGD} or {@code Adam}
  */
-public record TaskFeatures(long datasetSize, long parameterCount, int batchSize, String optimizerFamily) {
+public record TaskFeatures(long datasetSize, long parameterCount, int batchSize, String optimizerFamily)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Nothing known of the task. */
     public static final TaskFeatures UNKNOWN = new TaskFeatures(0, 0, 0, "");

@@ -1,6 +1,7 @@
 package dev.psi.core.psi;
 
 import dev.psi.core.spec.SpecException;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -28,7 +29,9 @@ import java.util.Set;
  * {@code a^b}, and parentheses appear only where the tree needs them, so parsing it gives back an equal
  * expression that evaluates to the same bits. Two expressions are equal when their trees are.
  */
-public final class Expression {
+public final class Expression implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final String FUNCTIONS = "ln, log, exp, sqrt, pow";
     private static final int FEATURE_COUNT = PsiFeature.all().size();
@@ -123,7 +126,7 @@ public final class Expression {
         return text;
     }
 
-    private sealed interface Node permits Constant, Variable, Negate, Binary, Call {
+    private sealed interface Node extends Serializable permits Constant, Variable, Negate, Binary, Call {
 
         double evaluate(double[] values);
 
@@ -137,6 +140,8 @@ public final class Expression {
     }
 
     private record Constant(double value) implements Node {
+
+        private static final long serialVersionUID = 1L;
 
         @Override
         public double evaluate(double[] values) {
@@ -169,6 +174,8 @@ public final class Expression {
 
     private record Variable(PsiFeature feature) implements Node {
 
+        private static final long serialVersionUID = 1L;
+
         @Override
         public double evaluate(double[] values) {
             return values[feature.ordinal()];
@@ -196,6 +203,8 @@ public final class Expression {
     }
 
     private record Negate(Node operand) implements Node {
+
+        private static final long serialVersionUID = 1L;
 
         @Override
         public double evaluate(double[] values) {
@@ -253,6 +262,8 @@ public final class Expression {
 
     private record Binary(Operator operator, Node left, Node right) implements Node {
 
+        private static final long serialVersionUID = 1L;
+
         @Override
         public double evaluate(double[] values) {
             return operator.apply(left.evaluate(values), right.evaluate(values));
@@ -306,6 +317,8 @@ public final class Expression {
     }
 
     private record Call(Function function, Node argument) implements Node {
+
+        private static final long serialVersionUID = 1L;
 
         @Override
         public double evaluate(double[] values) {

@@ -1,5 +1,6 @@
 package dev.psi.core.psi;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -30,7 +31,9 @@ public record FitInfo(
         Map<String, Double> metrics,
         List<String> studies,
         List<String> tasks,
-        List<ParetoPoint> pareto) {
+        List<ParetoPoint> pareto) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public FitInfo {
         if (!(minLr >= 0 && minLr <= maxLr && Double.isFinite(maxLr))) {

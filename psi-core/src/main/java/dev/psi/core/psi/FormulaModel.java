@@ -10,6 +10,8 @@ import java.util.Objects;
  */
 public final class FormulaModel implements PsiModel {
 
+    private static final long serialVersionUID = 1L;
+
     private final Expression formula;
     private final List<PsiFeature> features;
     private final FitInfo fit;

@@ -1,5 +1,6 @@
 package dev.psi.core.psi;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.Objects;
  * than α makes the network's error relative, as the learning rates of the surface span decades.
  */
 public final class NetworkModel implements PsiModel {
+
+    private static final long serialVersionUID = 1L;
 
     /** The function a layer applies to each of its outputs. */
     public enum Activation {
@@ -64,7 +67,9 @@ public final class NetworkModel implements PsiModel {
      * @param bias b, one per output
      * @param activation act
      */
-    public record Layer(double[][] weights, double[] bias, Activation activation) {
+    public record Layer(double[][] weights, double[] bias, Activation activation) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
 
         public Layer {
             Objects.requireNonNull(activation, "activation");
@@ -149,7 +154,9 @@ public final class NetworkModel implements PsiModel {
      * @param layers from input to output; each takes as many inputs as the one before has outputs, and
      *     the last has one output
      */
-    public record Member(List<Layer> layers) {
+    public record Member(List<Layer> layers) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
 
         public Member {
             layers = List.copyOf(layers);

@@ -1,5 +1,6 @@
 package dev.psi.core.psi;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,9 @@ import java.util.Objects;
  * @param error its validation error, as the fitter measured it
  * @param formula the formula
  */
-public record ParetoPoint(int size, double error, Expression formula) {
+public record ParetoPoint(int size, double error, Expression formula) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public ParetoPoint {
         if (size < 1) {

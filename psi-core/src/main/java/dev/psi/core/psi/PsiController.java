@@ -38,6 +38,8 @@ import java.util.Objects;
  */
 public final class PsiController implements Controller {
 
+    private static final long serialVersionUID = 1L;
+
     /** How far outside its fitted range a feature may go, as a fraction of the range's width. */
     public static final double RANGE_MARGIN = 0.05;
 

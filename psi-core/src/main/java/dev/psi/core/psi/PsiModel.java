@@ -1,14 +1,16 @@
 package dev.psi.core.psi;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A fitted Ψ: a function from the values of some {@link PsiFeature}s to the learning rate α, with what
  * its fit knew of where it may be trusted ({@link FitInfo}). Stored as a file by the lab and run by
- * {@link PsiController}. Implementations are immutable.
+ * {@link PsiController}. Implementations are immutable and serializable: the controller, and with it
+ * the model, is part of every checkpoint of a trial.
  */
-public sealed interface PsiModel permits FormulaModel, NetworkModel {
+public sealed interface PsiModel extends Serializable permits FormulaModel, NetworkModel {
 
     /** {@code formula} or {@code network}, the kind in the model file. */
     String kind();

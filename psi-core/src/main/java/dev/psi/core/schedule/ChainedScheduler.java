@@ -10,6 +10,8 @@ import java.util.List;
  */
 final class ChainedScheduler implements Scheduler {
 
+    private static final long serialVersionUID = 1L;
+
     private final ParamGroup group;
     private final List<Scheduler> schedulers;
 

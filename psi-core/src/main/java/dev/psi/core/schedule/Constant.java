@@ -7,6 +7,8 @@ package dev.psi.core.schedule;
  */
 final class Constant extends LrScheduler {
 
+    private static final long serialVersionUID = 1L;
+
     Constant(ParamGroup group) {
         super(group);
         start();

@@ -6,6 +6,8 @@ package dev.psi.core.schedule;
  */
 final class ConstantLR extends LrScheduler {
 
+    private static final long serialVersionUID = 1L;
+
     private final double factor;
     private final int totalIters;
 

@@ -11,6 +11,8 @@ package dev.psi.core.schedule;
  */
 final class CosineAnnealingLR extends LrScheduler {
 
+    private static final long serialVersionUID = 1L;
+
     private final int tMax;
     private final double etaMin;
 

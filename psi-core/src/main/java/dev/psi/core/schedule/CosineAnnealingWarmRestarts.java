@@ -8,6 +8,8 @@ package dev.psi.core.schedule;
  */
 final class CosineAnnealingWarmRestarts extends LrScheduler {
 
+    private static final long serialVersionUID = 1L;
+
     private final int t0;
     private final int tMult;
     private final double etaMin;

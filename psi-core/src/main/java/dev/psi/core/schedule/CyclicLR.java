@@ -10,6 +10,8 @@ package dev.psi.core.schedule;
  */
 final class CyclicLR extends LrScheduler {
 
+    private static final long serialVersionUID = 1L;
+
     /** The amplitude policies of the paper. */
     enum Mode {
         /** Constant amplitude. */

@@ -3,6 +3,8 @@ package dev.psi.core.schedule;
 /** PyTorch {@code ExponentialLR}: decays the learning rate by {@code gamma} every epoch, {@code lr = base_lr · gamma^epoch}. */
 final class ExponentialLR extends LrScheduler {
 
+    private static final long serialVersionUID = 1L;
+
     private final double gamma;
 
     ExponentialLR(ParamGroup group, double gamma) {

@@ -7,6 +7,8 @@ package dev.psi.core.schedule;
  */
 final class LinearLR extends LrScheduler {
 
+    private static final long serialVersionUID = 1L;
+
     private final double startFactor;
     private final double endFactor;
     private final int totalIters;

@@ -11,6 +11,8 @@ package dev.psi.core.schedule;
  */
 abstract class LrScheduler implements Scheduler {
 
+    private static final long serialVersionUID = 1L;
+
     final ParamGroup group;
     /** {@code base_lrs[0]}. */
     double baseLr;

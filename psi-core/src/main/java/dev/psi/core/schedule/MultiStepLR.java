@@ -9,6 +9,8 @@ import java.util.List;
  */
 final class MultiStepLR extends LrScheduler {
 
+    private static final long serialVersionUID = 1L;
+
     /** The milestones, sorted, duplicates kept. */
     private final int[] milestones;
     private final double gamma;

@@ -1,5 +1,7 @@
 package dev.psi.core.schedule;
 
+import java.io.Serializable;
+
 /**
  * PyTorch {@code OneCycleLR} (Smith and Topin, "Super-Convergence"): anneals from
  * {@code initial_lr = max_lr / div_factor} up to {@code max_lr} over the first {@code pct_start} of
@@ -12,13 +14,17 @@ package dev.psi.core.schedule;
  */
 final class OneCycleLR extends LrScheduler {
 
+    private static final long serialVersionUID = 1L;
+
     /** Where a phase starts or ends: entries of PyTorch's param group. */
     private enum Level {
         INITIAL, MAX, MIN
     }
 
     /** One phase of the cycle, ending (inclusively) at step {@code endStep}. */
-    private record Phase(double endStep, Level from, Level to) {
+    private record Phase(double endStep, Level from, Level to) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
     }
 
     private final int totalSteps;

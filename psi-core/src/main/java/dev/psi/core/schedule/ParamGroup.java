@@ -1,5 +1,7 @@
 package dev.psi.core.schedule;
 
+import java.io.Serializable;
+
 /**
  * The one optimizer parameter group that PyTorch schedulers read and write. Schedulers nested in
  * {@link SequentialLR} or {@link ChainedScheduler} share one instance, exactly as PyTorch schedulers
@@ -11,7 +13,9 @@ package dev.psi.core.schedule;
  * {@code max_lr}/{@code min_lr} (written by {@link OneCycleLR}). Keeping them here rather than in the
  * scheduler reproduces PyTorch when two schedulers write the same entry.
  */
-final class ParamGroup {
+final class ParamGroup implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private double lr;
     private double initialLr;

@@ -6,6 +6,8 @@ import dev.psi.core.controller.TrainingState;
 /** Drives {@link ReduceLROnPlateau}: after every epoch it passes the monitored value to {@code step(metric)}. */
 final class PlateauController implements Controller {
 
+    private static final long serialVersionUID = 1L;
+
     private final ReduceLROnPlateau plateau;
     private final Monitor monitor;
 

@@ -6,6 +6,8 @@ package dev.psi.core.schedule;
  */
 final class PolynomialLR extends LrScheduler {
 
+    private static final long serialVersionUID = 1L;
+
     private final int totalIters;
     private final double power;
 

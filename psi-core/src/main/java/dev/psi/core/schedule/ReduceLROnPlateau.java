@@ -1,5 +1,7 @@
 package dev.psi.core.schedule;
 
+import java.io.Serializable;
+
 /**
  * PyTorch {@code ReduceLROnPlateau}: multiplies the learning rate by {@code factor} (not below
  * {@code min_lr}) once the metric has not improved for more than {@code patience} epochs, then waits
@@ -8,11 +10,15 @@ package dev.psi.core.schedule;
  * {@code best · (1 + threshold)} or {@code best + threshold}. A reduction smaller than {@code eps} is
  * skipped. A NaN metric never improves, as in PyTorch, where every comparison with NaN is false.
  */
-final class ReduceLROnPlateau {
+final class ReduceLROnPlateau implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The PyTorch arguments, validated by the caller. */
     record Settings(boolean maximize, double factor, int patience, double threshold, boolean relative,
-            int cooldown, double minLr, double eps) {
+            int cooldown, double minLr, double eps) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
     }
 
     private final ParamGroup group;

@@ -10,6 +10,8 @@ import dev.psi.core.controller.TrainingState;
  */
 final class ScheduleController implements Controller {
 
+    private static final long serialVersionUID = 1L;
+
     private final Scheduler scheduler;
     private final Interval interval;
 

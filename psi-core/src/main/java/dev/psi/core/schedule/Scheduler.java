@@ -1,10 +1,12 @@
 package dev.psi.core.schedule;
 
+import java.io.Serializable;
+
 /**
  * A PyTorch scheduler that advances with a plain {@code step()}: every scheduler except
  * {@link ReduceLROnPlateau}, which needs a metric.
  */
-interface Scheduler {
+interface Scheduler extends Serializable {
 
     /** The parameter group this scheduler writes. */
     ParamGroup group();

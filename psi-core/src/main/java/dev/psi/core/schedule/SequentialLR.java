@@ -12,6 +12,8 @@ import java.util.List;
  */
 final class SequentialLR implements Scheduler {
 
+    private static final long serialVersionUID = 1L;
+
     private final ParamGroup group;
     private final List<LrScheduler> schedulers;
     private final int[] milestones;

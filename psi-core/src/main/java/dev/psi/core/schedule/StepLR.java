@@ -6,6 +6,8 @@ package dev.psi.core.schedule;
  */
 final class StepLR extends LrScheduler {
 
+    private static final long serialVersionUID = 1L;
+
     private final int stepSize;
     private final double gamma;
 

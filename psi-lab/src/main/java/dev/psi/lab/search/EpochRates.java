@@ -11,6 +11,8 @@ import dev.psi.core.controller.TrainingState;
  */
 final class EpochRates implements Controller {
 
+    private static final long serialVersionUID = 1L;
+
     private final RateSchedule schedule;
     private double rate;
 

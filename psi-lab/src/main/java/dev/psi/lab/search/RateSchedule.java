@@ -1,6 +1,7 @@
 package dev.psi.lab.search;
 
 import dev.psi.core.controller.Controller;
+import java.io.Serializable;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -11,7 +12,9 @@ import java.util.stream.Collectors;
  *
  * @param rates the rate of each epoch, at least one, all positive and finite
  */
-public record RateSchedule(List<Double> rates) {
+public record RateSchedule(List<Double> rates) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public RateSchedule {
         rates = List.copyOf(rates);

@@ -234,19 +234,13 @@ public final class Study {
     /** The summary of one method on one held-out task, read from the store. */
     private MethodResult result(StudyPlan plan, TaskSpec task, Method method, List<Evaluation> evaluations,
             Target target) {
-        MethodResult result;
         if (method == Method.ORACLE) {
-            result = oracle(plan, task, target);
-        } else {
-            Evaluation evaluation = evaluations.stream().filter(e -> e.task().equals(task) && e.method() == method)
-                    .findFirst().orElseThrow();
-            List<TrialCurve> curves = evaluation.runs().stream().map(job -> finished(job).curve()).toList();
-            result = Summaries.of(task.name(), evaluation.label(), curves, target, evaluation.tuning());
+            return oracle(plan, task, target);
         }
-        progress("result %s %s: reached %d/%d, median steps %s, best acc %.4f, final loss %.4g", task.name(),
-                result.method(), result.reliability().successes(), result.reliability().trials(),
-                result.medianStepsToTarget(), result.bestValAccuracy(), result.finalValLoss());
-        return result;
+        Evaluation evaluation = evaluations.stream().filter(e -> e.task().equals(task) && e.method() == method)
+                .findFirst().orElseThrow();
+        List<TrialCurve> curves = evaluation.runs().stream().map(job -> finished(job).curve()).toList();
+        return Summaries.of(task.name(), evaluation.label(), curves, target, evaluation.tuning());
     }
 
     /** The calibration grid of {@code task}: constant rates around its optimizer's standard one, at the tuning seed. */

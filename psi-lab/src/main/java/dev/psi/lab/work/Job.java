@@ -10,7 +10,8 @@ import dev.psi.store.ResultStore;
  * <p>Lifecycle: the coordinator queues it ({@link Workers#submit}); one worker claims it, calls
  * {@link #run} on its only training thread and stores the {@link JobResult}; the coordinator reads the
  * trials it stored. Running a job whose trials are all stored finished trains nothing, so a job retried
- * after its worker died redoes at most the trial that was in flight.
+ * after its worker died redoes at most the trial that was in flight; a {@link TrialJob} resumes even that
+ * one from its last finished epoch.
  */
 public sealed interface Job permits TrialJob, SampleJob, SearchJob {
 

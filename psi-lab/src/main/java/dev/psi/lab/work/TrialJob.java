@@ -12,12 +12,13 @@ import dev.psi.lab.search.RateSchedule;
 import dev.psi.lab.search.ScheduleFamily;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
+import dev.psi.store.StoredCheckpoint;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataSplit;
+import dev.psi.train.engine.Checkpoint;
 import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialConfig;
 import dev.psi.train.engine.TrialListener;
-import dev.psi.train.engine.TrialOutcome;
 import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.Tasks;
 import java.util.List;
@@ -29,8 +30,13 @@ import java.util.Optional;
 /**
  * One training run of a study, stored as {@code psi train} stores one. A completed or diverged trial of
  * the same study, task, controller, optimizer, seed, budget, batch size and training size
- * ({@link ResultStore#trialsLike}) is the job done: {@link #run} reads it back instead of training, and one
- * left {@code running} by a killed process is marked failed ({@code interrupted}) and trained again.
+ * ({@link ResultStore#trialsLike}) is the job done: {@link #run} reads it back instead of training.
+ *
+ * <p>While the trial trains, its {@link Checkpoint} is stored after every epoch. When a killed process left
+ * an attempt unfinished ({@code running}, or marked {@code interrupted} since), {@link #run} resumes the
+ * latest such attempt from its checkpoint, under the same trial id, and the trial ends with the numbers it
+ * would have had without the interruption; only the epoch in flight is trained twice. Other attempts left
+ * {@code running} are marked failed ({@code interrupted}).
  *
  * @param study the study the trial is stored in
  * @param purpose the study's purpose, e.g. {@code evaluate} or {@code calibrate}
@@ -100,8 +106,10 @@ public record TrialJob(String study, String purpose, String task, String control
         }
         // Load before writing anything, so that missing data leaves the store as it was.
         DataSplit data = spec.load(trainSize == null ? 0 : trainSize, seed);
+        Optional<Resumable> resumable = resumable(store, previous);
         for (TrialSummary left : previous) {
-            if (left.status() == TrialStatus.RUNNING) {
+            boolean resumed = resumable.isPresent() && resumable.get().trialId() == left.id();
+            if (left.status() == TrialStatus.RUNNING && !resumed) {
                 store.finishTrial(left.id(), TrialStatus.FAILED, null, "interrupted", Double.NaN);
             }
         }
@@ -111,28 +119,77 @@ public record TrialJob(String study, String purpose, String task, String control
             if (rates != null) {
                 trial.useController(replayed());
             }
-            long trialId = store.startTrial(planned);
-            TrialOutcome outcome;
-            try {
-                outcome = trial.run(new TrialListener() {
-                    @Override
-                    public void onEpoch(EpochResult epoch) {
-                        store.recordEpoch(trialId, epoch);
-                    }
-
-                    @Override
-                    public void onRecovery(Recovery recovery) {
-                        store.recordRecovery(trialId, recovery);
-                    }
-                });
-            } catch (RuntimeException e) {
-                store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), 0);
-                throw e;
+            if (resumable.isPresent()) {
+                Checkpoint checkpoint = Checkpoint.fromBytes(resumable.get().checkpoint().state());
+                trial.restore(checkpoint);
+                store.resumeTrial(resumable.get().trialId(), TrialRecords.host());
+                double before = checkpoint.history().stream().mapToDouble(EpochResult::wallSeconds).sum();
+                String note = " (resumed after epoch " + resumable.get().checkpoint().epoch() + ")";
+                return train(store, trial, resumable.get().trialId(), before, note);
             }
-            store.finishTrial(trialId, outcome.status(), outcome.divergedEpoch().isPresent()
-                    ? outcome.divergedEpoch().getAsInt() : null, null, outcome.wallSeconds());
-            return line(outcome.status(), "", outcome.wallSeconds());
+            return train(store, trial, store.startTrial(planned), 0, "");
         }
+    }
+
+    /** An unfinished attempt at this trial and the checkpoint it left. */
+    private record Resumable(long trialId, StoredCheckpoint checkpoint) {
+    }
+
+    /**
+     * The latest attempt a killed process left unfinished (still {@code running}, or marked
+     * {@code interrupted} since) with a checkpoint to resume from.
+     */
+    private static Optional<Resumable> resumable(ResultStore store, List<TrialSummary> previous) {
+        for (int i = previous.size() - 1; i >= 0; i--) {
+            TrialSummary attempt = previous.get(i);
+            boolean unfinished = attempt.status() == TrialStatus.RUNNING
+                    || attempt.status() == TrialStatus.FAILED && "interrupted".equals(attempt.error());
+            if (unfinished) {
+                Optional<StoredCheckpoint> checkpoint = store.checkpoint(attempt.id());
+                if (checkpoint.isPresent()) {
+                    return Optional.of(new Resumable(attempt.id(), checkpoint.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Trains the trial's remaining epochs, storing each as it ends and, while the trial goes on, its
+     * checkpoint: a process killed now loses only the epoch in flight.
+     *
+     * @param secondsBefore the wall-clock seconds of the epochs a resumed trial had trained before
+     */
+    private JobResult train(ResultStore store, Trial trial, long trialId, double secondsBefore, String note) {
+        TrialListener recorder = new TrialListener() {
+            @Override
+            public void onEpoch(EpochResult epoch) {
+                store.recordEpoch(trialId, epoch);
+            }
+
+            @Override
+            public void onRecovery(Recovery recovery) {
+                store.recordRecovery(trialId, recovery);
+            }
+        };
+        long start = System.nanoTime();
+        try {
+            while (trial.status() == TrialStatus.RUNNING) {
+                EpochResult epoch = trial.trainEpoch(recorder);
+                if (trial.status() == TrialStatus.RUNNING) {
+                    store.saveCheckpoint(trialId, epoch.epoch(), trial.checkpoint().toBytes());
+                }
+            }
+        } catch (RuntimeException e) {
+            store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), 0);
+            store.deleteCheckpoint(trialId);
+            throw e;
+        }
+        double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
+        store.finishTrial(trialId, trial.status(), trial.divergedEpoch().isPresent()
+                ? trial.divergedEpoch().getAsInt() : null, null, seconds);
+        store.deleteCheckpoint(trialId);
+        return line(trial.status(), note, seconds);
     }
 
     /** The controller as the store names it: the spec, or the replayed schedule's description. */
@@ -167,6 +224,6 @@ public record TrialJob(String study, String purpose, String task, String control
     }
 
     private JobResult line(TrialStatus status, String note, double seconds) {
-        return JobResult.of(String.format(Locale.ROOT, "%s: %s%s, %.1f s", label(), status.word(), note, seconds));
+        return JobResult.of(String.format(Locale.ROOT, "%s: %s, %.1f s%s", label(), status.word(), seconds, note));
     }
 }

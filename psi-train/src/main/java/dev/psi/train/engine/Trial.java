@@ -158,6 +158,11 @@ public final class Trial implements AutoCloseable {
         return status;
     }
 
+    /** The epoch whose loss became NaN or infinite, once the trial diverged. */
+    public OptionalInt divergedEpoch() {
+        return divergedEpoch;
+    }
+
     /** Finished epochs so far. */
     public List<EpochResult> history() {
         return List.copyOf(history);

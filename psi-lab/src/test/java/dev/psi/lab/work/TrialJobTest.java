@@ -1,0 +1,107 @@
+package dev.psi.lab.work;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.TrialStatus;
+import dev.psi.store.ResultStore;
+import dev.psi.store.StoreException;
+import dev.psi.store.TrialSummary;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A trial job: stored once, read back after, and resumed from its checkpoint after its process died. */
+class TrialJobTest {
+
+    @TempDir
+    Path dir;
+
+    private static TrialJob job(String study, String controller) {
+        return new TrialJob(study, "evaluate", "teacher-student", controller, null, "SGD(momentum=0.9)", 3, 4, 300,
+                "test");
+    }
+
+    @Test
+    void aDoneTrialIsReadBackNotTrainedAgain() {
+        try (ResultStore store = ResultStore.open(dir.resolve("psi.db").toString())) {
+            TrialJob job = job("s", "Constant(lr=0.1)");
+            JobResult first = job.run(store);
+            JobResult second = job.run(store);
+
+            assertTrue(first.line().startsWith("evaluate teacher-student test seed 3: completed, "), first.line());
+            assertTrue(second.line().endsWith(" (done before)"), second.line());
+            assertEquals(1, store.trials("s").size());
+            assertEquals(4, job.find(store).orElseThrow().curve().epochs().size());
+        }
+    }
+
+    @Test
+    void aFinishedTrialLeavesNoCheckpoint() {
+        try (ResultStore store = ResultStore.open(dir.resolve("psi.db").toString())) {
+            job("s", "Constant(lr=0.1)").run(store);
+
+            assertTrue(store.checkpoint(store.trials("s").get(0).id()).isEmpty());
+        }
+    }
+
+    /**
+     * The process "dies" after epoch 1 is stored: a trigger refuses epoch 2's row, and another refuses to
+     * mark the trial failed, so the trial is left as a killed process leaves it — running, with the
+     * checkpoint of epoch 1. Run again, it resumes after epoch 1 and ends exactly as an uninterrupted run.
+     */
+    @Test
+    void aTrialWhoseProcessDiedResumesAfterItsLastEpochWithTheSameNumbers() throws Exception {
+        Path db = dir.resolve("psi.db");
+        // A controller with state of its own across epochs, which the checkpoint must carry.
+        String controller = "ReduceLROnPlateau(lr=0.3,factor=0.5,patience=0)";
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            job("reference", controller).run(store);
+            store.ensureStudy("s", "evaluate");
+        }
+        sql(db, "CREATE TRIGGER die_at_epoch_2 BEFORE INSERT ON epochs WHEN NEW.epoch = 2"
+                + " BEGIN SELECT RAISE(ABORT, 'killed'); END");
+        sql(db, "CREATE TRIGGER no_goodbye BEFORE UPDATE OF status ON trials WHEN NEW.status = 'failed'"
+                + " BEGIN SELECT RAISE(ABORT, 'killed'); END");
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            assertThrows(StoreException.class, () -> job("s", controller).run(store));
+            TrialSummary left = store.trials("s").get(0);
+            assertEquals(TrialStatus.RUNNING, left.status());
+            assertEquals(1, store.checkpoint(left.id()).orElseThrow().epoch());
+        }
+        sql(db, "DROP TRIGGER die_at_epoch_2");
+        sql(db, "DROP TRIGGER no_goodbye");
+
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            JobResult resumed = job("s", controller).run(store);
+
+            assertTrue(resumed.line().startsWith("evaluate teacher-student test seed 3: completed, "), resumed.line());
+            assertTrue(resumed.line().endsWith(" s (resumed after epoch 1)"), resumed.line());
+            List<TrialSummary> trials = store.trials("s");
+            assertEquals(1, trials.size(), "the same trial id went on");
+            assertEquals(TrialStatus.COMPLETED, trials.get(0).status());
+            assertEquals(withoutTimes(job("reference", controller).find(store).orElseThrow().curve().epochs()),
+                    withoutTimes(store.epochs(trials.get(0).id())));
+            assertTrue(store.checkpoint(trials.get(0).id()).isEmpty());
+        }
+    }
+
+    private static List<EpochResult> withoutTimes(List<EpochResult> epochs) {
+        return epochs.stream().map(e -> new EpochResult(e.epoch(), e.lr(), e.trainLoss(), e.valLoss(),
+                e.valAccuracy(), e.steps(), 0)).toList();
+    }
+
+    private static void sql(Path db, String statement) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.psi.store;
+
+import java.util.Objects;
+
+/**
+ * A trial's checkpoint as {@link ResultStore#checkpoint} reads it.
+ *
+ * @param epoch the last epoch the trial had finished when the state was taken
+ * @param state the trial's state, as the engine encoded it
+ */
+public record StoredCheckpoint(int epoch, byte[] state) {
+
+    public StoredCheckpoint {
+        Objects.requireNonNull(state, "state");
+    }
+}

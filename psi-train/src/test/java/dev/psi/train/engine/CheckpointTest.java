@@ -2,12 +2,14 @@ package dev.psi.train.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.spec.Spec;
 import dev.psi.train.data.DataSplit;
 import dev.psi.train.data.TeacherStudent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +64,19 @@ class CheckpointTest {
                 () -> Checkpoint.fromBytes(new byte[] {1, 2, 3}));
 
         assertEquals("not a checkpoint of this version of Psi", e.getMessage());
+    }
+
+    @Test
+    void aTruncatedCheckpointIsRefused() {
+        byte[] whole;
+        try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD(momentum=0.9)"), TEACHER)) {
+            trial.trainEpoch(TrialListener.NONE);
+            whole = trial.checkpoint().toBytes();
+        }
+        byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.fromBytes(truncated));
+        assertTrue(e.getMessage().startsWith("not a checkpoint of this version of Psi: "), e.getMessage());
     }
 
     private static List<EpochResult> withoutTimes(List<EpochResult> epochs) {

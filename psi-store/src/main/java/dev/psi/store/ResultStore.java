@@ -449,8 +449,10 @@ public final class ResultStore implements AutoCloseable {
     }
 
     /**
-     * The surface sampled by a study, ordered by trial, epoch, kind and learning rate; empty for an unknown
-     * study. Rows of failed trials are left out: such a trial was cut short (an interrupted one is
+     * The surface sampled by a study, ordered by task, trial seed, trial controller, epoch, kind and learning
+     * rate; empty for an unknown study. Not by trial id: parallel workers start trials in any order, and a fit
+     * must see the same rows in the same order whichever worker ran what (the symbolic regression is
+     * sensitive to it). Rows of failed trials are left out: such a trial was cut short (an interrupted one is
      * restarted from scratch), and its restart samples the same epochs again.
      */
     public synchronized List<SurfaceRow> surface(String study) {
@@ -458,7 +460,7 @@ public final class ResultStore implements AutoCloseable {
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT v.* FROM surface v JOIN trials t ON t.id = v.trial_id
                 WHERE v.study = ? AND t.status <> ?
-                ORDER BY v.trial_id, v.epoch, v.kind, v.lr""")) {
+                ORDER BY v.task, t.seed, t.controller, v.trial_id, v.epoch, v.kind, v.lr""")) {
             query.setString(1, study);
             query.setString(2, TrialStatus.FAILED.word());
             List<SurfaceRow> samples = new ArrayList<>();

@@ -53,6 +53,24 @@ class SurfaceStoreTest {
     }
 
     @Test
+    void rowsComeInTheOrderOfTaskSeedAndEpochWhateverOrderTheTrialsStartedIn() {
+        // Seed 9 starts before seed 1, as when parallel workers take trials in any order.
+        NewTrial planned = Fixtures.trial("surf", "tiny", "oracle(candidates=[0.5,2],horizon=1)");
+        long seed9 = store.startTrial(new NewTrial("surf", "tiny", planned.controller(), planned.optimizer(), 9,
+                planned.epochs(), planned.batchSize(), null, "node-1", null));
+        long seed1 = store.startTrial(new NewTrial("surf", "tiny", planned.controller(), planned.optimizer(), 1,
+                planned.epochs(), planned.batchSize(), null, "node-1", null));
+        store.recordSurface(sample(seed9, "oracle", 0, 0.1, 1.5));
+        store.recordSurface(sample(seed1, "oracle", 1, 0.1, 1.0));
+        store.recordSurface(sample(trial, "oracle", 0, 0.1, 1.5));
+        store.recordSurface(sample(seed1, "oracle", 0, 0.1, 1.5));
+
+        // The fixture's trial has seed 7.
+        assertEquals(List.of(seed1 + "/0", seed1 + "/1", trial + "/0", seed9 + "/0"), store.surface("surf").stream()
+                .map(row -> row.trialId() + "/" + row.epoch()).toList());
+    }
+
+    @Test
     void aDivergedEpochIsStoredWithoutItsLosses() {
         store.recordSurface(sample(trial, "branch", 0, 8, Double.POSITIVE_INFINITY));
 

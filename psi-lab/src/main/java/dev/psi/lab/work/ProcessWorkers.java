@@ -26,6 +26,7 @@ final class ProcessWorkers extends QueuedWorkers {
     private final List<String> command;
     private final Path logs;
     private final List<Child> children = new ArrayList<>();
+    private boolean launched;
     private int restarts;
 
     ProcessWorkers(ResultStore store, int count, List<String> command, Path logs, Listener listener) {
@@ -39,8 +40,14 @@ final class ProcessWorkers extends QueuedWorkers {
     }
 
     @Override
-    void started() {
-        for (int slot = children.size() + 1; children.size() < count; slot++) {
+    void afterSubmit() {
+        // Once: later submits find the pool running, and a worker that stopped is replaced by step(), within
+        // its restart budget, not here.
+        if (launched) {
+            return;
+        }
+        launched = true;
+        for (int slot = 1; slot <= count; slot++) {
             children.add(spawn(slot));
         }
     }

@@ -47,7 +47,7 @@ abstract class QueuedWorkers implements Workers {
                 listener.onProgress(Jobs.result(queued).line() + " (done before)");
             }
         }
-        started();
+        afterSubmit();
     }
 
     @Override
@@ -82,7 +82,7 @@ abstract class QueuedWorkers implements Workers {
     }
 
     /** Called after every submit; a pool starts its workers here. */
-    void started() {
+    void afterSubmit() {
     }
 
     /** One step of waiting: run a job, or watch the workers and sleep. */

@@ -23,6 +23,7 @@ import dev.psi.lab.work.TrialJob;
 import dev.psi.lab.work.Workers;
 import dev.psi.store.ResultStore;
 import dev.psi.store.TrialSummary;
+import dev.psi.train.data.DataShape;
 import dev.psi.train.optim.Optimizers;
 import dev.psi.train.task.TaskSpec;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,18 +120,20 @@ public final class Study {
         String name = plan.name();
         List<TaskSpec> all = new ArrayList<>(plan.trainingTasks());
         all.addAll(plan.heldOutTasks());
+        Map<String, Integer> sizes = trainSizes(plan, all);
         Map<TaskSpec, List<TrialJob>> calibration = new LinkedHashMap<>();
         for (TaskSpec task : all) {
             if (task.target().isEmpty()) {
-                calibration.put(task, calibrationRuns(plan, task));
+                calibration.put(task, calibrationRuns(plan, task, sizes.get(task.name())));
             }
         }
         List<SampleJob> sampling = trajectories(plan, name + "-sample", "sample", plan.trainingTasks(),
-                plan.samplingSeeds());
+                plan.samplingSeeds(), sizes);
         List<SampleJob> oracle = plan.methods().contains(Method.ORACLE)
-                ? trajectories(plan, name + "-oracle", "oracle", plan.heldOutTasks(), plan.seeds()) : List.of();
-        List<SearchJob> searches = searches(plan);
-        List<Evaluation> evaluations = untuned(plan);
+                ? trajectories(plan, name + "-oracle", "oracle", plan.heldOutTasks(), plan.seeds(), sizes)
+                : List.of();
+        List<SearchJob> searches = searches(plan, sizes);
+        List<Evaluation> evaluations = untuned(plan, sizes);
         workers.submit(name, sampling, SAMPLING_FIRST);
         workers.submit(name, searches, SEARCHES_NEXT);
         calibration.values().forEach(runs -> workers.submit(name, runs, THE_REST));
@@ -138,13 +142,13 @@ public final class Study {
 
         workers.await(name, sampling);
         Fitted psi = fit(plan);
-        for (Evaluation run : psiRuns(plan, psi)) {
+        for (Evaluation run : psiRuns(plan, psi, sizes)) {
             workers.submit(name, run.runs(), THE_REST);
             evaluations.add(run);
         }
         List<JobResult> found = workers.await(name, searches);
         for (int i = 0; i < searches.size(); i++) {
-            Evaluation tuned = tuned(plan, searches.get(i), found.get(i));
+            Evaluation tuned = tuned(plan, searches.get(i), found.get(i), sizes);
             workers.submit(name, tuned.runs(), THE_REST);
             evaluations.add(tuned);
         }
@@ -187,15 +191,15 @@ public final class Study {
     }
 
     /** The fixed methods' runs: one controller each, untuned, on every held-out task and seed. */
-    private static List<Evaluation> untuned(StudyPlan plan) {
+    private static List<Evaluation> untuned(StudyPlan plan, Map<String, Integer> sizes) {
         List<Evaluation> evaluations = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
                 if (method.fixed()) {
                     Spec controller = method.controller(task.optimizer(), plan.epochsOf(task));
                     evaluations.add(new Evaluation(task, method, method.label(task.optimizer(), plan.epochsOf(task)),
-                            seeds(plan, task, method, controller, method.optimizer(task.optimizer())),
-                            TuningCost.ZERO));
+                            seeds(plan, task, method, controller, method.optimizer(task.optimizer()),
+                                    sizes.get(task.name())), TuningCost.ZERO));
                 }
             }
         }
@@ -203,7 +207,7 @@ public final class Study {
     }
 
     /** The runs of {@code Psi(model=FILE)} with each fitted model the plan evaluates. */
-    private static List<Evaluation> psiRuns(StudyPlan plan, Fitted psi) {
+    private static List<Evaluation> psiRuns(StudyPlan plan, Fitted psi, Map<String, Integer> sizes) {
         List<Evaluation> evaluations = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
@@ -211,7 +215,8 @@ public final class Study {
                         : method == Method.PSI_NETWORK ? psi.networkFile() : null;
                 if (model != null) {
                     evaluations.add(new Evaluation(task, method, method.word(), seeds(plan, task, method,
-                            Spec.parse("Psi(model=" + model + ")"), task.optimizer()), TuningCost.ZERO));
+                            Spec.parse("Psi(model=" + model + ")"), task.optimizer(), sizes.get(task.name())),
+                            TuningCost.ZERO));
                 }
             }
         }
@@ -219,12 +224,12 @@ public final class Study {
     }
 
     /** The searches of the searched methods, one per held-out task. */
-    private static List<SearchJob> searches(StudyPlan plan) {
+    private static List<SearchJob> searches(StudyPlan plan, Map<String, Integer> sizes) {
         List<SearchJob> searches = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
                 if (method.searched()) {
-                    searches.add(search(plan, task, method));
+                    searches.add(search(plan, task, method, sizes.get(task.name())));
                 }
             }
         }
@@ -243,8 +248,26 @@ public final class Study {
         return Summaries.of(task.name(), evaluation.label(), curves, target, evaluation.tuning());
     }
 
+    /**
+     * Each task's training subset: the plan's size, or all of a task's examples when it has fewer (a user's
+     * small data set under the quick preset's 5000), or {@code null} for all when the plan sets none. A
+     * task whose size is not known without reading its files (CSV, IDX) is read once here, so missing or
+     * malformed data fails before anything is queued.
+     */
+    private static Map<String, Integer> trainSizes(StudyPlan plan, List<TaskSpec> tasks) {
+        Map<String, Integer> sizes = new HashMap<>();
+        for (TaskSpec task : tasks) {
+            if (plan.trainSize().isPresent()) {
+                int available = task.shape().map(DataShape::trainCount)
+                        .orElseGet(() -> task.load(0, StudyPlan.TUNING_SEED).train().count());
+                sizes.put(task.name(), Math.min(plan.trainSize().getAsInt(), available));
+            }
+        }
+        return sizes;
+    }
+
     /** The calibration grid of {@code task}: constant rates around its optimizer's standard one, at the tuning seed. */
-    private List<TrialJob> calibrationRuns(StudyPlan plan, TaskSpec task) {
+    private static List<TrialJob> calibrationRuns(StudyPlan plan, TaskSpec task, Integer trainSize) {
         double standard = Optimizers.defaultLearningRate(task.optimizer());
         List<TrialJob> runs = new ArrayList<>();
         for (double factor : plan.calibrationFactors()) {
@@ -252,8 +275,7 @@ public final class Study {
             double rate = BigDecimal.valueOf(standard * factor).round(new MathContext(6)).doubleValue();
             Spec controller = Spec.parse(ScheduleFamily.CONSTANT.spec(Point.rateText(rate), plan.epochsOf(task)));
             runs.add(TrialJob.of(plan.name() + "-calibrate", "calibrate", plan.source(task), controller,
-                    task.optimizer(), StudyPlan.TUNING_SEED, plan.epochsOf(task), plan.trainSizeOrNull(),
-                    controller.toString()));
+                    task.optimizer(), StudyPlan.TUNING_SEED, plan.epochsOf(task), trainSize, controller.toString()));
         }
         return runs;
     }
@@ -292,12 +314,12 @@ public final class Study {
 
     /** The oracle trajectories of {@code tasks}, seeds 1..{@code seeds} each, in study {@code study}. */
     private static List<SampleJob> trajectories(StudyPlan plan, String study, String step, List<TaskSpec> tasks,
-            int seeds) {
+            int seeds, Map<String, Integer> sizes) {
         List<SampleJob> jobs = new ArrayList<>();
         for (TaskSpec task : tasks) {
             for (long seed = 1; seed <= seeds; seed++) {
                 jobs.add(SampleJob.of(study, step, plan.source(task), plan.oracle(), seed, plan.epochs(),
-                        plan.trainSize()));
+                        sizes.get(task.name())));
             }
         }
         return jobs;
@@ -305,25 +327,25 @@ public final class Study {
 
     /** One run of {@code controller} per evaluation seed. */
     private static List<TrialJob> seeds(StudyPlan plan, TaskSpec task, Method method, Spec controller,
-            Spec optimizer) {
+            Spec optimizer, Integer trainSize) {
         List<TrialJob> runs = new ArrayList<>();
         for (long seed = 1; seed <= plan.seeds(); seed++) {
             runs.add(TrialJob.of(plan.name(), "evaluate", plan.source(task), controller, optimizer, seed,
-                    plan.epochsOf(task), plan.trainSizeOrNull(), method.word()));
+                    plan.epochsOf(task), trainSize, method.word()));
         }
         return runs;
     }
 
     /** The search of a searched method on a held-out task, at the tuning seed. */
-    private static SearchJob search(StudyPlan plan, TaskSpec task, Method method) {
+    private static SearchJob search(StudyPlan plan, TaskSpec task, Method method, Integer trainSize) {
         double standard = Optimizers.defaultLearningRate(task.optimizer());
         return new SearchJob(plan.name() + "-search", plan.source(task), method.strategy(), plan.searchTrials(),
-                plan.epochsOf(task), StudyPlan.TUNING_SEED, plan.trainSizeOrNull(), standard / SEARCH_BELOW,
+                plan.epochsOf(task), StudyPlan.TUNING_SEED, trainSize, standard / SEARCH_BELOW,
                 standard * SEARCH_ABOVE);
     }
 
     /** What a search found, trained on every evaluation seed; its cost is the method's tuning cost. */
-    private static Evaluation tuned(StudyPlan plan, SearchJob search, JobResult result) {
+    private static Evaluation tuned(StudyPlan plan, SearchJob search, JobResult result, Map<String, Integer> sizes) {
         TaskSpec task = plan.heldOutTasks().stream().filter(t -> plan.source(t).equals(search.task())).findFirst()
                 .orElseThrow();
         Method method = plan.methods().stream().filter(m -> m.searched() && m.strategy().equals(search.strategy()))
@@ -331,8 +353,8 @@ public final class Study {
         SearchJob.Found found = result.found();
         List<TrialJob> runs = new ArrayList<>();
         for (long seed = 1; seed <= plan.seeds(); seed++) {
-            runs.add(found.evaluation(plan.name(), plan.source(task), seed, plan.epochsOf(task), plan.trainSizeOrNull(),
-                    method.word()));
+            runs.add(found.evaluation(plan.name(), plan.source(task), seed, plan.epochsOf(task),
+                    sizes.get(task.name()), method.word()));
         }
         return new Evaluation(task, method, method.word(), runs,
                 new TuningCost(found.trials(), found.epochs(), found.seconds()));

@@ -24,7 +24,8 @@ import java.util.OptionalInt;
  * @param heldOutTasks the tasks every method is evaluated on; none of them is a training task
  * @param seeds evaluation seeds per task and method: 1, ..., {@code seeds}
  * @param epochs the epoch budget of every trial, or empty for each task's own
- * @param trainSize a seeded training subset of this many examples, or empty for all
+ * @param trainSize a seeded training subset of this many examples (all of a task that has fewer), or empty
+ *     for all
  * @param calibrationFactors the constant rates of the calibration grid, as multiples of the task
  *     optimizer's standard rate
  * @param oracle how the surface is sampled on the training tasks, and the oracle method on held-out ones
@@ -171,11 +172,6 @@ public record StudyPlan(
     String source(TaskSpec task) {
         Path file = specFiles.get(task.name());
         return file != null ? file.toString() : task.name();
-    }
-
-    /** The training subset as a job stores it: its size, or {@code null} for all examples. */
-    Integer trainSizeOrNull() {
-        return trainSize.isPresent() ? trainSize.getAsInt() : null;
     }
 
     private static List<TaskSpec> resolve(List<String> namesOrPaths) {

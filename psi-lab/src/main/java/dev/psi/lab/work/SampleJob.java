@@ -41,12 +41,12 @@ public record SampleJob(String study, String step, String task, List<Double> can
 
     /** The trajectory of {@code task} and {@code seed} under {@code oracle}, which must use the validation loss. */
     public static SampleJob of(String study, String step, String task, SamplingMode.Oracle oracle, long seed,
-            OptionalInt epochs, OptionalInt trainSize) {
+            OptionalInt epochs, Integer trainSize) {
         if (oracle.objective() != SamplingMode.Objective.VAL_LOSS || oracle.lrStart().isPresent()) {
             throw new IllegalArgumentException("a study's oracle uses the validation loss from the default rate");
         }
         return new SampleJob(study, step, task, oracle.candidates(), oracle.horizon(), seed,
-                epochs.isPresent() ? epochs.getAsInt() : null, trainSize.isPresent() ? trainSize.getAsInt() : null);
+                epochs.isPresent() ? epochs.getAsInt() : null, trainSize);
     }
 
     @Override

@@ -101,6 +101,28 @@ class StudyTest {
     }
 
     @Test
+    void aHeldOutSpecFileWithFewerExamplesThanTheTrainSizeIsTrainedOnAllOfThem() throws Exception {
+        // 100 rows, 20 % held out: 80 training examples, fewer than the plan's 200.
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            rows.append(i % 7).append(',').append(i % 3).append(',').append(i % 2).append('\n');
+        }
+        Files.writeString(dir.resolve("small.csv"), rows);
+        Path spec = Files.writeString(dir.resolve("small.yaml"), "name: small\ndata:\n  format: csv\n"
+                + "  train: small.csv\n  validation: 0.2\nmodel: linear\nbatch_size: 16\nepochs: 2\n");
+        StudyPlan plan = tiny().withHeldOutTasks(List.of(spec.toString())).withMethods(List.of(Method.CONSTANT));
+
+        StudyResults results;
+        try (ResultStore store = ResultStore.open(dir.resolve("psi.db").toString());
+                Workers workers = Workers.inProcess(store, Workers.Listener.NONE)) {
+            results = new Study(store, dir.resolve("out"), workers, Workers.Listener.NONE).run(plan);
+            assertTrue(store.trials("tiny").stream().allMatch(t -> t.task().equals("small")));
+        }
+        assertEquals(List.of("small"), results.heldOutTasks());
+        assertEquals(2, results.results().get(0).reliability().trials());
+    }
+
+    @Test
     void quickPresetIsARealStudy() {
         StudyPlan quick = StudyPlan.preset("quick", "q");
         assertEquals(List.of("fmnist-linear", "teacher-student"), names(quick.trainingTasks()));

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,7 +107,8 @@ final class StudyCommand implements Callable<Integer> {
         };
         try (ResultStore store = ResultStore.open(database.location);
                 Workers pool = workers == 0 ? Workers.inProcess(store, progress)
-                        : Workers.processes(store, workers, workerCommand(plan.name()), this.out.resolve("workers"),
+                        : Workers.processes(store, workers, workerCommand(plan.name()),
+                                Map.of(StoreOption.ENVIRONMENT, database.location), this.out.resolve("workers"),
                                 progress)) {
             TorchRuntime.setThreads(1);
             StudyResults results = new Study(store, this.out, pool, progress).run(plan);
@@ -118,7 +120,7 @@ final class StudyCommand implements Callable<Integer> {
 
     /**
      * {@code psi worker --attached} for this study, run by this JVM's java with its class path and system
-     * properties (the launcher's offline DJL settings among them).
+     * properties (the launcher's offline DJL settings among them); the database comes by environment.
      */
     private List<String> workerCommand(String study) {
         List<String> command = new ArrayList<>();
@@ -127,8 +129,9 @@ final class StudyCommand implements Callable<Integer> {
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(argument -> argument.startsWith("-D") || argument.startsWith("-Xmx"))
                 .forEach(command::add);
+        // The database goes by environment (StoreOption.ENVIRONMENT): a PostgreSQL URL may hold a password.
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Psi.class.getName(), "worker",
-                "--db", database.location, "--study", study, "--attached"));
+                "--study", study, "--attached"));
         return command;
     }
 

@@ -21,6 +21,7 @@ import java.util.Optional;
  * → {@link #heartbeat} while working → {@link #complete} ({@code done}) or {@link #fail} ({@code failed}).
  * If its worker dies, {@link #release} puts it back to {@code queued}, unless it already took
  * {@code maxAttempts} claims, which fails it: work that kills its worker every time is not retried forever.
+ * A worker stopped with its study gives its job back with {@link #requeue}, which does not count the claim.
  * Queuing a failed job's key again queues it again, so rerunning a study retries what failed.
  *
  * <p>A claim is one conditional {@code UPDATE}: SQLite serializes writers and PostgreSQL re-checks the
@@ -153,22 +154,85 @@ public final class JobQueue {
      * dead is still finished.
      */
     public void complete(long id, String result) {
-        end(id, JobStatus.DONE, Objects.requireNonNull(result, "result"), null);
+        Objects.requireNonNull(result, "result");
+        synchronized (store) {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE jobs SET status = 'done', result = ?, error = NULL, ended_at = ?
+                    WHERE id = ? AND status <> 'done'""")) {
+                update.setString(1, result);
+                update.setString(2, now());
+                update.setLong(3, id);
+                update.executeUpdate();
+            } catch (SQLException e) {
+                throw store.failure("end job " + id + " done", e);
+            }
+        }
     }
 
-    /** Ends job {@code id} failed with {@code error}, a one-line reason. */
-    public void fail(long id, String error) {
-        end(id, JobStatus.FAILED, null, Objects.requireNonNull(error, "error"));
+    /**
+     * Ends job {@code id} failed with {@code error}, a one-line reason, if {@code worker} still holds it: a
+     * worker taken for dead whose job another worker has claimed since must not fail that worker's run.
+     */
+    public void fail(long id, String worker, String error) {
+        Objects.requireNonNull(error, "error");
+        synchronized (store) {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE jobs SET status = 'failed', error = ?, ended_at = ?
+                    WHERE id = ? AND worker = ? AND status = 'claimed'""")) {
+                update.setString(1, error);
+                update.setString(2, now());
+                update.setLong(3, id);
+                update.setString(4, worker);
+                update.executeUpdate();
+            } catch (SQLException e) {
+                throw store.failure("end job " + id + " failed", e);
+            }
+        }
+    }
+
+    /**
+     * Marks the study's queued jobs failed ({@code superseded}): a new run of the study queues again what its
+     * plan still holds, and what it no longer holds (fewer seeds, other methods) is not run first.
+     *
+     * @return how many jobs were superseded
+     */
+    public int supersede(String study) {
+        synchronized (store) {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE jobs SET status = 'failed', error = 'superseded by a new run of the study', ended_at = ?
+                    WHERE study = ? AND status = 'queued'""")) {
+                update.setString(1, now());
+                update.setString(2, study);
+                return update.executeUpdate();
+            } catch (SQLException e) {
+                throw store.failure("supersede the queued jobs of study " + study, e);
+            }
+        }
     }
 
     /**
      * Gives back the jobs {@code worker} holds, because it stopped: each goes back to {@code queued}, or
      * fails once it was claimed {@code maxAttempts} times. The trials the worker left {@code running} are
-     * marked failed ({@code interrupted}), as a rerun marks those of a killed process.
+     * marked failed ({@code interrupted}), as a rerun marks those of a killed process; their checkpoints
+     * stay, for the next attempt to resume from.
      *
      * @return the jobs given back, as they stand after
      */
     public List<JobRecord> release(String worker, int maxAttempts) {
+        return giveBack(worker, maxAttempts, true);
+    }
+
+    /**
+     * Gives back the jobs {@code worker} holds without counting the claim as an attempt: the worker did
+     * not fail on them, its study was stopped (Ctrl-C, an error elsewhere) and it went down with it.
+     *
+     * @return the jobs given back, as they stand after
+     */
+    public List<JobRecord> requeue(String worker) {
+        return giveBack(worker, Integer.MAX_VALUE, false);
+    }
+
+    private List<JobRecord> giveBack(String worker, int maxAttempts, boolean counted) {
         Objects.requireNonNull(worker, "worker");
         synchronized (store) {
             String action = "release the jobs of worker " + worker;
@@ -194,9 +258,10 @@ public final class JobQueue {
                     }
                     List<JobRecord> released;
                     try (PreparedStatement requeue = connection.prepareStatement("UPDATE jobs SET status = 'queued', "
-                            + "claimed_at = NULL, heartbeat_at = NULL WHERE worker = ? AND status = 'claimed' "
-                            + "RETURNING " + COLUMNS)) {
-                        requeue.setString(1, worker);
+                            + "claimed_at = NULL, heartbeat_at = NULL, attempts = attempts - ? WHERE worker = ? AND "
+                            + "status = 'claimed' RETURNING " + COLUMNS)) {
+                        requeue.setInt(1, counted ? 0 : 1);
+                        requeue.setString(2, worker);
                         released = rows(requeue);
                     }
                     connection.commit();
@@ -246,23 +311,6 @@ public final class JobQueue {
                 return rows(select);
             } catch (SQLException e) {
                 throw store.failure("read the jobs of study " + study, e);
-            }
-        }
-    }
-
-    private void end(long id, JobStatus status, String result, String error) {
-        synchronized (store) {
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE jobs SET status = ?, result = ?, error = ?, ended_at = ?
-                    WHERE id = ? AND status <> 'done'""")) {
-                update.setString(1, status.word());
-                update.setString(2, result);
-                update.setString(3, error);
-                update.setString(4, now());
-                update.setLong(5, id);
-                update.executeUpdate();
-            } catch (SQLException e) {
-                throw store.failure("end job " + id + " " + status.word(), e);
             }
         }
     }

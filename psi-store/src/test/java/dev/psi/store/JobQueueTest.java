@@ -89,7 +89,7 @@ class JobQueueTest {
     void enqueueingAFailedJobQueuesItAgain() {
         long id = queue.enqueue("s", job("a", 0)).id();
         queue.claim(STUDY, "w").orElseThrow();
-        queue.fail(id, "data missing");
+        queue.fail(id, "w", "data missing");
 
         JobRecord again = queue.enqueue("s", job("a", 0));
 
@@ -255,8 +255,52 @@ class JobQueueTest {
         long id = queue.enqueue("s", job("a", 0)).id();
         queue.complete(id, "{}");
 
-        queue.fail(id, "late");
+        queue.fail(id, "w", "late");
 
         assertEquals(JobStatus.DONE, queue.jobs("s").get(0).status());
+    }
+
+    @Test
+    void aWorkerThatNoLongerHoldsItsJobCannotFailIt() {
+        long id = queue.enqueue("s", job("a", 0)).id();
+        queue.claim(STUDY, "slow").orElseThrow();
+        queue.release("slow", 3);
+        queue.claim(STUDY, "next").orElseThrow();
+
+        queue.fail(id, "slow", "too late");
+
+        JobRecord job = queue.jobs("s").get(0);
+        assertEquals(JobStatus.CLAIMED, job.status());
+        assertEquals("next", job.worker());
+    }
+
+    @Test
+    void requeueGivesTheJobBackWithoutCountingTheClaim() {
+        queue.enqueue("s", job("a", 0));
+        for (int i = 0; i < 5; i++) {
+            queue.claim(STUDY, "w").orElseThrow();
+            queue.requeue("w");
+        }
+
+        JobRecord job = queue.jobs("s").get(0);
+        assertEquals(JobStatus.QUEUED, job.status());
+        assertEquals(0, job.attempts());
+    }
+
+    @Test
+    void supersedeFailsTheStudysQueuedJobsOnlyAndQueuingAgainRevivesThem() {
+        queue.enqueue("s", job("running", 0));
+        queue.enqueue("s", job("waiting", 1));
+        queue.enqueue("t", job("waiting", 1));
+        queue.claim(STUDY, "w").orElseThrow();
+
+        assertEquals(1, queue.supersede("s"));
+
+        List<JobRecord> jobs = queue.jobs("s");
+        assertEquals(JobStatus.CLAIMED, jobs.get(0).status());
+        assertEquals(JobStatus.FAILED, jobs.get(1).status());
+        assertEquals("superseded by a new run of the study", jobs.get(1).error());
+        assertEquals(JobStatus.QUEUED, queue.jobs("t").get(0).status());
+        assertEquals(JobStatus.QUEUED, queue.enqueue("s", job("waiting", 1)).status());
     }
 }

@@ -95,7 +95,7 @@ class PostgresJobQueueTest {
     void enqueueingAFailedJobQueuesItAgain() {
         long id = queue.enqueue("s", job("a", 0)).id();
         queue.claim(STUDY, "w").orElseThrow();
-        queue.fail(id, "data missing");
+        queue.fail(id, "w", "data missing");
         assertEquals("data missing", queue.jobs("s").get(0).error());
 
         JobRecord again = queue.enqueue("s", job("a", 0));
@@ -273,7 +273,7 @@ class PostgresJobQueueTest {
         queue.claim(STUDY, "w").orElseThrow();
 
         queue.complete(done, "{\"line\":\"x\"}");
-        queue.fail(failed, "data missing");
+        queue.fail(failed, "w", "data missing");
 
         List<JobRecord> jobs = queue.jobs("s");
         assertEquals(JobStatus.DONE, jobs.get(0).status());
@@ -290,7 +290,7 @@ class PostgresJobQueueTest {
         long id = queue.enqueue("s", job("a", 0)).id();
         queue.complete(id, "{}");
 
-        queue.fail(id, "late");
+        queue.fail(id, "w", "late");
 
         JobRecord job = queue.jobs("s").get(0);
         assertEquals(JobStatus.DONE, job.status());

@@ -49,8 +49,8 @@ import java.util.Objects;
  *
  * <p>Every trial is a {@link Job} run by {@link Workers}: in this process, or in worker processes that take
  * them from the store's queue. All work that needs only the plan is queued at once (sampling first, as the
- * fit waits for it, then the searches, the longest jobs); the Ψ runs follow the fit and each search's
- * evaluation runs follow the search. The study itself only fits Ψ and reads results from the store.
+ * fit waits for it, then the searches, the longest jobs); the Ψ runs follow the fit, and the searches'
+ * evaluation runs follow the searches. The study itself only fits Ψ and reads results from the store.
  *
  * <p>Studies in the store, all named after the plan: {@code NAME-calibrate} (calibration grids, seed 0),
  * {@code NAME-sample} (the training surface), {@code NAME-search} (search trials, seed 0),
@@ -60,8 +60,10 @@ import java.util.Objects;
  *
  * <h2>Resuming</h2>
  * Rerunning a plan runs only the jobs that are not done: a done search keeps what it found, a trial found
- * finished in the store is not trained again, and one a killed process left running is trained again
- * from its start. Ψ is refitted from the stored surface, deterministically.
+ * finished in the store is not trained again, and a trial a killed process left unfinished resumes from its
+ * last stored epoch (an oracle trajectory or a search starts again from its beginning). Jobs an earlier run
+ * left queued are superseded, and queued again only if this plan holds them. Ψ is refitted from the stored
+ * surface, deterministically.
  */
 public final class Study {
 
@@ -118,6 +120,8 @@ public final class Study {
             throw new UncheckedIOException("cannot create " + out, e);
         }
         String name = plan.name();
+        // What an interrupted earlier run left queued is queued again below if this plan still holds it.
+        store.jobs().supersede(name);
         List<TaskSpec> all = new ArrayList<>(plan.trainingTasks());
         all.addAll(plan.heldOutTasks());
         Map<String, Integer> sizes = trainSizes(plan, all);

@@ -30,11 +30,16 @@ public final class Jobs {
         return write(job);
     }
 
-    /** The key that identifies {@code job} within its study: equal jobs, equal keys. */
+    /**
+     * The key that identifies {@code job} within its study: equal jobs, equal keys. A trial's method is left
+     * out: two methods that train the same trial (random search and successive halving often find the same
+     * point) share one job, so that no two workers ever train one trial at once.
+     */
     public static String key(Job job) {
+        Job identity = job instanceof TrialJob trial ? trial.withMethod("") : job;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((job.kind() + "\n" + payload(job)).getBytes(StandardCharsets.UTF_8));
+                    .digest((identity.kind() + "\n" + payload(identity)).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);

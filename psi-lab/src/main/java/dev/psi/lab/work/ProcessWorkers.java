@@ -8,8 +8,11 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,18 +27,23 @@ final class ProcessWorkers extends QueuedWorkers {
 
     private final int count;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Path logs;
+    /** Every worker this pool started, alive or not: their deaths are this pool's to handle. */
+    private final Set<String> started = new HashSet<>();
     private final List<Child> children = new ArrayList<>();
     private boolean launched;
     private int restarts;
 
-    ProcessWorkers(ResultStore store, int count, List<String> command, Path logs, Listener listener) {
+    ProcessWorkers(ResultStore store, int count, List<String> command, Map<String, String> environment, Path logs,
+            Listener listener) {
         super(store, listener);
         if (count < 1) {
             throw new IllegalArgumentException("--workers must be >= 1, got " + count);
         }
         this.count = count;
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.logs = Objects.requireNonNull(logs, "logs");
     }
 
@@ -50,6 +58,11 @@ final class ProcessWorkers extends QueuedWorkers {
         for (int slot = 1; slot <= count; slot++) {
             children.add(spawn(slot));
         }
+    }
+
+    @Override
+    boolean owns(String worker) {
+        return started.contains(worker);
     }
 
     @Override
@@ -91,12 +104,15 @@ final class ProcessWorkers extends QueuedWorkers {
         for (Child child : children) {
             try {
                 if (!child.process().waitFor(10, TimeUnit.SECONDS)) {
-                    child.process().destroyForcibly();
+                    child.process().destroyForcibly().waitFor();
                 }
             } catch (InterruptedException e) {
                 child.process().destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+            // A worker stopped mid-job (the study failed, or was stopped) did not fail on it: its job goes
+            // back without counting, for the next run to resume.
+            store.jobs().requeue(child.name());
         }
         children.clear();
     }
@@ -104,9 +120,13 @@ final class ProcessWorkers extends QueuedWorkers {
     private Child spawn(int slot) {
         try {
             Files.createDirectories(logs);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(log(slot).toFile())).start();
-            return new Child(slot, process, TrialRecords.machine() + ":" + process.pid());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log(slot).toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            Child child = new Child(slot, process, TrialRecords.machine() + ":" + process.pid());
+            started.add(child.name());
+            return child;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start worker process " + command.get(0) + ": " + e.getMessage(), e);
         }

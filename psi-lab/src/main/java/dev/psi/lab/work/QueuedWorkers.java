@@ -5,7 +5,6 @@ import dev.psi.store.JobRecord;
 import dev.psi.store.JobStatus;
 import dev.psi.store.ResultStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,6 +84,11 @@ abstract class QueuedWorkers implements Workers {
     void afterSubmit() {
     }
 
+    /** Whether {@code worker} is one this started: its death is handled by {@link #step}, not by the poll. */
+    boolean owns(String worker) {
+        return false;
+    }
+
     /** One step of waiting: run a job, or watch the workers and sleep. */
     abstract void step(String study);
 
@@ -106,21 +110,28 @@ abstract class QueuedWorkers implements Workers {
     }
 
     /**
-     * Gives back jobs held by a process of this machine that no longer exists (a killed worker or an earlier
-     * run of the study), and by any worker silent for {@link #SILENCE}.
+     * Gives back jobs held by a process of this machine that no longer exists and that this did not start
+     * (an earlier run of the study, stopped with its workers, or a local {@code psi worker}): without counting
+     * an attempt, since a stopped study is no fault of the job. Then gives back, counted, the jobs of any
+     * worker silent for {@link #SILENCE}: on another machine that is the only sign of death.
      */
     private void releaseDead(String study, List<JobRecord> rows) {
-        Set<String> dead = new LinkedHashSet<>();
+        Set<String> gone = new LinkedHashSet<>();
         String machine = TrialRecords.machine() + ":";
         for (JobRecord row : rows) {
-            if (row.status() == JobStatus.CLAIMED && row.worker() != null && row.worker().startsWith(machine)
-                    && !alive(row.worker().substring(machine.length()))) {
-                dead.add(row.worker());
+            String worker = row.worker();
+            if (row.status() == JobStatus.CLAIMED && worker != null && worker.startsWith(machine) && !owns(worker)
+                    && !alive(worker.substring(machine.length()))) {
+                gone.add(worker);
             }
         }
-        dead.forEach(worker -> release(worker, "is gone"));
-        for (String worker : new ArrayList<>(store.jobs().silentWorkers(study, SILENCE))) {
-            if (!dead.contains(worker)) {
+        for (String worker : gone) {
+            for (JobRecord job : store.jobs().requeue(worker)) {
+                listener.onProgress("worker " + worker + " is gone; job '" + Jobs.job(job).label() + "' queued again");
+            }
+        }
+        for (String worker : store.jobs().silentWorkers(study, SILENCE)) {
+            if (!gone.contains(worker) && !owns(worker)) {
                 release(worker, "was silent for " + SILENCE.toSeconds() + " s");
             }
         }

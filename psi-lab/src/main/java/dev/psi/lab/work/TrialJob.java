@@ -78,6 +78,11 @@ public record TrialJob(String study, String purpose, String task, String control
                 trainSize, method);
     }
 
+    /** This trial under another method's name. */
+    TrialJob withMethod(String name) {
+        return new TrialJob(study, purpose, task, controller, rates, optimizer, seed, epochs, trainSize, name);
+    }
+
     @Override
     public String kind() {
         return "trial";
@@ -115,19 +120,47 @@ public record TrialJob(String study, String purpose, String task, String control
         }
         store.ensureStudy(study, purpose);
         store.ensureTask(spec.name(), TrialRecords.taskJson(spec));
-        try (Trial trial = Trial.create(config, data)) {
-            if (rates != null) {
-                trial.useController(replayed());
+        if (resumable.isPresent()) {
+            try (Trial trial = newTrial(config, data)) {
+                Optional<Checkpoint> checkpoint = restore(store, trial, resumable.get());
+                if (checkpoint.isPresent()) {
+                    store.resumeTrial(resumable.get().trialId(), TrialRecords.host());
+                    double before = checkpoint.get().history().stream().mapToDouble(EpochResult::wallSeconds).sum();
+                    String note = " (resumed after epoch " + resumable.get().checkpoint().epoch() + ")";
+                    return train(store, trial, resumable.get().trialId(), before, note);
+                }
             }
-            if (resumable.isPresent()) {
-                Checkpoint checkpoint = Checkpoint.fromBytes(resumable.get().checkpoint().state());
-                trial.restore(checkpoint);
-                store.resumeTrial(resumable.get().trialId(), TrialRecords.host());
-                double before = checkpoint.history().stream().mapToDouble(EpochResult::wallSeconds).sum();
-                String note = " (resumed after epoch " + resumable.get().checkpoint().epoch() + ")";
-                return train(store, trial, resumable.get().trialId(), before, note);
-            }
+        }
+        try (Trial trial = newTrial(config, data)) {
             return train(store, trial, store.startTrial(planned), 0, "");
+        }
+    }
+
+    private Trial newTrial(TrialConfig config, DataSplit data) {
+        Trial trial = Trial.create(config, data);
+        if (rates != null) {
+            trial.useController(replayed());
+        }
+        return trial;
+    }
+
+    /**
+     * Restores {@code trial} to the checkpoint an unfinished attempt left. A checkpoint that cannot be read
+     * or does not fit (written by another version of Psi, or before the task's spec changed) would block the
+     * trial on every rerun: it is deleted, its attempt marked failed, and the trial starts afresh.
+     *
+     * @return the checkpoint restored, or empty if it was unusable (and {@code trial} must not be used)
+     */
+    private static Optional<Checkpoint> restore(ResultStore store, Trial trial, Resumable attempt) {
+        try {
+            Checkpoint checkpoint = Checkpoint.fromBytes(attempt.checkpoint().state());
+            trial.restore(checkpoint);
+            return Optional.of(checkpoint);
+        } catch (RuntimeException e) {
+            store.deleteCheckpoint(attempt.trialId());
+            store.finishTrial(attempt.trialId(), TrialStatus.FAILED, null, "interrupted; its checkpoint could not be "
+                    + "restored: " + e.getMessage(), Double.NaN);
+            return Optional.empty();
         }
     }
 

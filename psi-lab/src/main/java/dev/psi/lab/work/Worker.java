@@ -75,7 +75,7 @@ public final class Worker implements AutoCloseable {
             listener.onProgress(result.line());
         } catch (RuntimeException e) {
             String reason = reason(e);
-            store.jobs().fail(record.id(), reason);
+            store.jobs().fail(record.id(), name, reason);
             listener.onProgress("job " + record.id() + " (" + record.kind() + ") failed: " + reason);
         } finally {
             heartbeat.cancel(false);
@@ -118,12 +118,13 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** One line for the job's error column: the message of bad input, the exception itself otherwise. */
+    /**
+     * One line for the job's error column: the message of bad input, the exception itself otherwise. Only
+     * the first line: libtorch appends its C++ backtrace to its messages.
+     */
     static String reason(RuntimeException e) {
-        if (e instanceof SpecException || e instanceof DataException || e instanceof StoreException
-                || e instanceof IllegalArgumentException) {
-            return String.valueOf(e.getMessage());
-        }
-        return "internal error: " + e;
+        String reason = e instanceof SpecException || e instanceof DataException || e instanceof StoreException
+                || e instanceof IllegalArgumentException ? String.valueOf(e.getMessage()) : "internal error: " + e;
+        return reason.strip().lines().findFirst().orElse(reason);
     }
 }

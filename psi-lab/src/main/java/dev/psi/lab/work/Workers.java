@@ -3,6 +3,7 @@ package dev.psi.lab.work;
 import dev.psi.store.ResultStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a study's jobs through the store's queue ({@link dev.psi.store.JobQueue}) and waits for them.
@@ -38,14 +39,18 @@ public interface Workers extends AutoCloseable {
     /**
      * Jobs run by {@code count} worker processes started with {@code command} once something is submitted,
      * each taking jobs from the queue until its standard input closes; each writes its output to
-     * {@code logs/worker-K.log}. A worker that dies is started again (up to twice per worker), its job
-     * queued again.
+     * {@code logs/worker-K.log}. A worker that dies is started again, 2 × {@code count} restarts in all, and
+     * its job queued again (counted as an attempt). Closing stops the workers and gives their jobs back
+     * without counting them.
      *
-     * @param command the worker's command line, e.g. {@code java -cp ... dev.psi.app.Psi worker --db D
-     *     --study S --attached}
+     * @param command the worker's command line, e.g. {@code java -cp ... dev.psi.app.Psi worker --study S
+     *     --attached}
+     * @param environment added to the workers' environment, e.g. the database URL, which does not belong on
+     *     a command line that {@code ps} shows
      */
-    static Workers processes(ResultStore store, int count, List<String> command, Path logs, Listener listener) {
-        return new ProcessWorkers(store, count, command, logs, listener);
+    static Workers processes(ResultStore store, int count, List<String> command, Map<String, String> environment,
+            Path logs, Listener listener) {
+        return new ProcessWorkers(store, count, command, environment, logs, listener);
     }
 
     /**

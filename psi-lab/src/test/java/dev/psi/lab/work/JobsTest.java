@@ -51,6 +51,14 @@ class JobsTest {
     }
 
     @Test
+    void twoMethodsThatTrainTheSameTrialShareOneKey() {
+        TrialJob halving = new TrialJob("s", "evaluate", "teacher-student", "Constant(lr=0.1)", null,
+                "SGD(momentum=0.9)", 2, 3, 200, "successive-halving");
+
+        assertEquals(Jobs.key(TRIAL), Jobs.key(halving));
+    }
+
+    @Test
     void aResultWithWhatASearchFoundReadsBackEqual() {
         JobResult result = new JobResult("search x halving: ...", new SearchJob.Found(null, List.of(0.1, 0.02),
                 "SGD(momentum=0.9)", 6, 14, 3.5));

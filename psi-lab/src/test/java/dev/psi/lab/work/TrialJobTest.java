@@ -1,6 +1,7 @@
 package dev.psi.lab.work;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,39 @@ class TrialJobTest {
             assertEquals(withoutTimes(job("reference", controller).find(store).orElseThrow().curve().epochs()),
                     withoutTimes(store.epochs(trials.get(0).id())));
             assertTrue(store.checkpoint(trials.get(0).id()).isEmpty());
+        }
+    }
+
+    @Test
+    void aCheckpointThatCannotBeRestoredIsDroppedAndTheTrialStartsAfresh() throws Exception {
+        Path db = dir.resolve("psi.db");
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            store.ensureStudy("s", "evaluate");
+        }
+        sql(db, "CREATE TRIGGER die_at_epoch_2 BEFORE INSERT ON epochs WHEN NEW.epoch = 2"
+                + " BEGIN SELECT RAISE(ABORT, 'killed'); END");
+        sql(db, "CREATE TRIGGER no_goodbye BEFORE UPDATE OF status ON trials WHEN NEW.status = 'failed'"
+                + " BEGIN SELECT RAISE(ABORT, 'killed'); END");
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            assertThrows(StoreException.class, () -> job("s", "Constant(lr=0.1)").run(store));
+        }
+        sql(db, "DROP TRIGGER die_at_epoch_2");
+        sql(db, "DROP TRIGGER no_goodbye");
+        // As if written by another version of Psi.
+        sql(db, "UPDATE checkpoints SET state = X'00010203'");
+
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            JobResult result = job("s", "Constant(lr=0.1)").run(store);
+
+            assertFalse(result.line().contains("resumed"), result.line());
+            List<TrialSummary> trials = store.trials("s");
+            assertEquals(2, trials.size());
+            assertEquals(TrialStatus.FAILED, trials.get(0).status());
+            assertTrue(trials.get(0).error().startsWith("interrupted; its checkpoint could not be restored: "),
+                    trials.get(0).error());
+            assertTrue(store.checkpoint(trials.get(0).id()).isEmpty());
+            assertEquals(TrialStatus.COMPLETED, trials.get(1).status());
+            assertEquals(4, trials.get(1).epochsDone());
         }
     }
 

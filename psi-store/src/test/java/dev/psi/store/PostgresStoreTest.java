@@ -1,7 +1,9 @@
 package dev.psi.store;
 
 import dev.psi.core.result.SurfaceRow;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
@@ -63,6 +65,27 @@ class PostgresStoreTest {
                     Fixtures.NOW)), store.trials());
             assertEquals(List.of(new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5),
                     new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25)), store.epochs(id));
+        }
+    }
+
+    @Test
+    void aCheckpointRoundTripsAsBytea() {
+        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+            store.ensureStudy("pilot", "evaluate");
+            store.ensureTask("tiny", "{}");
+            long id = store.startTrial(Fixtures.trial("pilot", "tiny", "Constant(lr=0.1)"));
+            byte[] state = new byte[70_000];
+            for (int i = 0; i < state.length; i++) {
+                state[i] = (byte) (i * 31);
+            }
+            store.saveCheckpoint(id, 0, new byte[] {1});
+            store.saveCheckpoint(id, 3, state);
+
+            StoredCheckpoint stored = store.checkpoint(id).orElseThrow();
+            assertEquals(3, stored.epoch());
+            assertArrayEquals(state, stored.state());
+            store.deleteCheckpoint(id);
+            assertTrue(store.checkpoint(id).isEmpty());
         }
     }
 

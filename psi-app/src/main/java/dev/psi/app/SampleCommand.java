@@ -206,7 +206,8 @@ final class SampleCommand implements Callable<Integer> {
         if (trial.skipped()) {
             err.println(head + "skipped, trial " + trial.trialId() + " is " + trial.status().word());
         } else {
-            String restarted = trial.interrupted().isPresent()
+            String restarted = trial.resumed() ? " (resumed from the checkpoint its killed process left)"
+                    : trial.interrupted().isPresent()
                     ? " (restarts trial " + trial.interrupted().getAsLong() + ", left running: marked interrupted)"
                     : "";
             String cost = trial.epochsTrained() != trial.epochs()

@@ -25,6 +25,12 @@ final class LossProbe implements TrialListener {
         smoothed = state.smoothedLoss();
     }
 
+    /** Sets what the probe has seen, as a resumed trial's checkpoint recorded it. */
+    void restore(double firstLoss, double smoothedLoss) {
+        first = firstLoss;
+        smoothed = smoothedLoss;
+    }
+
     /** ε₀, {@code NaN} before the first step. */
     double first() {
         return first;

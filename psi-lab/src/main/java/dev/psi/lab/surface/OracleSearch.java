@@ -42,10 +42,26 @@ final class OracleSearch implements EpochDriver {
 
     @Override
     public void drive(SurfaceTrial run) {
+        drive(run, 0, start, Double.NaN);
+    }
+
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
+    @Override
+    public void resume(SurfaceTrial run, TrajectoryCheckpoint point) {
+        drive(run, point.nextEpoch(), point.previousRate(), point.meanLoss());
+    }
+
+    /**
+     * Explores and keeps epochs from {@code firstEpoch} on; after each kept epoch that the budget does not
+     * end, the trajectory's checkpoint is stored, so a killed trial loses at most the epoch being explored.
+     */
+    private void drive(SurfaceTrial run, int firstEpoch, double previousRate, double meanLoss) {
         Trial trial = run.trial();
-        double previousRate = start;
-        double meanLoss = Double.NaN;
-        for (int epoch = 0; run.running(); epoch++) {
+        for (int epoch = firstEpoch; run.running(); epoch++) {
             Checkpoint origin = trial.checkpoint();
             // ε_i is the smoothed loss the checkpoint carries: the probe has seen the last branch since.
             double startLoss = epoch == 0 ? Double.NaN : origin.lossAverage().value();
@@ -69,6 +85,9 @@ final class OracleSearch implements EpochDriver {
             run.record(withKind(best.row(), SurfaceRow.ORACLE));
             previousRate = best.row().lr();
             meanLoss = best.first().trainLoss();
+            if (run.running()) {
+                run.saveCheckpoint(epoch + 1, previousRate, meanLoss);
+            }
         }
     }
 

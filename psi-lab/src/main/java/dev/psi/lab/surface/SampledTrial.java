@@ -15,7 +15,8 @@ import java.util.OptionalLong;
  * @param trialId the trial in the store: the one run now, or the finished one that was found
  * @param skipped whether it was found finished instead of run
  * @param interrupted the trial a killed process left running, marked failed and started again as this
- *     one; empty when there was none
+ *     one, or resumed as this one; empty when there was none
+ * @param resumed whether the trial went on from the checkpoint a killed process left, under its own id
  * @param status how it ended
  * @param epochs the epochs of the trial's own trajectory
  * @param epochsTrained epochs trained now, oracle branches and lookahead included; 0 when skipped
@@ -31,6 +32,7 @@ public record SampledTrial(
         long trialId,
         boolean skipped,
         OptionalLong interrupted,
+        boolean resumed,
         TrialStatus status,
         int epochs,
         long epochsTrained,

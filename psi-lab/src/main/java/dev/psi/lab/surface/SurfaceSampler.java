@@ -7,6 +7,7 @@ import dev.psi.lab.record.TrialRecords;
 import dev.psi.core.spec.Spec;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
+import dev.psi.store.StoredCheckpoint;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataSplit;
 import dev.psi.train.engine.Trial;
@@ -30,10 +31,12 @@ import java.util.function.Supplier;
  * A study is identified by its name. Before a trial runs, the store is asked for trials of the same study,
  * task, mode (the controller spec text), optimizer, seed, epoch budget, batch size and training size
  * ({@link ResultStore#trialsLike}): a completed or diverged one means the trial is done and it is skipped;
- * a {@code running} one was left by a killed process, and is marked failed with the error
- * {@code interrupted} before the trial starts again from scratch. Rerunning a plan therefore finishes what
- * is missing and duplicates nothing. Two processes sampling one study at the same time would take each
- * other's trials for interrupted ones: run one at a time per study.
+ * a {@code running} one was left by a killed process. An oracle trajectory stores a checkpoint after every
+ * kept epoch ({@link TrajectoryCheckpoint}) and resumes from it under its own id, ending with the rows it
+ * would have had; a walk or grid trial (or a trajectory without a usable checkpoint) is marked failed with
+ * the error {@code interrupted} and starts again from scratch. Rerunning a plan therefore finishes what is
+ * missing and duplicates nothing. Two processes sampling one study at the same time would take each other's
+ * trials for interrupted ones: run one at a time per study (a study's workers never share a trial).
  *
  * <h2>Determinism</h2>
  * The seed fixes the data subset, the initialization, the data order and the walk's draws; the same plan
@@ -140,40 +143,108 @@ public final class SurfaceSampler {
         if (finished.isPresent()) {
             TrialSummary done = finished.get();
             return new SampledTrial(index, total, task.name(), arm.controller(), seed, done.id(), true,
-                    OptionalLong.empty(), done.status(), done.epochsDone(), 0, 0, 0);
+                    OptionalLong.empty(), false, done.status(), done.epochsDone(), 0, 0, 0);
         }
         // Load before writing anything, so that missing data leaves the store as it was.
         DataSplit data = load(task, plan, seed);
+        EpochDriver driver = arm.driver().get();
+        Optional<Resumable> resumable = driver.resumable() ? resumable(previous) : Optional.empty();
         OptionalLong interrupted = OptionalLong.empty();
         for (TrialSummary left : previous) {
-            if (left.status() == TrialStatus.RUNNING) {
+            boolean resumed = resumable.isPresent() && resumable.get().trialId() == left.id();
+            if (left.status() == TrialStatus.RUNNING && !resumed) {
                 store.finishTrial(left.id(), TrialStatus.FAILED, null, "interrupted", Double.NaN);
                 interrupted = OptionalLong.of(left.id());
             }
         }
         store.ensureStudy(plan.study(), "sample");
         store.ensureTask(task.name(), TrialRecords.taskJson(task));
-        long start = System.nanoTime();
+        if (resumable.isPresent()) {
+            try (Trial trial = Trial.create(config, data)) {
+                long trialId = resumable.get().trialId();
+                SurfaceTrial run = new SurfaceTrial(store, trial, trialId, plan.study(), task.name(),
+                        data.train().count());
+                Optional<TrajectoryCheckpoint> point = restore(run, resumable.get());
+                if (point.isPresent()) {
+                    store.resumeTrial(trialId, host);
+                    return train(plan, task, seed, arm, index, total, run, () -> driver.resume(run, point.get()),
+                            OptionalLong.of(trialId));
+                }
+                interrupted = OptionalLong.of(trialId);
+            }
+        }
         try (Trial trial = Trial.create(config, data)) {
             long trialId = store.startTrial(planned);
             SurfaceTrial run = new SurfaceTrial(store, trial, trialId, plan.study(), task.name(), data.train().count());
-            try {
-                arm.driver().get().drive(run);
-                if (plan.mode() instanceof SamplingMode.Oracle) {
-                    store.recordEpochsTrained(trialId, run.epochsTrained());
-                }
-            } catch (RuntimeException e) {
-                store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), seconds(start));
-                throw e;
-            }
-            TrialStatus status = trial.status();
-            // The history holds the finished epochs; a diverged epoch is not among them, it is the next one.
-            int epochs = trial.history().size();
-            double seconds = seconds(start);
-            store.finishTrial(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, null, seconds);
-            return new SampledTrial(index, total, task.name(), arm.controller(), seed, trialId, false, interrupted,
-                    status, epochs, run.epochsTrained(), run.rows(), seconds);
+            return train(plan, task, seed, arm, index, total, run, () -> driver.drive(run), interrupted);
         }
+    }
+
+    /** An unfinished attempt at a trial and the checkpoint it left. */
+    private record Resumable(long trialId, StoredCheckpoint checkpoint) {
+    }
+
+    /**
+     * The latest attempt a killed process left unfinished ({@code running}, or marked {@code interrupted}
+     * since) with a checkpoint to resume from.
+     */
+    private Optional<Resumable> resumable(List<TrialSummary> previous) {
+        for (int i = previous.size() - 1; i >= 0; i--) {
+            TrialSummary attempt = previous.get(i);
+            boolean unfinished = attempt.status() == TrialStatus.RUNNING
+                    || attempt.status() == TrialStatus.FAILED && "interrupted".equals(attempt.error());
+            if (unfinished) {
+                Optional<StoredCheckpoint> checkpoint = store.checkpoint(attempt.id());
+                if (checkpoint.isPresent()) {
+                    return Optional.of(new Resumable(attempt.id(), checkpoint.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Restores {@code run} to the checkpoint of an unfinished attempt. One that cannot be read or does not fit
+     * (another version of Psi, a changed task) is deleted and its attempt marked failed, so that the trial
+     * starts afresh instead of failing on every rerun.
+     */
+    private Optional<TrajectoryCheckpoint> restore(SurfaceTrial run, Resumable attempt) {
+        try {
+            TrajectoryCheckpoint point = TrajectoryCheckpoint.fromBytes(attempt.checkpoint().state());
+            run.restore(point);
+            return Optional.of(point);
+        } catch (RuntimeException e) {
+            store.deleteCheckpoint(attempt.trialId());
+            store.finishTrial(attempt.trialId(), TrialStatus.FAILED, null, "interrupted; its checkpoint could not be "
+                    + "restored: " + e.getMessage(), Double.NaN);
+            return Optional.empty();
+        }
+    }
+
+    /** Runs {@code driving} on {@code run} to the trial's end and stores how it ended. */
+    private SampledTrial train(SamplingPlan plan, TaskSpec task, long seed, Arm arm, int index, int total,
+            SurfaceTrial run, Runnable driving, OptionalLong interrupted) {
+        Trial trial = run.trial();
+        long trialId = run.trialId();
+        try {
+            driving.run();
+            if (plan.mode() instanceof SamplingMode.Oracle) {
+                store.recordEpochsTrained(trialId, run.epochsTrained());
+            }
+        } catch (RuntimeException e) {
+            store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), run.seconds());
+            store.deleteCheckpoint(trialId);
+            throw e;
+        }
+        TrialStatus status = trial.status();
+        // The history holds the finished epochs; a diverged epoch is not among them, it is the next one.
+        int epochs = trial.history().size();
+        double seconds = run.seconds();
+        store.finishTrial(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, null, seconds);
+        store.deleteCheckpoint(trialId);
+        return new SampledTrial(index, total, task.name(), arm.controller(), seed, trialId, false, interrupted,
+                interrupted.isPresent() && interrupted.getAsLong() == trialId, status, epochs, run.epochsTrained(),
+                run.rows(), seconds);
     }
 
     /** The trials of one task and seed: one per grid rate, else one. */
@@ -204,9 +275,5 @@ public final class SurfaceSampler {
             cachedKey = key;
         }
         return cachedData;
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 }

@@ -7,6 +7,7 @@ import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.store.ResultStore;
+import dev.psi.train.engine.Checkpoint;
 import dev.psi.train.engine.Trial;
 
 /**
@@ -23,8 +24,10 @@ final class SurfaceTrial {
     private final String task;
     private final long datasetSize;
     private final LossProbe probe = new LossProbe();
+    private final long startNanos = System.nanoTime();
     private long epochsTrained;
     private int rows;
+    private double secondsBefore;
 
     SurfaceTrial(ResultStore store, Trial trial, long trialId, String study, String task, long datasetSize) {
         this.store = store;
@@ -37,6 +40,10 @@ final class SurfaceTrial {
 
     Trial trial() {
         return trial;
+    }
+
+    long trialId() {
+        return trialId;
     }
 
     LossProbe probe() {
@@ -95,6 +102,34 @@ final class SurfaceTrial {
         if (trial.status() != TrialStatus.DIVERGED) {
             store.recordEpoch(trialId, result);
         }
+    }
+
+    /**
+     * Stores where the trajectory stands after a kept epoch, replacing the previous point, for a killed
+     * trial to resume from ({@link #restore}).
+     */
+    void saveCheckpoint(int nextEpoch, double previousRate, double meanLoss) {
+        TrajectoryCheckpoint point = new TrajectoryCheckpoint(nextEpoch, previousRate, meanLoss, probe.first(),
+                probe.smoothed(), epochsTrained, rows, seconds(), trial.checkpoint().toBytes());
+        store.saveCheckpoint(trialId, nextEpoch - 1, point.toBytes());
+    }
+
+    /**
+     * Puts this trial where {@code point} left it: the engine's state, the probe, and the counts so far.
+     *
+     * @throws IllegalArgumentException if the trial's state cannot be read back
+     */
+    void restore(TrajectoryCheckpoint point) {
+        trial.restore(Checkpoint.fromBytes(point.trial()));
+        probe.restore(point.firstLoss(), point.smoothedLoss());
+        epochsTrained = point.epochsTrained();
+        rows = point.rows();
+        secondsBefore = point.seconds();
+    }
+
+    /** Wall-clock seconds of the trajectory so far, those before a resumption included. */
+    double seconds() {
+        return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
     }
 
     /** Epochs trained so far, branches and lookahead included. */

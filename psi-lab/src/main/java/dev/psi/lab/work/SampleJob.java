@@ -70,7 +70,8 @@ public record SampleJob(String study, String step, String task, List<Double> can
         List<SampledTrial> trials = new ArrayList<>();
         new SurfaceSampler(store, trials::add).sample(plan, spec, seed);
         SampledTrial trial = trials.get(0);
-        return JobResult.of(String.format(Locale.ROOT, "%s: %s, %d epochs trained, %.1f s", label(),
-                trial.skipped() ? "done before" : trial.status().word(), trial.epochsTrained(), trial.wallSeconds()));
+        return JobResult.of(String.format(Locale.ROOT, "%s: %s, %d epochs trained, %.1f s%s", label(),
+                trial.skipped() ? "done before" : trial.status().word(), trial.epochsTrained(), trial.wallSeconds(),
+                trial.resumed() ? " (resumed)" : ""));
     }
 }

@@ -1,6 +1,7 @@
 package dev.psi.lab.surface;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.Controllers;
@@ -11,6 +12,7 @@ import dev.psi.core.spec.Spec;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
+import dev.psi.store.StoreException;
 import dev.psi.core.result.SurfaceRow;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.engine.Trial;
@@ -289,6 +291,58 @@ class SurfaceSamplerTest {
                     .mapToDouble(SurfaceRow::nextLoss).min().orElseThrow();
             assertEquals(lowest, oracle.nextLoss());
         }
+    }
+
+    /**
+     * The sampling process "dies" while it explores epoch 2: a trigger refuses epoch 2's row, and another
+     * refuses to mark the trial failed, so the trial is left as a killed process leaves it — running, with
+     * the checkpoint stored after epoch 1. Sampled again, the trajectory goes on from epoch 2 under its own
+     * id and ends with exactly the rows, epochs and cost of one never interrupted.
+     */
+    @Test
+    void aKilledOracleTrajectoryResumesAfterItsLastKeptEpochWithTheSameRows() throws SQLException {
+        SamplingMode.Oracle mode = new SamplingMode.Oracle(List.of(0.5, 2.0), 1, SamplingMode.Objective.VAL_LOSS,
+                OptionalDouble.empty());
+        sample(plan("whole", TEACHER, mode, 1, 4, 200));
+        execute("CREATE TRIGGER die_at_epoch_2 BEFORE INSERT ON epochs WHEN NEW.epoch = 2"
+                + " BEGIN SELECT RAISE(ABORT, 'killed'); END");
+        execute("CREATE TRIGGER no_goodbye BEFORE UPDATE OF status ON trials WHEN NEW.status = 'failed'"
+                + " BEGIN SELECT RAISE(ABORT, 'killed'); END");
+        assertThrows(StoreException.class, () -> sample(plan("cut", TEACHER, mode, 1, 4, 200)));
+        execute("DROP TRIGGER die_at_epoch_2");
+        execute("DROP TRIGGER no_goodbye");
+        assertEquals(TrialStatus.RUNNING, store.trials("cut").get(0).status());
+
+        List<SampledTrial> seen = new ArrayList<>();
+        new SurfaceSampler(store, seen::add).sample(plan("cut", TEACHER, mode, 1, 4, 200));
+
+        assertTrue(seen.get(0).resumed());
+        List<TrialSummary> trials = store.trials("cut");
+        assertEquals(1, trials.size());
+        assertEquals(TrialStatus.COMPLETED, trials.get(0).status());
+        long whole = store.trials("whole").get(0).id();
+        assertEquals(withoutIds(store.surface("whole")), withoutIds(store.surface("cut")));
+        assertEquals(withoutTimes(store.epochs(whole)), withoutTimes(store.epochs(trials.get(0).id())));
+        assertEquals(epochsTrained(whole), epochsTrained(trials.get(0).id()));
+        assertTrue(store.checkpoint(trials.get(0).id()).isEmpty());
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static List<SurfaceRow> withoutIds(List<SurfaceRow> rows) {
+        return rows.stream().map(r -> new SurfaceRow(0, "", r.task(), r.kind(), r.datasetSize(), r.parameterCount(),
+                r.batchSize(), r.optimizerFamily(), r.epochs(), r.loss0(), r.epoch(), r.loss(), r.meanLoss(), r.lr(),
+                r.nextLoss(), r.convergence(), r.valLoss(), r.valAccuracy())).toList();
+    }
+
+    private static List<EpochResult> withoutTimes(List<EpochResult> epochs) {
+        return epochs.stream().map(e -> new EpochResult(e.epoch(), e.lr(), e.trainLoss(), e.valLoss(), e.valAccuracy(),
+                e.steps(), 0)).toList();
     }
 
     @Test

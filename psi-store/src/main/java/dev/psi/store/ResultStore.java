@@ -56,6 +56,9 @@ public final class ResultStore implements AutoCloseable {
             LEFT JOIN studies s ON s.id = t.study_id
             """;
 
+    /** The error of a trial a killed process left running, once a later run has found it. */
+    public static final String INTERRUPTED = "interrupted";
+
     private final StoreLocation location;
     private final Connection connection;
     private final Clock clock;
@@ -324,12 +327,43 @@ public final class ResultStore implements AutoCloseable {
                 "SELECT epoch, state FROM checkpoints WHERE trial_id = ?")) {
             select.setLong(1, trialId);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new StoredCheckpoint(row.getInt(1), row.getBytes(2)))
+                return row.next() ? Optional.of(new StoredCheckpoint(trialId, row.getInt(1), row.getBytes(2)))
                         : Optional.empty();
             }
         } catch (SQLException e) {
             throw failure("read the checkpoint of trial " + trialId, e);
         }
+    }
+
+    /**
+     * The checkpoint to resume a trial from: that of the latest of {@code attempts} (as {@link #trialsLike}
+     * lists them, oldest first) that a killed process left unfinished — still {@code running}, or marked
+     * {@code interrupted} since — and that stored one.
+     */
+    public synchronized Optional<StoredCheckpoint> resumable(List<TrialSummary> attempts) {
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            TrialSummary attempt = attempts.get(i);
+            boolean unfinished = attempt.status() == TrialStatus.RUNNING
+                    || attempt.status() == TrialStatus.FAILED && INTERRUPTED.equals(attempt.error());
+            if (unfinished) {
+                Optional<StoredCheckpoint> checkpoint = checkpoint(attempt.id());
+                if (checkpoint.isPresent()) {
+                    return checkpoint;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Gives up the checkpoint of trial {@code trialId}, which could not be restored ({@code why}): it is
+     * deleted and the attempt marked failed, so that the trial starts afresh instead of failing on every
+     * rerun.
+     */
+    public synchronized void abandonCheckpoint(long trialId, String why) {
+        deleteCheckpoint(trialId);
+        finishTrial(trialId, TrialStatus.FAILED, null, INTERRUPTED + "; its checkpoint could not be restored: " + why,
+                Double.NaN);
     }
 
     /** Deletes the checkpoint of trial {@code trialId}, if any: once a trial ends it is of no use. */

@@ -5,10 +5,11 @@ import java.util.Objects;
 /**
  * A trial's checkpoint as {@link ResultStore#checkpoint} reads it.
  *
+ * @param trialId the trial it belongs to
  * @param epoch the last epoch the trial had finished when the state was taken
  * @param state the trial's state, as the engine encoded it
  */
-public record StoredCheckpoint(int epoch, byte[] state) {
+public record StoredCheckpoint(long trialId, int epoch, byte[] state) {
 
     public StoredCheckpoint {
         Objects.requireNonNull(state, "state");

@@ -85,4 +85,41 @@ class CheckpointStoreTest {
         assertEquals(List.of("node-2:42"), Fixtures.query(dir.resolve("psi.db"),
                 "SELECT host FROM trials WHERE id = " + trial));
     }
+
+    @Test
+    void theResumableCheckpointIsTheLatestUnfinishedAttemptsThatHasOne() {
+        NewTrial planned = Fixtures.trial("pilot", "tiny", "Constant(lr=0.1)");
+        long interrupted = store.startTrial(planned);
+        long bare = store.startTrial(planned);
+        store.saveCheckpoint(trial, 1, new byte[] {1});
+        store.saveCheckpoint(interrupted, 2, new byte[] {2});
+        store.finishTrial(interrupted, TrialStatus.FAILED, null, ResultStore.INTERRUPTED, Double.NaN);
+
+        StoredCheckpoint resumable = store.resumable(store.trialsLike(planned)).orElseThrow();
+
+        assertEquals(interrupted, resumable.trialId());
+        assertEquals(2, resumable.epoch());
+        assertTrue(store.checkpoint(bare).isEmpty(), "the latest attempt has none, so the one before is taken");
+    }
+
+    @Test
+    void aFinishedTrialsCheckpointIsNotResumable() {
+        NewTrial planned = Fixtures.trial("pilot", "tiny", "Constant(lr=0.1)");
+        store.saveCheckpoint(trial, 1, new byte[] {1});
+        store.finishTrial(trial, TrialStatus.COMPLETED, null, null, 1.0);
+
+        assertTrue(store.resumable(store.trialsLike(planned)).isEmpty());
+    }
+
+    @Test
+    void anAbandonedCheckpointIsDeletedAndItsAttemptFailed() {
+        store.saveCheckpoint(trial, 1, new byte[] {1});
+
+        store.abandonCheckpoint(trial, "not a checkpoint");
+
+        assertTrue(store.checkpoint(trial).isEmpty());
+        TrialSummary abandoned = store.trials("pilot").get(0);
+        assertEquals(TrialStatus.FAILED, abandoned.status());
+        assertEquals("interrupted; its checkpoint could not be restored: not a checkpoint", abandoned.error());
+    }
 }

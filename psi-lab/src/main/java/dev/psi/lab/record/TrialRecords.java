@@ -65,12 +65,22 @@ public final class TrialRecords {
         return machine() + ":" + ProcessHandle.current().pid();
     }
 
-    /** This machine's name. */
+    /** This machine's name, looked up once: a name lookup may cost a DNS round trip, and it is asked per trial. */
     public static String machine() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
+        return Machine.NAME;
+    }
+
+    /** Holds the machine's name, looked up on first use. */
+    private static final class Machine {
+
+        static final String NAME = lookUp();
+
+        private static String lookUp() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "unknown";
+            }
         }
     }
 }

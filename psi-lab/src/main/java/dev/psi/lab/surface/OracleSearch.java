@@ -22,7 +22,7 @@ import dev.psi.train.engine.Trial;
  *
  * <p>Ties, in practice only between candidates that all diverged, go to the candidate listed first.
  */
-final class OracleSearch implements EpochDriver {
+final class OracleSearch implements ResumableDriver {
 
     private final SamplingMode.Oracle mode;
     private final double start;
@@ -43,11 +43,6 @@ final class OracleSearch implements EpochDriver {
     @Override
     public void drive(SurfaceTrial run) {
         drive(run, 0, start, Double.NaN);
-    }
-
-    @Override
-    public boolean resumable() {
-        return true;
     }
 
     @Override

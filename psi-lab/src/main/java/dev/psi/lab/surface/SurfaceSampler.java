@@ -148,12 +148,13 @@ public final class SurfaceSampler {
         // Load before writing anything, so that missing data leaves the store as it was.
         DataSplit data = load(task, plan, seed);
         EpochDriver driver = arm.driver().get();
-        Optional<Resumable> resumable = driver.resumable() ? resumable(previous) : Optional.empty();
+        Optional<StoredCheckpoint> resumable = driver instanceof ResumableDriver
+                ? store.resumable(previous) : Optional.empty();
         OptionalLong interrupted = OptionalLong.empty();
         for (TrialSummary left : previous) {
             boolean resumed = resumable.isPresent() && resumable.get().trialId() == left.id();
             if (left.status() == TrialStatus.RUNNING && !resumed) {
-                store.finishTrial(left.id(), TrialStatus.FAILED, null, "interrupted", Double.NaN);
+                store.finishTrial(left.id(), TrialStatus.FAILED, null, ResultStore.INTERRUPTED, Double.NaN);
                 interrupted = OptionalLong.of(left.id());
             }
         }
@@ -167,8 +168,8 @@ public final class SurfaceSampler {
                 Optional<TrajectoryCheckpoint> point = restore(run, resumable.get());
                 if (point.isPresent()) {
                     store.resumeTrial(trialId, host);
-                    return train(plan, task, seed, arm, index, total, run, () -> driver.resume(run, point.get()),
-                            OptionalLong.of(trialId));
+                    return train(plan, task, seed, arm, index, total, run,
+                            () -> ((ResumableDriver) driver).resume(run, point.get()), OptionalLong.of(trialId));
                 }
                 interrupted = OptionalLong.of(trialId);
             }
@@ -180,43 +181,18 @@ public final class SurfaceSampler {
         }
     }
 
-    /** An unfinished attempt at a trial and the checkpoint it left. */
-    private record Resumable(long trialId, StoredCheckpoint checkpoint) {
-    }
-
-    /**
-     * The latest attempt a killed process left unfinished ({@code running}, or marked {@code interrupted}
-     * since) with a checkpoint to resume from.
-     */
-    private Optional<Resumable> resumable(List<TrialSummary> previous) {
-        for (int i = previous.size() - 1; i >= 0; i--) {
-            TrialSummary attempt = previous.get(i);
-            boolean unfinished = attempt.status() == TrialStatus.RUNNING
-                    || attempt.status() == TrialStatus.FAILED && "interrupted".equals(attempt.error());
-            if (unfinished) {
-                Optional<StoredCheckpoint> checkpoint = store.checkpoint(attempt.id());
-                if (checkpoint.isPresent()) {
-                    return Optional.of(new Resumable(attempt.id(), checkpoint.get()));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     /**
      * Restores {@code run} to the checkpoint of an unfinished attempt. One that cannot be read or does not fit
-     * (another version of Psi, a changed task) is deleted and its attempt marked failed, so that the trial
-     * starts afresh instead of failing on every rerun.
+     * (another version of Psi, a changed task) is abandoned ({@link ResultStore#abandonCheckpoint}) and the
+     * trial starts afresh.
      */
-    private Optional<TrajectoryCheckpoint> restore(SurfaceTrial run, Resumable attempt) {
+    private Optional<TrajectoryCheckpoint> restore(SurfaceTrial run, StoredCheckpoint stored) {
         try {
-            TrajectoryCheckpoint point = TrajectoryCheckpoint.fromBytes(attempt.checkpoint().state());
+            TrajectoryCheckpoint point = TrajectoryCheckpoint.fromBytes(stored.state());
             run.restore(point);
             return Optional.of(point);
         } catch (RuntimeException e) {
-            store.deleteCheckpoint(attempt.trialId());
-            store.finishTrial(attempt.trialId(), TrialStatus.FAILED, null, "interrupted; its checkpoint could not be "
-                    + "restored: " + e.getMessage(), Double.NaN);
+            store.abandonCheckpoint(stored.trialId(), e.getMessage());
             return Optional.empty();
         }
     }

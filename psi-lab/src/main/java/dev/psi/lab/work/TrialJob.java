@@ -111,11 +111,11 @@ public record TrialJob(String study, String purpose, String task, String control
         }
         // Load before writing anything, so that missing data leaves the store as it was.
         DataSplit data = spec.load(trainSize == null ? 0 : trainSize, seed);
-        Optional<Resumable> resumable = resumable(store, previous);
+        Optional<StoredCheckpoint> resumable = store.resumable(previous);
         for (TrialSummary left : previous) {
             boolean resumed = resumable.isPresent() && resumable.get().trialId() == left.id();
             if (left.status() == TrialStatus.RUNNING && !resumed) {
-                store.finishTrial(left.id(), TrialStatus.FAILED, null, "interrupted", Double.NaN);
+                store.finishTrial(left.id(), TrialStatus.FAILED, null, ResultStore.INTERRUPTED, Double.NaN);
             }
         }
         store.ensureStudy(study, purpose);
@@ -126,7 +126,7 @@ public record TrialJob(String study, String purpose, String task, String control
                 if (checkpoint.isPresent()) {
                     store.resumeTrial(resumable.get().trialId(), TrialRecords.host());
                     double before = checkpoint.get().history().stream().mapToDouble(EpochResult::wallSeconds).sum();
-                    String note = " (resumed after epoch " + resumable.get().checkpoint().epoch() + ")";
+                    String note = " (resumed after epoch " + resumable.get().epoch() + ")";
                     return train(store, trial, resumable.get().trialId(), before, note);
                 }
             }
@@ -145,46 +145,21 @@ public record TrialJob(String study, String purpose, String task, String control
     }
 
     /**
-     * Restores {@code trial} to the checkpoint an unfinished attempt left. A checkpoint that cannot be read
-     * or does not fit (written by another version of Psi, or before the task's spec changed) would block the
-     * trial on every rerun: it is deleted, its attempt marked failed, and the trial starts afresh.
+     * Restores {@code trial} to the checkpoint an unfinished attempt left. One that cannot be read or does not
+     * fit (written by another version of Psi, or before the task's spec changed) is abandoned
+     * ({@link ResultStore#abandonCheckpoint}) and the trial starts afresh.
      *
      * @return the checkpoint restored, or empty if it was unusable (and {@code trial} must not be used)
      */
-    private static Optional<Checkpoint> restore(ResultStore store, Trial trial, Resumable attempt) {
+    private static Optional<Checkpoint> restore(ResultStore store, Trial trial, StoredCheckpoint stored) {
         try {
-            Checkpoint checkpoint = Checkpoint.fromBytes(attempt.checkpoint().state());
+            Checkpoint checkpoint = Checkpoint.fromBytes(stored.state());
             trial.restore(checkpoint);
             return Optional.of(checkpoint);
         } catch (RuntimeException e) {
-            store.deleteCheckpoint(attempt.trialId());
-            store.finishTrial(attempt.trialId(), TrialStatus.FAILED, null, "interrupted; its checkpoint could not be "
-                    + "restored: " + e.getMessage(), Double.NaN);
+            store.abandonCheckpoint(stored.trialId(), e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** An unfinished attempt at this trial and the checkpoint it left. */
-    private record Resumable(long trialId, StoredCheckpoint checkpoint) {
-    }
-
-    /**
-     * The latest attempt a killed process left unfinished (still {@code running}, or marked
-     * {@code interrupted} since) with a checkpoint to resume from.
-     */
-    private static Optional<Resumable> resumable(ResultStore store, List<TrialSummary> previous) {
-        for (int i = previous.size() - 1; i >= 0; i--) {
-            TrialSummary attempt = previous.get(i);
-            boolean unfinished = attempt.status() == TrialStatus.RUNNING
-                    || attempt.status() == TrialStatus.FAILED && "interrupted".equals(attempt.error());
-            if (unfinished) {
-                Optional<StoredCheckpoint> checkpoint = store.checkpoint(attempt.id());
-                if (checkpoint.isPresent()) {
-                    return Optional.of(new Resumable(attempt.id(), checkpoint.get()));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /**

@@ -23,8 +23,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoreFiles.requireExisting(database.location);
-        try (ResultStore store = ResultStore.open(database.location)) {
+        try (ResultStore store = Stores.openForReading(database.location)) {
             store.exportCsv(out);
         }
         command.commandLine().getOut().println("wrote studies.csv, tasks.csv, trials.csv, epochs.csv, recoveries.csv, "

@@ -74,10 +74,10 @@ final class FitCommand implements Callable<Integer> {
         // Everything the command line can get wrong is checked before the fit, which may take a while.
         FitKind fitKind = FitKind.ofWord(kind);
         List<PsiFeature> chosen = features == null ? PsiFitter.DEFAULT_FEATURES : features(features);
-        StoreFiles.requireExisting(database.location);
+        Stores.requireExisting(database.location);
         PrintWriter err = command.commandLine().getErr();
         PrintWriter print = command.commandLine().getOut();
-        try (ResultStore store = ResultStore.open(database.location)) {
+        try (ResultStore store = Stores.openForWriting(database.location)) {
             List<SurfaceRow> surface = store.surface(study);
             if (surface.isEmpty()) {
                 throw new IllegalArgumentException(store.trials(study).isEmpty()

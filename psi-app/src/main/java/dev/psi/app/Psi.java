@@ -2,9 +2,11 @@ package dev.psi.app;
 
 import dev.psi.core.spec.SpecException;
 import dev.psi.lab.work.JobFailedException;
+import dev.psi.store.SqliteLibrary;
 import dev.psi.store.StoreException;
 import dev.psi.train.data.DataException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,7 +42,15 @@ public final class Psi implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** Psi's own folder, set by the launcher from {@code $PSI_HOME} (default {@code ~/.psi}). */
+    private static final String HOME_PROPERTY = "psi.home";
+
     public static void main(String[] args) {
+        String home = System.getProperty(HOME_PROPERTY);
+        if (home != null) {
+            // Native libraries under Psi's folder, one copy each, rather than a new copy in /tmp per process.
+            SqliteLibrary.useOneCopyUnder(Path.of(home, "native"));
+        }
         System.exit(commandLine().execute(args));
     }
 

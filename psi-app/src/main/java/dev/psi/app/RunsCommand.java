@@ -1,10 +1,12 @@
 package dev.psi.app;
 
+import dev.psi.lab.record.LeftRunning;
 import dev.psi.store.ResultStore;
 import dev.psi.store.TrialSummary;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "List the trials in a store.")
 final class RunsCommand implements Callable<Integer> {
 
-    private static final String FORMAT = "%5s  %-16s  %-10s  %-9s  %6s  %8s  %8s  %8s  %s%n";
+    private static final String FORMAT = "%5s  %-16s  %-11s  %-9s  %6s  %8s  %8s  %8s  %s%n";
 
     @Mixin
     private StoreOption database;
@@ -24,14 +26,15 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoreFiles.requireExisting(database.location);
-        try (ResultStore store = ResultStore.open(database.location)) {
+        try (ResultStore store = Stores.openForReading(database.location)) {
             List<TrialSummary> trials = store.trials();
+            // Read-only: a trial whose process is gone is shown as what the next writing command will mark it.
+            Set<Long> interrupted = Set.copyOf(LeftRunning.find(store));
             PrintWriter out = command.commandLine().getOut();
             out.printf(Locale.ROOT, FORMAT, "id", "task", "status", "epochs", "seed", "best_acc", "val_loss", "seconds",
                     "controller / optimizer");
             for (TrialSummary t : trials) {
-                out.printf(Locale.ROOT, FORMAT, t.id(), t.task(), t.status().word(), t.epochsDone() + "/" + t.epochBudget(),
+                out.printf(Locale.ROOT, FORMAT, t.id(), t.task(), interrupted.contains(t.id()) ? ResultStore.INTERRUPTED : t.status().word(), t.epochsDone() + "/" + t.epochBudget(),
                         t.seed(), number(t.bestValAccuracy(), "%.4f"), number(t.finalValLoss(), "%.4f"),
                         number(t.wallSeconds(), "%.1f"), t.controller() + " / " + t.optimizer());
             }

@@ -115,7 +115,7 @@ final class SampleCommand implements Callable<Integer> {
         threads.check();
         PrintWriter err = command.commandLine().getErr();
         PrintWriter out = command.commandLine().getOut();
-        try (ResultStore store = ResultStore.open(database.location)) {
+        try (ResultStore store = Stores.openForWriting(database.location)) {
             threads.apply();
             SamplingSummary summary = new SurfaceSampler(store, trial -> progress(err, trial)).sample(plan);
             summarize(out, summary, store.location());

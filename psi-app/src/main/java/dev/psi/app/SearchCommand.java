@@ -116,7 +116,7 @@ final class SearchCommand implements Callable<Integer> {
         String studyName = study == null ? "search-" + taskSpec.name() + "-" + searcher.name() : study;
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        try (ResultStore store = ResultStore.open(database.location)) {
+        try (ResultStore store = Stores.openForWriting(database.location)) {
             threads.apply();
             TrialObjective objective = new TrialObjective(store, studyName, taskSpec,
                     batchSize == null ? taskSpec.batchSize() : batchSize,

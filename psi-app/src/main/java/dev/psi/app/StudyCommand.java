@@ -105,7 +105,7 @@ final class StudyCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         };
-        try (ResultStore store = ResultStore.open(database.location);
+        try (ResultStore store = Stores.openForWriting(database.location);
                 Workers pool = workers == 0 ? Workers.inProcess(store, progress)
                         : Workers.processes(store, workers, workerCommand(plan.name()),
                                 Map.of(StoreOption.ENVIRONMENT, database.location), this.out.resolve("workers"),

@@ -7,10 +7,15 @@ import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
+import dev.psi.lab.record.StoredTraining;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
+import dev.psi.store.StoreException;
+import dev.psi.store.StoredCheckpoint;
+import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataSplit;
+import dev.psi.train.engine.Checkpoint;
 import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialConfig;
 import dev.psi.train.engine.TrialListener;
@@ -20,8 +25,10 @@ import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.Tasks;
 import java.io.PrintWriter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
                 batchSize == null ? taskSpec.batchSize() : batchSize, epochBudget, seed, lossSmoothing);
 
         PrintWriter out = command.commandLine().getOut();
-        try (ResultStore store = ResultStore.open(database.location)) {
+        try (ResultStore store = Stores.openForWriting(database.location)) {
             DataSplit data = taskSpec.load(trainSize == null ? 0 : trainSize, seed);
             threads.apply();
             try (Trial trial = Trial.create(config, data)) {
@@ -111,38 +118,38 @@ final class TrainCommand implements Callable<Integer> {
                 if (study != null) {
                     store.ensureStudy(study, "train");
                 }
-                long trialId = store.startTrial(new NewTrial(study, taskSpec.name(), controllerSpec.toString(),
+                NewTrial planned = new NewTrial(study, taskSpec.name(), controllerSpec.toString(),
                         optimizerSpec.toString(), seed, config.epochs(), config.batchSize(), trainSize, TrialRecords.host(),
                         TrialRecords.configJson(taskSpec, config, trainSize,
-                                Map.of("threads", Integer.toString(threads.count)))));
+                                Map.of("threads", Integer.toString(threads.count))));
+                Optional<Resumption> resumed = resume(store, trial, planned);
+                long trialId = resumed.isPresent() ? resumed.get().trialId() : store.startTrial(planned);
                 out.printf(Locale.ROOT, "trial %d: %s on %s (%d train / %d val examples, %d parameters), %s, seed %d%n",
                         trialId, controllerSpec, taskSpec.name(), data.train().count(), data.validation().count(),
                         trial.parameterCount(), optimizerSpec, seed);
                 EpochTable table = new EpochTable(out);
                 table.header();
-                TrialListener recorder = new TrialListener() {
+                double secondsBefore = 0;
+                if (resumed.isPresent()) {
+                    for (EpochResult epoch : resumed.get().checkpoint().history()) {
+                        table.row(epoch);
+                        secondsBefore += epoch.wallSeconds();
+                    }
+                    out.printf(Locale.ROOT, "(resumed after epoch %d, from its checkpoint)%n",
+                            resumed.get().checkpoint().nextEpoch() - 1);
+                }
+                TrialListener display = new TrialListener() {
                     @Override
                     public void onEpoch(EpochResult epoch) {
-                        store.recordEpoch(trialId, epoch);
                         table.row(epoch);
                     }
 
                     @Override
                     public void onRecovery(Recovery recovery) {
-                        store.recordRecovery(trialId, recovery);
                         table.recovery(recovery);
                     }
                 };
-                TrialOutcome outcome;
-                try {
-                    outcome = train(trial, recorder);
-                } catch (RuntimeException e) {
-                    store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), 0);
-                    throw e;
-                }
-                store.finishTrial(trialId, outcome.status(),
-                        outcome.divergedEpoch().isPresent() ? outcome.divergedEpoch().getAsInt() : null, null,
-                        outcome.wallSeconds());
+                TrialOutcome outcome = train(store, trialId, trial, display, secondsBefore);
                 summarize(out, trialId, outcome);
                 if (trial.controller() instanceof PsiController psi && psi.fallbacks() > 0) {
                     out.printf(Locale.ROOT, "Psi kept its last safe rate %d time%s: a feature left the range the model "
@@ -153,13 +160,59 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private TrialOutcome train(Trial trial, TrialListener recorder) {
-        if (noProgress) {
-            return trial.run(recorder);
+    /**
+     * Restores {@code trial} to the checkpoint of the latest interrupted attempt of the same trial (same task,
+     * controller, optimizer, seed, budget, batch and training size), if one left a usable checkpoint.
+     * Attempts still running belong to a live process (those of dead processes were marked
+     * interrupted when the store was opened) and are left alone.
+     */
+    private static Optional<Resumption> resume(ResultStore store, Trial trial, NewTrial planned) {
+        List<TrialSummary> interrupted = store.trialsLike(planned).stream()
+                .filter(t -> t.status() == TrialStatus.FAILED && ResultStore.INTERRUPTED.equals(t.error()))
+                .toList();
+        Optional<StoredCheckpoint> stored = store.resumable(interrupted);
+        if (stored.isEmpty()) {
+            return Optional.empty();
         }
-        try (ProgressListener progress = new ProgressListener(trial.stepsPerEpoch(), trial.config().epochs(),
-                recorder)) {
-            return trial.run(progress);
+        long trialId = stored.get().trialId();
+        Optional<Checkpoint> checkpoint = StoredTraining.restore(store, trial, stored.get());
+        checkpoint.ifPresent(restored -> store.resumeTrial(trialId, TrialRecords.host()));
+        return checkpoint.map(restored -> new Resumption(trialId, restored));
+    }
+
+    /** An interrupted trial taken up again: its id, and the checkpoint it goes on from. */
+    private record Resumption(long trialId, Checkpoint checkpoint) {
+    }
+
+    /**
+     * Trains and stores the trial. Ctrl-C or {@code kill} (SIGINT, SIGTERM) ends the JVM through its shutdown
+     * hooks: the hook marks the trial interrupted, so that it is not left {@code running}; its checkpoint
+     * stays, and the same command run again resumes it.
+     */
+    private TrialOutcome train(ResultStore store, long trialId, Trial trial, TrialListener display,
+            double secondsBefore) {
+        Thread onSignal = new Thread(() -> {
+            try {
+                store.interruptTrial(trialId);
+            } catch (StoreException e) {
+                System.err.println("psi train: " + e.getMessage());
+            }
+        }, "psi-train-interrupted");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            if (noProgress) {
+                return StoredTraining.train(store, trialId, trial, display, secondsBefore);
+            }
+            try (ProgressListener progress = new ProgressListener(trial.stepsPerEpoch(), trial.config().epochs(),
+                    display)) {
+                return StoredTraining.train(store, trialId, trial, progress, secondsBefore);
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already running the hook; nothing to undo.
+            }
         }
     }
 

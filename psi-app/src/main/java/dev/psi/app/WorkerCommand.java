@@ -53,7 +53,7 @@ final class WorkerCommand implements Callable<Integer> {
             stopWhenInputCloses();
         }
         PrintWriter out = command.commandLine().getOut();
-        try (ResultStore store = ResultStore.open(database.location);
+        try (ResultStore store = Stores.openForWriting(database.location);
                 Worker worker = new Worker(store, Optional.ofNullable(study), line -> {
                     out.println(line);
                     out.flush();

@@ -3,6 +3,7 @@ package dev.psi.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.store.ResultStore;
@@ -61,6 +62,58 @@ class TrainCommandTest {
             assertEquals(5e8, recoveries.get(0).learningRate());
             assertEquals(2.5e8, recoveries.get(1).learningRate());
             assertEquals(TrialStatus.DIVERGED, store.trials().get(0).status());
+        }
+    }
+
+    @Test
+    void aRunWithNoFiniteEpochEndsDivergedAfterItsRetries() {
+        Path db = dir.resolve("nan.db");
+        Cli result = Cli.run("train", "--task", "teacher-student", "--train-size", "300", "--epochs", "3",
+                "--optimizer", "SGD()", "--controller", "Guard(then=Constant(lr=1e6),factor=0.9,max_recoveries=10)",
+                "--no-progress", "--db", db.toString());
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("status: diverged (loss became NaN or infinite in epoch 0)"), result.out());
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            long id = store.trials().get(0).id();
+            assertEquals(TrialStatus.DIVERGED, store.trials().get(0).status());
+            assertEquals(List.of(), store.epochs(id));
+            assertEquals(10, store.recoveries(id).size());
+        }
+    }
+
+    @Test
+    void aRolledBackEpochIsRetriedAtTheLowerRateWithinTheBudget() {
+        Path db = dir.resolve("retry.db");
+        Cli result = Cli.run("train", "--task", "teacher-student", "--train-size", "300", "--epochs", "3",
+                "--optimizer", "SGD()", "--controller", "Guard(then=Constant(lr=1e5),factor=1e-5)",
+                "--no-progress", "--db", db.toString());
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("status: completed"), result.out());
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            long id = store.trials().get(0).id();
+            List<EpochResult> epochs = store.epochs(id);
+            assertEquals(List.of(new Recovery(0, 5, Recovery.DIVERGED, 1.0)), store.recoveries(id));
+            assertEquals(List.of(1.0, 1.0, 1.0), epochs.stream().map(EpochResult::lr).toList());
+            // Epochs are 5 steps of 64 examples; the 5 steps of the diverged attempt count in epoch 0.
+            assertEquals(List.of(10L, 15L, 20L), epochs.stream().map(EpochResult::steps).toList());
+        }
+    }
+
+    @Test
+    void aScheduleShorterThanTheRunIsRefusedBeforeTraining() {
+        Path db = dir.resolve("short.db");
+        Cli result = Cli.run("train", "--task", "teacher-student", "--train-size", "256", "--epochs", "4",
+                "--controller", "OneCycleLR(max_lr=1,epochs=2)", "--no-progress", "--db", db.toString());
+
+        assertEquals(2, result.exitCode(), result.out() + result.err());
+        assertEquals(1, result.errLines().length, result.err());
+        assertTrue(result.err().startsWith("psi train: the schedule ends before the run does: OneCycleLR: tried to step"),
+                result.err());
+        assertTrue(result.err().contains("this run takes 16 steps (4 epochs of 4 steps)"), result.err());
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            assertEquals(List.of(), store.trials());
         }
     }
 

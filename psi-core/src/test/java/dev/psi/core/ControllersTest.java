@@ -277,6 +277,48 @@ class ControllersTest {
     }
 
     @Test
+    void aOneCycleShorterThanTheRunIsRefusedBeforeTraining() {
+        var controller = Controllers.create("OneCycleLR(max_lr=1,epochs=2)", new ControllerContext(4, 4));
+
+        var error = assertThrows(IllegalArgumentException.class, () -> controller.checkCovers(4, 4));
+        assertEquals("the schedule ends before the run does: OneCycleLR: tried to step 10 times; the specified "
+                + "number of total steps is 8, and this run takes 16 steps (4 epochs of 4 steps); make its "
+                + "total_steps or epochs cover the run", error.getMessage());
+    }
+
+    @Test
+    void aOneCycleOfExactlyTheRunCoversIt() {
+        Controllers.create("OneCycleLR(max_lr=1,epochs=4)", new ControllerContext(4, 4)).checkCovers(4, 4);
+    }
+
+    @Test
+    void aScheduleTickingPerEpochIsCheckedInEpochs() {
+        var controller = Controllers.create("OneCycleLR(max_lr=1,total_steps=3,interval=epoch)",
+                new ControllerContext(4, 4));
+
+        var error = assertThrows(IllegalArgumentException.class, () -> controller.checkCovers(4, 4));
+        assertTrue(error.getMessage().endsWith("this run takes 4 epochs; make its total_steps or epochs cover the run"),
+                error.getMessage());
+    }
+
+    @Test
+    void aWrappedScheduleIsCheckedToo() {
+        var controller = Controllers.create("Guard(then=Warmup(steps=2,then=OneCycleLR(max_lr=1,total_steps=5)))",
+                new ControllerContext(4, 4));
+
+        assertThrows(IllegalArgumentException.class, () -> controller.checkCovers(4, 4));
+    }
+
+    @Test
+    void checkingLeavesTheControllerUntouched() {
+        var controller = Controllers.create("OneCycleLR(max_lr=1,epochs=4)", new ControllerContext(4, 4));
+        double before = controller.learningRate();
+        controller.checkCovers(4, 4);
+
+        assertEquals(before, controller.learningRate());
+    }
+
+    @Test
     void oneCycleStepsPerEpochDefaultsToTheContext() {
         var context = new ControllerContext(25, 0);
         double[] fromContext = Controllers.trace(Spec.parse("OneCycleLR(max_lr=0.1,epochs=4)"), context, 101, null);

@@ -19,6 +19,11 @@ enum Dialect {
         }
 
         @Override
+        String tablesQuery() {
+            return "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+        }
+
+        @Override
         String reason(SQLException e) {
             // Extended result codes carry the primary code in their low byte.
             int code = e instanceof SQLiteException s ? s.getResultCode().code : e.getErrorCode();
@@ -49,6 +54,11 @@ enum Dialect {
         }
 
         @Override
+        String tablesQuery() {
+            return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()";
+        }
+
+        @Override
         String reason(SQLException e) {
             return Jdbc.firstLine(e);
         }
@@ -70,6 +80,9 @@ enum Dialect {
      * workers opening a fresh database at once would both try to create the schema.
      */
     abstract void lockForMigration(Connection connection) throws SQLException;
+
+    /** Lists the names of the tables a client of this database made (not the database's own catalog). */
+    abstract String tablesQuery();
 
     /** What went wrong, in a few words on one line, for a {@link StoreException} message. */
     abstract String reason(SQLException e);

@@ -10,8 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,15 +67,95 @@ final class Migrations {
      */
     static void apply(Connection connection, StoreLocation location, Clock clock) {
         try {
+            // Read first, outside any transaction: a database that is up to date is then never write-locked on
+            // opening, so another process's long write cannot make opening it fail.
+            OptionalInt stored = storedVersion(connection, location.dialect());
+            if (stored.isPresent()) {
+                requireKnown(stored.getAsInt(), location);
+                if (stored.getAsInt() == latestVersion()) {
+                    return;
+                }
+            } else if (hasTables(connection, location.dialect())) {
+                throw notPsi(location, "it holds tables but no schema_version table");
+            }
+        } catch (SQLException e) {
+            throw Connections.cannotOpen(location, location.dialect().reason(e), e);
+        }
+        migrate(connection, location, clock);
+    }
+
+    /**
+     * Checks, without writing, that the database is a Psi store of the schema version this code reads: for
+     * commands that open the store read-only, which cannot migrate it.
+     *
+     * @throws StoreException if it is not a Psi store, or its schema is older or newer than this code's
+     */
+    static void requireCurrent(Connection connection, StoreLocation location) {
+        OptionalInt stored;
+        try {
+            stored = storedVersion(connection, location.dialect());
+        } catch (SQLException e) {
+            throw Connections.cannotOpen(location, location.dialect().reason(e), e);
+        }
+        if (stored.isEmpty()) {
+            throw notPsi(location, "it has no schema_version table");
+        }
+        requireKnown(stored.getAsInt(), location);
+        if (stored.getAsInt() < latestVersion()) {
+            throw Connections.cannotOpen(location, "its schema version " + stored.getAsInt()
+                    + " is older than this Psi's (" + latestVersion() + "); a command that writes to it, such as "
+                    + "psi train, upgrades it", null);
+        }
+    }
+
+    private static StoreException notPsi(StoreLocation location, String why) {
+        return Connections.cannotOpen(location, "not a Psi database: " + why
+                + "; give a new file, or one that Psi made", null);
+    }
+
+    private static void requireKnown(int version, StoreLocation location) {
+        if (version > latestVersion()) {
+            throw Connections.cannotOpen(location, "its schema version " + version
+                    + " is newer than the newest this Psi knows (" + latestVersion() + "); use a newer Psi", null);
+        }
+    }
+
+    /** The schema version recorded in the database, or empty if it has no {@code schema_version} table. */
+    private static OptionalInt storedVersion(Connection connection, Dialect dialect) throws SQLException {
+        if (!tables(connection, dialect).contains("schema_version")) {
+            return OptionalInt.empty();
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            row.next();
+            return OptionalInt.of(row.getInt(1));
+        }
+    }
+
+    private static boolean hasTables(Connection connection, Dialect dialect) throws SQLException {
+        return !tables(connection, dialect).isEmpty();
+    }
+
+    private static Set<String> tables(Connection connection, Dialect dialect) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(dialect.tablesQuery())) {
+            while (rows.next()) {
+                names.add(rows.getString(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    /** Applies the missing migrations under the dialect's migration lock, in one transaction. */
+    private static void migrate(Connection connection, StoreLocation location, Clock clock) {
+        try {
             connection.setAutoCommit(false);
             try {
                 location.dialect().lockForMigration(connection);
+                // Read again under the lock: another process may have migrated meanwhile.
                 int current = currentVersion(connection);
-                if (current > latestVersion()) {
-                    throw Connections.cannotOpen(location, "its schema version " + current
-                            + " is newer than the newest this Psi knows (" + latestVersion()
-                            + "); use a newer Psi", null);
-                }
+                requireKnown(current, location);
                 for (Migration migration : MIGRATIONS.subList(current, MIGRATIONS.size())) {
                     migration.apply(connection, location, clock);
                 }

@@ -102,6 +102,26 @@ public final class ResultStore implements AutoCloseable {
         return new ResultStore(parsed, connection, clock);
     }
 
+    /**
+     * Opens an existing results database for reading only: nothing is created, migrated or written, and a
+     * database that is not a Psi store of this version is refused. For commands that only read (listing,
+     * export); their write calls fail.
+     *
+     * @throws StoreException if the location cannot be opened, is not a Psi store, or has another schema
+     *     version than this code
+     */
+    public static ResultStore openReadOnly(String location) {
+        StoreLocation parsed = StoreLocation.parse(location);
+        Connection connection = Connections.openSnapshotReader(parsed);
+        try {
+            Migrations.requireCurrent(connection, parsed);
+        } catch (RuntimeException e) {
+            Connections.closeQuietly(connection, e);
+            throw e;
+        }
+        return new ResultStore(parsed, connection, Clock.systemUTC());
+    }
+
     /** The work queue of studies run by worker processes, in this database. */
     public JobQueue jobs() {
         return jobs;
@@ -298,6 +318,40 @@ public final class ResultStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw failure(action, e);
+        }
+    }
+
+    /**
+     * Marks trial {@code trialId} failed with error {@value #INTERRUPTED} if it is still {@code running}: the
+     * process training it was stopped, or is gone. Its checkpoint stays, so that the trial can resume
+     * ({@link #resumable}).
+     *
+     * @return whether the trial was running
+     */
+    public synchronized boolean interruptTrial(long trialId) {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE trials SET status = 'failed', error = ?, ended_at = ? WHERE id = ? AND status = 'running'""")) {
+            update.setString(1, INTERRUPTED);
+            update.setString(2, Jdbc.timestamp(clock.instant()));
+            update.setLong(3, trialId);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("mark trial " + trialId + " interrupted", e);
+        }
+    }
+
+    /** The trials whose status is {@code running}, oldest first, with the process that runs each. */
+    public synchronized List<RunningTrial> runningTrials() {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT id, host, started_at FROM trials WHERE status = 'running' ORDER BY id");
+             ResultSet row = query.executeQuery()) {
+            List<RunningTrial> running = new ArrayList<>();
+            while (row.next()) {
+                running.add(new RunningTrial(row.getLong(1), row.getString(2), Jdbc.instant(row.getString(3))));
+            }
+            return running;
+        } catch (SQLException e) {
+            throw failure("read running trials", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.psi.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.Recovery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,10 +65,10 @@ class MigrationsTest {
     }
 
     @Test
-    void aDatabaseOfAnotherToolIsSwitchedToWalOnceMigrated() throws Exception {
+    void anEmptyDatabaseOfAnotherToolIsSwitchedToWalOnceMigrated() throws Exception {
         Path db = dir.resolve("other.db");
         try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE notes (text TEXT)");
+            statement.execute("PRAGMA user_version = 7");
         }
 
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
@@ -75,17 +77,98 @@ class MigrationsTest {
     }
 
     @Test
-    void aFailedMigrationLeavesTheDatabaseAsItWas() throws Exception {
+    void aDatabaseOfAnotherToolIsRefusedAndLeftAsItWas() throws Exception {
         Path db = dir.resolve("other.db");
         try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE tasks (title TEXT)");
+            statement.execute("CREATE TABLE notes (text TEXT)");
+        }
+
+        StoreException e = assertThrows(StoreException.class, () -> ResultStore.open(db.toString()));
+
+        assertEquals("Cannot open results database " + db + ": not a Psi database: it holds tables but no "
+                + "schema_version table; give a new file, or one that Psi made", e.getMessage());
+        assertEquals(List.of("notes"), Fixtures.query(db, "SELECT name FROM sqlite_master"));
+        assertEquals(List.of("delete"), Fixtures.query(db, "PRAGMA journal_mode"));
+    }
+
+    @Test
+    void aFailedMigrationLeavesTheDatabaseAsItWas() throws Exception {
+        Path db = dir.resolve("old.db");
+        try (var connection = atVersion(db, 1); var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE recoveries (note TEXT)");
         }
 
         StoreException e = assertThrows(StoreException.class, () -> ResultStore.open(db.toString()));
 
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
-        assertEquals(List.of("tasks"), Fixtures.query(db, "SELECT name FROM sqlite_master"));
+        assertTrue(e.getMessage().contains("schema migration V2__recoveries.sql failed"), e.getMessage());
+        assertEquals(List.of("1"), Fixtures.query(db, "SELECT MAX(version) FROM schema_version"));
+        assertEquals(List.of("note"), Fixtures.query(db, "SELECT name FROM pragma_table_info('recoveries')"));
         assertEquals(List.of("delete"), Fixtures.query(db, "PRAGMA journal_mode"));
+    }
+
+    @Test
+    void anUpToDateDatabaseOpensWhileAnotherProcessHoldsItsWriteLock() throws Exception {
+        Path db = dir.resolve("busy.db");
+        ResultStore.open(db.toString(), Fixtures.CLOCK).close();
+        try (var writer = Fixtures.raw(db); var statement = writer.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+
+            // Before, opening took the write lock to read the version, and failed after the busy timeout.
+            ResultStore.open(db.toString(), Fixtures.CLOCK).close();
+
+            statement.execute("ROLLBACK");
+        }
+    }
+
+    @Test
+    void readingOnlyRefusesADatabaseOfAnotherToolAndWritesNothing() throws Exception {
+        Path db = dir.resolve("other.db");
+        try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE notes (text TEXT)");
+        }
+        byte[] before = Files.readAllBytes(db);
+
+        StoreException e = assertThrows(StoreException.class, () -> ResultStore.openReadOnly(db.toString()));
+
+        assertTrue(e.getMessage().endsWith("not a Psi database: it has no schema_version table; give a new file, "
+                + "or one that Psi made"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(db));
+    }
+
+    @Test
+    void readingOnlyRefusesAnEmptyFileAndLeavesItEmpty() throws Exception {
+        Path db = Files.createFile(dir.resolve("empty.db"));
+
+        assertThrows(StoreException.class, () -> ResultStore.openReadOnly(db.toString()));
+
+        assertEquals(0, Files.size(db));
+    }
+
+    @Test
+    void readingOnlyDoesNotMigrateAnOlderSchema() throws Exception {
+        Path db = dir.resolve("old.db");
+        atVersion(db, 4).close();
+
+        StoreException e = assertThrows(StoreException.class, () -> ResultStore.openReadOnly(db.toString()));
+
+        assertTrue(e.getMessage().endsWith("its schema version 4 is older than this Psi's (6); a command that "
+                + "writes to it, such as psi train, upgrades it"), e.getMessage());
+        assertEquals(List.of("4"), Fixtures.query(db, "SELECT MAX(version) FROM schema_version"));
+    }
+
+    @Test
+    void readingOnlyOpensACurrentStoreAndItsWritesFail() throws Exception {
+        Path db = dir.resolve("runs.db");
+        try (ResultStore store = ResultStore.open(db.toString(), Fixtures.CLOCK)) {
+            store.ensureTask("tiny", "{}");
+        }
+
+        try (ResultStore store = ResultStore.openReadOnly(db.toString())) {
+            assertEquals(List.of(), store.trials());
+            StoreException e = assertThrows(StoreException.class, () -> store.ensureTask("other", "{}"));
+            assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+        }
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.psi.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.Recovery;
@@ -165,6 +167,38 @@ class ResultStoreTest {
 
         TrialSummary trial = store.trials().get(0);
         assertEquals(List.of(TrialStatus.FAILED, "out of memory"), List.of(trial.status(), trial.error()));
+    }
+
+    @Test
+    void interruptingARunningTrialFailsItAsInterruptedAndKeepsItsCheckpoint() {
+        long id = store.startTrial(Fixtures.trial(null, "tiny", "ConstantLR(lr=0.1)"));
+        store.saveCheckpoint(id, 0, new byte[] {1, 2});
+
+        assertTrue(store.interruptTrial(id));
+
+        TrialSummary trial = store.trials().get(0);
+        assertEquals(List.of(TrialStatus.FAILED, ResultStore.INTERRUPTED), List.of(trial.status(), trial.error()));
+        assertTrue(store.checkpoint(id).isPresent());
+    }
+
+    @Test
+    void interruptingAFinishedTrialChangesNothing() {
+        long id = store.startTrial(Fixtures.trial(null, "tiny", "ConstantLR(lr=0.1)"));
+        store.finishTrial(id, TrialStatus.COMPLETED, null, null, 1.0);
+
+        assertFalse(store.interruptTrial(id));
+
+        assertEquals(TrialStatus.COMPLETED, store.trials().get(0).status());
+    }
+
+    @Test
+    void runningTrialsAreListedWithTheirProcess() {
+        long first = store.startTrial(Fixtures.trial(null, "tiny", "ConstantLR(lr=0.1)"));
+        long done = store.startTrial(Fixtures.trial(null, "tiny", "ConstantLR(lr=0.2)"));
+        store.finishTrial(done, TrialStatus.COMPLETED, null, null, 1.0);
+
+        assertEquals(List.of(new RunningTrial(first, "node-1", Fixtures.NOW)),
+                store.runningTrials());
     }
 
     @Test

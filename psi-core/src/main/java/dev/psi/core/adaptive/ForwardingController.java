@@ -15,10 +15,16 @@ abstract class ForwardingController implements Controller {
 
     private static final long serialVersionUID = 1L;
 
-    final Controller inner;
+    /** The wrapped controller; replaced only by {@link Guard}, which rewinds it when it retries an epoch. */
+    Controller inner;
 
     ForwardingController(Controller inner) {
         this.inner = inner;
+    }
+
+    @Override
+    public void checkCovers(int epochs, int stepsPerEpoch) {
+        inner.checkCovers(epochs, stepsPerEpoch);
     }
 
     @Override

@@ -14,9 +14,11 @@ import java.io.Serializable;
  *       is the lowest of the smoothed batch losses and of the accepted epoch losses, so a run that
  *       blows up within its first epoch is caught too (its first batches set the reference).</li>
  * </ul>
- * Either kind makes the engine restore the parameters of the epoch start, so training goes on from
- * the last sound state with a smaller step, the usual remedy for a rate that was too large (the
- * "rejected step, smaller rate" rule of Vogl et al. 1988, applied to divergence). Both kinds share one
+ * Either kind makes the engine restore the parameters of the epoch start and train the epoch again
+ * with a smaller step, the usual remedy for a rate that was too large (the "rejected step, smaller
+ * rate" rule of Vogl et al. 1988, applied to divergence). The inner controller is rewound to its state
+ * at the start of that epoch too, so that the retried epoch sees the same schedule (a
+ * {@code OneCycleLR} inside does not run past its total steps), only scaled down. Both kinds share one
  * budget of {@code max_recoveries}; once it is spent the guard stops recovering and passes the
  * question to the inner controller, so a run that keeps diverging ends instead of looping.
  *
@@ -25,7 +27,8 @@ import java.io.Serializable;
  */
 public final class Guard extends ForwardingController {
 
-    private static final long serialVersionUID = 1L;
+    // 2 since the guard rewinds its inner controller: a checkpoint of the earlier form is refused, not misread.
+    private static final long serialVersionUID = 2L;
 
     /**
      * @param factor what each recovery multiplies the scale by, in (0, 1)
@@ -44,18 +47,22 @@ public final class Guard extends ForwardingController {
     /** The lowest smoothed batch loss or accepted epoch loss so far; {@code NaN} before the first. */
     private double best;
     private boolean rejected;
+    /** The inner controller as the current epoch started: what a recovery rewinds it to. */
+    private Controller innerAtEpochStart;
 
     Guard(Controller inner, Settings settings) {
-        this(inner, settings, 1, 0, Double.NaN, false);
+        this(inner, settings, 1, 0, Double.NaN, false, inner.copy());
     }
 
-    private Guard(Controller inner, Settings settings, double scale, int recoveries, double best, boolean rejected) {
+    private Guard(Controller inner, Settings settings, double scale, int recoveries, double best, boolean rejected,
+            Controller innerAtEpochStart) {
         super(inner);
         this.settings = settings;
         this.scale = scale;
         this.recoveries = recoveries;
         this.best = best;
         this.rejected = rejected;
+        this.innerAtEpochStart = innerAtEpochStart;
     }
 
     /** The recoveries this guard made so far, from divergence and from the threshold together. */
@@ -79,6 +86,7 @@ public final class Guard extends ForwardingController {
         inner.afterEpoch(state);
         rejected = false;
         if (Double.isNaN(settings.threshold())) {
+            innerAtEpochStart = inner.copy();
             return;
         }
         double loss = state.epochLoss();
@@ -87,6 +95,7 @@ public final class Guard extends ForwardingController {
             rejected = true;
         } else {
             lower(loss);
+            innerAtEpochStart = inner.copy();
         }
     }
 
@@ -104,9 +113,8 @@ public final class Guard extends ForwardingController {
 
     @Override
     public boolean rollBack() {
-        // Asked even when the guard itself rejects, so the inner controller is consulted every epoch.
-        boolean innerRollBack = inner.rollBack();
-        return rejected || innerRollBack;
+        // When the guard rejects, the inner controller was rewound to the epoch start and has no say.
+        return rejected || inner.rollBack();
     }
 
     @Override
@@ -116,15 +124,17 @@ public final class Guard extends ForwardingController {
 
     @Override
     public Guard copy() {
-        return new Guard(inner.copy(), settings, scale, recoveries, best, rejected);
+        return new Guard(inner.copy(), settings, scale, recoveries, best, rejected, innerAtEpochStart.copy());
     }
 
+    /** Spends one recovery, if any is left: a smaller scale, and the inner controller back at the epoch start. */
     private boolean recover() {
         if (recoveries >= settings.maxRecoveries()) {
             return false;
         }
         recoveries++;
         scale *= settings.factor();
+        inner = innerAtEpochStart.copy();
         return true;
     }
 }

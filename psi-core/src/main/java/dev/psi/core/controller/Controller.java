@@ -16,10 +16,12 @@ import java.util.Set;
  *   <li>After every optimizer step it calls {@link #afterStep(TrainingState)}.</li>
  *   <li>After every epoch, once validation is done, it calls {@link #afterEpoch(TrainingState)}, then
  *       asks {@link #rollBack()}: {@code true} makes the engine restore the parameters and optimizer
- *       state of the start of that epoch (the controller keeps its own state) and record a
- *       recovery.</li>
- *   <li>When a batch loss is NaN or infinite the engine asks {@link #recoverFromDivergence()}:
- *       {@code true} rolls back the same way, {@code false} ends the trial as diverged.</li>
+ *       state of the start of that epoch (the controller keeps its own state), record a recovery and
+ *       train the epoch again, at whatever rate the controller now sets. The rejected attempt's steps
+ *       and seconds count in the retried epoch's; an epoch is retried a bounded number of times.</li>
+ *   <li>When a batch or validation loss is NaN or infinite the engine asks
+ *       {@link #recoverFromDivergence()}: {@code true} rolls back and retries the same way,
+ *       {@code false} ends the trial as diverged.</li>
  * </ol>
  * {@link #copy()} takes a snapshot: the engine keeps the copy with a checkpoint and resumes from a
  * copy of it, so that training can branch from the same state more than once.
@@ -34,6 +36,17 @@ import java.util.Set;
  * fields share stay shared in the copy. Each implementation declares a {@code serialVersionUID}.
  */
 public interface Controller extends Serializable {
+
+    /**
+     * Checks, before any training, that this controller can drive a whole run of {@code epochs} epochs of
+     * {@code stepsPerEpoch} optimizer steps. A schedule of fixed length ({@code OneCycleLR}'s total steps)
+     * would otherwise fail at the step past its end, as PyTorch's raises there, after part of the budget
+     * was spent. Nothing to check by default; a wrapper asks the controller it wraps.
+     *
+     * @throws IllegalArgumentException naming the schedule's length and the run's
+     */
+    default void checkCovers(int epochs, int stepsPerEpoch) {
+    }
 
     /** The step measurements this controller needs in {@link #beforeUpdate}; none by default. */
     default Set<Signal> signals() {

@@ -24,6 +24,27 @@ final class ScheduleController implements Controller {
         return interval;
     }
 
+    /**
+     * Steps a copy of the scheduler through the whole run: exact for every composition ({@code SequentialLR}
+     * around a {@code OneCycleLR}, say), and a million ticks of arithmetic take milliseconds.
+     */
+    @Override
+    public void checkCovers(int epochs, int stepsPerEpoch) {
+        long ticks = interval == Interval.STEP ? (long) epochs * stepsPerEpoch : epochs;
+        Scheduler probe = scheduler.copyOnto(scheduler.group().copy());
+        try {
+            for (long tick = 0; tick < ticks; tick++) {
+                probe.step();
+            }
+        } catch (IllegalStateException e) {
+            String run = interval == Interval.STEP
+                    ? ticks + " steps (" + epochs + " epochs of " + stepsPerEpoch + " steps)"
+                    : ticks + " epochs";
+            throw new IllegalArgumentException("the schedule ends before the run does: " + e.getMessage()
+                    + ", and this run takes " + run + "; make its total_steps or epochs cover the run");
+        }
+    }
+
     @Override
     public double learningRate() {
         return scheduler.lr();

@@ -152,6 +152,29 @@ class GuardTest {
     }
 
     @Test
+    void aRecoveryRewindsTheInnerScheduleToTheEpochStart() {
+        Controller guard = create("Guard(then=StepLR(lr=1,step_size=1,gamma=0.5,interval=step))");
+        guard.afterStep(batch(1.0));
+        guard.afterEpoch(epoch(1.0));
+        guard.afterStep(batch(1.0));
+        guard.afterStep(batch(1.0));
+
+        // The retried epoch starts where the accepted one ended (0.5 after one step), at half the scale.
+        assertTrue(guard.recoverFromDivergence());
+        assertEquals(0.5 * 0.5, guard.learningRate());
+    }
+
+    @Test
+    void aThresholdRejectionRewindsTheInnerSchedule() {
+        Controller guard = create("Guard(then=StepLR(lr=1,step_size=1,gamma=0.5,interval=epoch),threshold=2)");
+        guard.afterEpoch(epoch(1.0));
+        guard.afterEpoch(epoch(5.0));
+
+        assertTrue(guard.rollBack());
+        assertEquals(0.5 * 0.5, guard.learningRate());
+    }
+
+    @Test
     void copyIsIndependentOfTheOriginal() {
         Guard original = guard("Guard(then=BoldDriver(lr=1,increase=2),threshold=2)");
         original.afterEpoch(epoch(1.0));

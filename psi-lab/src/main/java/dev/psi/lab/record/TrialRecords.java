@@ -65,6 +65,25 @@ public final class TrialRecords {
         return machine() + ":" + ProcessHandle.current().pid();
     }
 
+    /**
+     * Whether {@code host} ({@link #host()} as some process wrote it) names a process of this machine that no
+     * longer runs. A process of another machine cannot be checked from here, nor can a host in another form:
+     * both count as running. A pid the system gave to a new process since also counts as running, which
+     * errs on the side of leaving a trial alone.
+     */
+    public static boolean isGoneFromThisMachine(String host) {
+        String machine = machine() + ":";
+        if (host == null || !host.startsWith(machine)) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(host.substring(machine.length()));
+            return ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** This machine's name, looked up once: a name lookup may cost a DNS round trip, and it is asked per trial. */
     public static String machine() {
         return Machine.NAME;

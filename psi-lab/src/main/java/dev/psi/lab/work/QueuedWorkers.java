@@ -117,11 +117,9 @@ abstract class QueuedWorkers implements Workers {
      */
     private void releaseDead(String study, List<JobRecord> rows) {
         Set<String> gone = new LinkedHashSet<>();
-        String machine = TrialRecords.machine() + ":";
         for (JobRecord row : rows) {
             String worker = row.worker();
-            if (row.status() == JobStatus.CLAIMED && worker != null && worker.startsWith(machine) && !owns(worker)
-                    && !alive(worker.substring(machine.length()))) {
+            if (row.status() == JobStatus.CLAIMED && !owns(worker) && TrialRecords.isGoneFromThisMachine(worker)) {
                 gone.add(worker);
             }
         }
@@ -134,14 +132,6 @@ abstract class QueuedWorkers implements Workers {
             if (!gone.contains(worker) && !owns(worker)) {
                 release(worker, "was silent for " + SILENCE.toSeconds() + " s");
             }
-        }
-    }
-
-    private static boolean alive(String pid) {
-        try {
-            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
-            return true;
         }
     }
 }

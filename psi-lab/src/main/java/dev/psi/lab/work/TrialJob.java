@@ -3,9 +3,9 @@ package dev.psi.lab.work;
 import dev.psi.core.controller.Controller;
 import dev.psi.core.criteria.TrialCurve;
 import dev.psi.core.result.EpochResult;
-import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
+import dev.psi.lab.record.StoredTraining;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.lab.search.Point;
 import dev.psi.lab.search.RateSchedule;
@@ -19,6 +19,7 @@ import dev.psi.train.engine.Checkpoint;
 import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialConfig;
 import dev.psi.train.engine.TrialListener;
+import dev.psi.train.engine.TrialOutcome;
 import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.Tasks;
 import java.util.List;
@@ -122,7 +123,7 @@ public record TrialJob(String study, String purpose, String task, String control
         store.ensureTask(spec.name(), TrialRecords.taskJson(spec));
         if (resumable.isPresent()) {
             try (Trial trial = newTrial(config, data)) {
-                Optional<Checkpoint> checkpoint = restore(store, trial, resumable.get());
+                Optional<Checkpoint> checkpoint = StoredTraining.restore(store, trial, resumable.get());
                 if (checkpoint.isPresent()) {
                     store.resumeTrial(resumable.get().trialId(), TrialRecords.host());
                     double before = checkpoint.get().history().stream().mapToDouble(EpochResult::wallSeconds).sum();
@@ -144,60 +145,10 @@ public record TrialJob(String study, String purpose, String task, String control
         return trial;
     }
 
-    /**
-     * Restores {@code trial} to the checkpoint an unfinished attempt left. One that cannot be read or does not
-     * fit (written by another version of Psi, or before the task's spec changed) is abandoned
-     * ({@link ResultStore#abandonCheckpoint}) and the trial starts afresh.
-     *
-     * @return the checkpoint restored, or empty if it was unusable (and {@code trial} must not be used)
-     */
-    private static Optional<Checkpoint> restore(ResultStore store, Trial trial, StoredCheckpoint stored) {
-        try {
-            Checkpoint checkpoint = Checkpoint.fromBytes(stored.state());
-            trial.restore(checkpoint);
-            return Optional.of(checkpoint);
-        } catch (RuntimeException e) {
-            store.abandonCheckpoint(stored.trialId(), e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Trains the trial's remaining epochs, storing each as it ends and, while the trial goes on, its
-     * checkpoint: a process killed now loses only the epoch in flight.
-     *
-     * @param secondsBefore the wall-clock seconds of the epochs a resumed trial had trained before
-     */
+    /** Trains the trial's remaining epochs as {@link StoredTraining} does, and says how it ended. */
     private JobResult train(ResultStore store, Trial trial, long trialId, double secondsBefore, String note) {
-        TrialListener recorder = new TrialListener() {
-            @Override
-            public void onEpoch(EpochResult epoch) {
-                store.recordEpoch(trialId, epoch);
-            }
-
-            @Override
-            public void onRecovery(Recovery recovery) {
-                store.recordRecovery(trialId, recovery);
-            }
-        };
-        long start = System.nanoTime();
-        try {
-            while (trial.status() == TrialStatus.RUNNING) {
-                EpochResult epoch = trial.trainEpoch(recorder);
-                if (trial.status() == TrialStatus.RUNNING) {
-                    store.saveCheckpoint(trialId, epoch.epoch(), trial.checkpoint().toBytes());
-                }
-            }
-        } catch (RuntimeException e) {
-            store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), 0);
-            store.deleteCheckpoint(trialId);
-            throw e;
-        }
-        double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
-        store.finishTrial(trialId, trial.status(), trial.divergedEpoch().isPresent()
-                ? trial.divergedEpoch().getAsInt() : null, null, seconds);
-        store.deleteCheckpoint(trialId);
-        return line(trial.status(), note, seconds);
+        TrialOutcome outcome = StoredTraining.train(store, trialId, trial, TrialListener.NONE, secondsBefore);
+        return line(outcome.status(), note, outcome.wallSeconds());
     }
 
     /** The controller as the store names it: the spec, or the replayed schedule's description. */

@@ -58,6 +58,12 @@ public final class Trial implements AutoCloseable {
 
     private static final int EVAL_BATCH = 2048;
 
+    /**
+     * Retries of one epoch after roll-backs: enough for any sensible recovery budget, few enough that a
+     * controller rejecting every attempt cannot hold the trial in one epoch.
+     */
+    public static final int MAX_RETRIES = 20;
+
     private final TrialConfig config;
     private final Engine engine;
     private final NDManager manager;
@@ -91,8 +97,10 @@ public final class Trial implements AutoCloseable {
         this.trainCount = train.count();
         this.stepsPerEpoch = Math.max(1, (trainCount + config.batchSize() - 1) / config.batchSize());
         Optimizers.validate(config.optimizer());
-        // Fails fast on a bad spec, before any tensor exists; rebuilt below with the model's size.
-        Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch, config.epochs()));
+        // Fails fast on a bad spec or a schedule shorter than the run, before any tensor exists; rebuilt below
+        // with the model's size.
+        Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch, config.epochs()))
+                .checkCovers(config.epochs(), stepsPerEpoch);
         this.lossAverage = new LossAverage(config.lossSmoothing());
         this.manager = engine.newBaseManager();
         try {
@@ -178,10 +186,16 @@ public final class Trial implements AutoCloseable {
     }
 
     /**
-     * Trains one epoch and validates. When a loss becomes NaN or infinite the epoch stops there; unless
+     * Trains one epoch and validates. When a loss becomes NaN or infinite the attempt stops there; unless
      * the controller recovers (see {@link Controller#recoverFromDivergence()}), the trial's status
-     * becomes {@code DIVERGED} and the returned result carries that loss. An epoch the controller rolls
-     * back still counts against the budget and stays in the history: its compute was spent.
+     * becomes {@code DIVERGED} and the returned result carries that loss.
+     *
+     * <p>A roll-back retries the epoch: the parameters and optimizer state go back to the epoch's start,
+     * the controller keeps its own state (the reduced rate), and the epoch trains again with the same data
+     * order. Only the accepted attempt becomes an epoch of the history; the steps and seconds of rejected
+     * attempts are counted in it, since their compute was spent, so that time to target stays honest. An
+     * epoch is retried at most {@value #MAX_RETRIES} times: after that a rejected attempt is kept and a
+     * diverged one ends the trial.
      */
     public EpochResult trainEpoch(TrialListener listener) {
         if (status != TrialStatus.RUNNING) {
@@ -194,11 +208,48 @@ public final class Trial implements AutoCloseable {
         long start = System.nanoTime();
         int epoch = nextEpoch;
         Checkpoint epochStart = controller.mayRollBack() ? checkpoint() : null;
+        for (int retries = 0; ; retries++) {
+            boolean mayRetry = epochStart != null && retries < MAX_RETRIES;
+            Attempt attempt = attempt(epoch, start, listener);
+            EpochResult result = attempt.result();
+            if (attempt.diverged()) {
+                if (mayRetry && controller.recoverFromDivergence()) {
+                    rollBack(epochStart, epoch, Recovery.DIVERGED, listener);
+                    continue;
+                }
+                nextEpoch++;
+                status = TrialStatus.DIVERGED;
+                divergedEpoch = OptionalInt.of(epoch);
+                return result;
+            }
+            controller.afterEpoch(new TrainingState(epoch, steps, stepsPerEpoch, config.epochs(), lossAverage.value(),
+                    lossAverage.value(), result.trainLoss(), result.valLoss(), result.valAccuracy()));
+            // Asked every epoch, so that a controller can keep its bookkeeping, even when no retry is left.
+            boolean rejected = controller.rollBack();
+            if (mayRetry && rejected) {
+                rollBack(epochStart, epoch, Recovery.REJECTED, listener);
+                continue;
+            }
+            nextEpoch++;
+            history.add(result);
+            listener.onEpoch(result);
+            if (nextEpoch >= config.epochs()) {
+                status = TrialStatus.COMPLETED;
+            }
+            return result;
+        }
+    }
+
+    /**
+     * One pass over the epoch's batches and, unless a loss diverged, its validation.
+     *
+     * @param start when the epoch's first attempt began: the result's seconds count every attempt
+     */
+    private Attempt attempt(int epoch, long start, TrialListener listener) {
         EpochResult last = history.isEmpty() ? null : history.get(history.size() - 1);
         double lossSum = 0;
         double lrSum = 0;
         int batches = 0;
-        boolean diverged = false;
         long[] order = shuffle(epoch);
         for (int from = 0; from < trainCount; from += config.batchSize()) {
             int to = Math.min(trainCount, from + config.batchSize());
@@ -208,55 +259,22 @@ public final class Trial implements AutoCloseable {
             lossSum += step.loss();
             lrSum += step.learningRate();
             if (!Double.isFinite(step.loss())) {
-                diverged = true;
-                break;
+                return new Attempt(new EpochResult(epoch, lrSum / batches, lossSum / batches, Double.NaN, Double.NaN,
+                        steps, (System.nanoTime() - start) / 1e9), true);
             }
             TrainingState state = state(epoch, step.loss(), last);
             controller.afterStep(state);
             listener.onStep(state, step.learningRate());
         }
-        double trainLoss = lossSum / batches;
-        nextEpoch++;
-        if (diverged) {
-            EpochResult result = new EpochResult(epoch, lrSum / batches, trainLoss, Double.NaN, Double.NaN, steps,
-                    (System.nanoTime() - start) / 1e9);
-            if (epochStart != null && controller.recoverFromDivergence()) {
-                finishEpoch(result, listener);
-                rollBack(epochStart, epoch, Recovery.DIVERGED, listener);
-            } else {
-                status = TrialStatus.DIVERGED;
-                divergedEpoch = OptionalInt.of(epoch);
-            }
-            return result;
-        }
         Validation validation = validate();
-        EpochResult result = new EpochResult(epoch, lrSum / batches, trainLoss, validation.loss(),
+        EpochResult result = new EpochResult(epoch, lrSum / batches, lossSum / batches, validation.loss(),
                 validation.accuracy(), steps, (System.nanoTime() - start) / 1e9);
-        if (!Double.isFinite(validation.loss())) {
-            status = TrialStatus.DIVERGED;
-            divergedEpoch = OptionalInt.of(epoch);
-            return result;
-        }
-        controller.afterEpoch(new TrainingState(epoch, steps, stepsPerEpoch, config.epochs(), lossAverage.value(),
-                lossAverage.value(), trainLoss, validation.loss(), validation.accuracy()));
-        finishEpoch(result, listener);
-        if (epochStart != null && controller.rollBack()) {
-            rollBack(epochStart, epoch, Recovery.REJECTED, listener);
-        }
-        return result;
+        return new Attempt(result, !Double.isFinite(validation.loss()));
     }
 
     /** Roll-backs the controller asked for so far. */
     public List<Recovery> recoveries() {
         return List.copyOf(recoveries);
-    }
-
-    private void finishEpoch(EpochResult result, TrialListener listener) {
-        history.add(result);
-        listener.onEpoch(result);
-        if (nextEpoch >= config.epochs()) {
-            status = TrialStatus.COMPLETED;
-        }
     }
 
     private void rollBack(Checkpoint epochStart, int epoch, String reason, TrialListener listener) {
@@ -453,6 +471,10 @@ public final class Trial implements AutoCloseable {
         dims[0] = count;
         System.arraycopy(featureShape, 0, dims, 1, featureShape.length);
         return new Shape(dims);
+    }
+
+    /** One pass over an epoch: its result, and whether a training or validation loss was not finite. */
+    private record Attempt(EpochResult result, boolean diverged) {
     }
 
     /** What one optimizer step measured: the batch loss and the learning rate it was taken with. */

@@ -191,24 +191,27 @@ class TrialTest {
     }
 
     @Test
-    void rejectedEpochRestoresTheParametersOfItsStartAndIsRecorded() {
+    void aRejectedEpochIsRetriedFromItsStartAndOnlyTheRetryIsKept() {
         ScriptedController controller = new ScriptedController(0.1);
         controller.rejectEpochs = 1;
-        try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD(momentum=0.9)", 2, 1), TEACHER)) {
+        try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD(momentum=0.9)", 2, 1), TEACHER);
+             Trial uninterrupted = Trial.create(config("Constant(lr=0.1)", "SGD(momentum=0.9)", 2, 1), TEACHER)) {
             trial.restore(withController(trial.checkpoint(), controller));
-            Checkpoint before = trial.checkpoint();
-            trial.trainEpoch(TrialListener.NONE);
-            Checkpoint after = trial.checkpoint();
-            for (int i = 0; i < before.parameters().size(); i++) {
-                assertArrayEquals(before.parameters().get(i).values(), after.parameters().get(i).values());
-            }
+            EpochResult retried = trial.trainEpoch(TrialListener.NONE);
+            EpochResult plain = uninterrupted.trainEpoch(TrialListener.NONE);
+
             assertEquals(List.of(new Recovery(0, 20, Recovery.REJECTED, 0.1)), trial.recoveries());
-            assertEquals(1, trial.history().size());
+            assertEquals(List.of(retried), trial.history());
+            // The retry starts from the same parameters with the same data order: the same epoch, at twice the steps.
+            assertEquals(plain.trainLoss(), retried.trainLoss());
+            assertEquals(plain.valLoss(), retried.valLoss());
+            assertEquals(0, retried.epoch());
+            assertEquals(40, retried.steps());
         }
     }
 
     @Test
-    void divergenceTheControllerRecoversFromIsARollBackNotAnEnd() {
+    void divergenceTheControllerRecoversFromRetriesTheEpochAtTheNewRate() {
         ScriptedController controller = new ScriptedController(1e8);
         controller.recoverTo = 0.05;
         try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD(momentum=0.9)", 3, 1), TEACHER)) {
@@ -218,8 +221,37 @@ class TrialTest {
             assertEquals(1, outcome.recoveries().size());
             assertEquals(Recovery.DIVERGED, outcome.recoveries().get(0).reason());
             assertEquals(0.05, outcome.recoveries().get(0).learningRate());
-            assertTrue(Double.isNaN(outcome.epochs().get(0).valLoss()));
+            assertEquals(List.of(0, 1, 2), outcome.epochs().stream().map(EpochResult::epoch).toList());
+            assertTrue(Double.isFinite(outcome.epochs().get(0).valLoss()));
             assertTrue(outcome.epochs().get(2).valAccuracy() > 0.5, outcome.epochs().toString());
+        }
+    }
+
+    @Test
+    void aRunWhoseEveryRetryDivergesEndsDivergedWithNoEpoch() {
+        ScriptedController controller = new ScriptedController(1e8);
+        controller.recoverAlways = true;
+        try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD(momentum=0.9)", 3, 1), TEACHER)) {
+            trial.restore(withController(trial.checkpoint(), controller));
+            TrialOutcome outcome = trial.run(TrialListener.NONE);
+            assertEquals(TrialStatus.DIVERGED, outcome.status());
+            assertEquals(OptionalInt.of(0), outcome.divergedEpoch());
+            assertEquals(List.of(), outcome.epochs());
+            assertEquals(Trial.MAX_RETRIES, outcome.recoveries().size());
+        }
+    }
+
+    @Test
+    void anEpochRejectedMoreOftenThanTheRetryLimitIsKept() {
+        ScriptedController controller = new ScriptedController(0.1);
+        controller.rejectEpochs = Integer.MAX_VALUE;
+        try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD(momentum=0.9)", 1, 1), TEACHER)) {
+            trial.restore(withController(trial.checkpoint(), controller));
+            TrialOutcome outcome = trial.run(TrialListener.NONE);
+            assertEquals(TrialStatus.COMPLETED, outcome.status());
+            assertEquals(1, outcome.epochs().size());
+            assertEquals(Trial.MAX_RETRIES, outcome.recoveries().size());
+            assertEquals(20L * (Trial.MAX_RETRIES + 1), outcome.epochs().get(0).steps());
         }
     }
 
@@ -256,6 +288,7 @@ class TrialTest {
         double rate;
         int rejectEpochs;
         double recoverTo = Double.NaN;
+        boolean recoverAlways;
 
         ScriptedController(double rate) {
             this.rate = rate;
@@ -296,6 +329,9 @@ class TrialTest {
 
         @Override
         public boolean recoverFromDivergence() {
+            if (recoverAlways) {
+                return true;
+            }
             if (Double.isNaN(recoverTo)) {
                 return false;
             }

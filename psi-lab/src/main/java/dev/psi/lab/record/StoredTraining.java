@@ -1,0 +1,90 @@
+package dev.psi.lab.record;
+
+import dev.psi.core.controller.TrainingState;
+import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Recovery;
+import dev.psi.core.result.TrialStatus;
+import dev.psi.store.ResultStore;
+import dev.psi.store.StoredCheckpoint;
+import dev.psi.train.engine.Checkpoint;
+import dev.psi.train.engine.Trial;
+import dev.psi.train.engine.TrialListener;
+import dev.psi.train.engine.TrialOutcome;
+import java.util.Optional;
+
+/**
+ * Trains a stored trial to its end, the same way for {@code psi train} and a study's workers: every epoch and
+ * roll-back is written as it happens and, while the trial goes on, its {@link dev.psi.train.engine.Checkpoint}
+ * after every epoch, so that a process killed now loses only the epoch in flight. Then the trial's row gets
+ * its outcome and the checkpoint is deleted; a failure ends the row as failed.
+ */
+public final class StoredTraining {
+
+    private StoredTraining() {
+    }
+
+    /**
+     * Restores {@code trial} to the checkpoint an unfinished attempt left. One that cannot be read or does not
+     * fit (written by another version of Psi, or before the task's spec changed) is abandoned
+     * ({@link ResultStore#abandonCheckpoint}) and the trial starts afresh.
+     *
+     * @return the checkpoint restored, or empty if it was unusable (and {@code trial} must not be used)
+     */
+    public static Optional<Checkpoint> restore(ResultStore store, Trial trial, StoredCheckpoint stored) {
+        try {
+            Checkpoint checkpoint = Checkpoint.fromBytes(stored.state());
+            trial.restore(checkpoint);
+            return Optional.of(checkpoint);
+        } catch (RuntimeException e) {
+            store.abandonCheckpoint(stored.trialId(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Trains {@code trial}'s remaining epochs as trial {@code trialId} of {@code store}.
+     *
+     * @param display also told of every step, epoch and roll-back (a progress bar, a table), after the store
+     * @param secondsBefore wall-clock seconds of the epochs a resumed trial trained before
+     * @return the outcome, its seconds including {@code secondsBefore}
+     */
+    public static TrialOutcome train(ResultStore store, long trialId, Trial trial, TrialListener display,
+            double secondsBefore) {
+        TrialListener recorder = new TrialListener() {
+            @Override
+            public void onStep(TrainingState state, double learningRate) {
+                display.onStep(state, learningRate);
+            }
+
+            @Override
+            public void onEpoch(EpochResult epoch) {
+                store.recordEpoch(trialId, epoch);
+                display.onEpoch(epoch);
+            }
+
+            @Override
+            public void onRecovery(Recovery recovery) {
+                store.recordRecovery(trialId, recovery);
+                display.onRecovery(recovery);
+            }
+        };
+        long start = System.nanoTime();
+        try {
+            while (trial.status() == TrialStatus.RUNNING) {
+                EpochResult epoch = trial.trainEpoch(recorder);
+                if (trial.status() == TrialStatus.RUNNING) {
+                    store.saveCheckpoint(trialId, epoch.epoch(), trial.checkpoint().toBytes());
+                }
+            }
+        } catch (RuntimeException e) {
+            store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), 0);
+            store.deleteCheckpoint(trialId);
+            throw e;
+        }
+        double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
+        store.finishTrial(trialId, trial.status(), trial.divergedEpoch().isPresent()
+                ? trial.divergedEpoch().getAsInt() : null, null, seconds);
+        store.deleteCheckpoint(trialId);
+        return new TrialOutcome(trial.status(), trial.divergedEpoch(), trial.history(), trial.recoveries(), seconds);
+    }
+}

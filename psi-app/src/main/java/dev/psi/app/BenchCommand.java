@@ -43,9 +43,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Every option is checked before the header is printed or the data loaded.
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
         }
+        if (trainSize < 0) {
+            throw new IllegalArgumentException("--train-size must be >= 0, got " + trainSize);
+        }
+        OptionChecks.threads(threads, command.commandLine());
         TaskSpec task = Tasks.resolve("fmnist-mlp");
         DataSplit data = task.load(trainSize, 1);
         TrialConfig config = new TrialConfig(task.model(), Spec.parse("SGD()"), Spec.parse("Constant(lr=0.1)"), 128,

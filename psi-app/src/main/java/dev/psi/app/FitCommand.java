@@ -8,10 +8,10 @@ import dev.psi.lab.fit.PsiFit;
 import dev.psi.lab.fit.PsiFitter;
 import dev.psi.lab.model.PsiModelFile;
 import dev.psi.core.result.SurfaceRow;
+import dev.psi.store.FileFailures;
 import dev.psi.store.ResultStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,11 +92,7 @@ final class FitCommand implements Callable<Integer> {
             err.flush();
             PsiFit fit = new PsiFitter(seed).fit(surface, fitKind, chosen, List.of(study));
             PsiModel model = fit.model();
-            try {
-                PsiModelFile.write(out, model);
-            } catch (UncheckedIOException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
+            PsiModelFile.write(out, model);
             String modelName = name != null ? name : stem(out);
             long id = store.recordPsiModel(modelName, model.kind(), out.toAbsolutePath().normalize().toString(),
                     PsiModelFile.toJson(model), study);
@@ -138,7 +134,7 @@ final class FitCommand implements Callable<Integer> {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--out " + file + " cannot be written: cannot create folder " + parent);
+            throw new IllegalArgumentException("--out " + file + " cannot be written: " + FileFailures.describe(e));
         }
         if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
             throw new IllegalArgumentException("--out " + file + " cannot be written: permission denied");

@@ -6,6 +6,7 @@ import dev.psi.store.SqliteLibrary;
 import dev.psi.store.StoreException;
 import dev.psi.train.data.DataException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Command;
         })
 public final class Psi implements Runnable {
 
-    /** Exit status for input the user must change: a bad spec, missing data, an unwritable database. */
+    /** Exit status for input the user must change: a bad spec, missing data, an unwritable database or file. */
     static final int BAD_INPUT = 2;
 
     @CommandLine.Spec
@@ -83,6 +84,13 @@ public final class Psi implements Runnable {
         }
         if (e instanceof SpecException || e instanceof DataException || e instanceof StoreException
                 || e instanceof IllegalArgumentException) {
+            err.println("psi " + line.getCommandName() + ": " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+        if (e instanceof UncheckedIOException) {
+            // A file that cannot be written or read (a folder that is a file, no permission, a full disk) is
+            // the user's to fix; the code that failed names the path and the reason in the message.
             err.println("psi " + line.getCommandName() + ": " + e.getMessage());
             err.flush();
             return BAD_INPUT;

@@ -34,9 +34,10 @@ final class RunsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, FORMAT, "id", "task", "status", "epochs", "seed", "best_acc", "val_loss", "seconds",
                     "controller / optimizer");
             for (TrialSummary t : trials) {
-                out.printf(Locale.ROOT, FORMAT, t.id(), t.task(), interrupted.contains(t.id()) ? ResultStore.INTERRUPTED : t.status().word(), t.epochsDone() + "/" + t.epochBudget(),
-                        t.seed(), number(t.bestValAccuracy(), "%.4f"), number(t.finalValLoss(), "%.4f"),
-                        number(t.wallSeconds(), "%.1f"), t.controller() + " / " + t.optimizer());
+                String status = interrupted.contains(t.id()) ? ResultStore.INTERRUPTED : t.status().word();
+                out.printf(Locale.ROOT, FORMAT, t.id(), t.task(), status, t.epochsDone() + "/" + t.epochBudget(),
+                        t.seed(), number(t.bestValAccuracy(), 4), number(t.finalValLoss(), 4), seconds(t.wallSeconds()),
+                        t.controller() + " / " + t.optimizer());
             }
             out.printf(Locale.ROOT, "%d trial%s in %s%n", trials.size(), trials.size() == 1 ? "" : "s",
                     database.location);
@@ -45,7 +46,12 @@ final class RunsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String number(double value, String format) {
-        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
+    /** A loss or an accuracy; a diverged run's loss may be 1e27, which must not widen its column by 20 digits. */
+    private static String number(double value, int decimals) {
+        return Double.isNaN(value) ? "-" : Decimals.of(value, decimals);
+    }
+
+    private static String seconds(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f", value);
     }
 }

@@ -1,5 +1,6 @@
 package dev.psi.app;
 
+import dev.psi.core.spec.Echo;
 import dev.psi.core.spec.Spec;
 import dev.psi.lab.surface.SampledTrial;
 import dev.psi.lab.surface.SamplingMode;
@@ -125,7 +126,7 @@ final class SampleCommand implements Callable<Integer> {
 
     private SamplingPlan plan() {
         if (!MODES.contains(mode)) {
-            throw new IllegalArgumentException("unknown mode '" + mode + "'; valid: " + String.join(", ", MODES));
+            throw new IllegalArgumentException("unknown mode " + Echo.quote(mode) + "; valid: " + String.join(", ", MODES));
         }
         SamplingMode samplingMode = switch (mode) {
             case "walk" -> {

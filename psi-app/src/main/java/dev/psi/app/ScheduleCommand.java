@@ -36,20 +36,24 @@ final class ScheduleCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec command;
 
+    /**
+     * The longest schedule printed: 10^8 lines are about 2 GB of text, far beyond any real training run,
+     * while a typo of a few extra digits is caught before it fills a disk.
+     */
+    static final int MAX_STEPS = 100_000_000;
+
     @Override
     public Integer call() {
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+        if (steps < 1 || steps > MAX_STEPS) {
+            throw new IllegalArgumentException("--steps must be in [1, " + MAX_STEPS + "], got " + steps);
         }
         if (stepsPerEpoch < 1) {
             throw new IllegalArgumentException("--steps-per-epoch must be >= 1, got " + stepsPerEpoch);
         }
         double[] observed = metrics == null ? null : metrics.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] rates = Controllers.trace(Spec.parse(spec), new ControllerContext(stepsPerEpoch, 0), steps, observed);
         PrintWriter out = command.commandLine().getOut();
-        for (double rate : rates) {
-            out.println(rate);
-        }
+        // Printed as computed: the rates of a long schedule are never held in memory together.
+        Controllers.trace(Spec.parse(spec), new ControllerContext(stepsPerEpoch, 0), steps, observed, out::println);
         out.flush();
         return 0;
     }

@@ -5,7 +5,6 @@ import dev.psi.lab.fit.ModelReport;
 import dev.psi.lab.fit.PsiMap;
 import dev.psi.lab.model.PsiModelFile;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,11 +36,7 @@ final class ShowPsiCommand implements Callable<Integer> {
             out.println(line);
         }
         if (plot != null) {
-            try {
-                PsiMap.writeSvg(psi, "Psi: " + psi.describe(), plot);
-            } catch (UncheckedIOException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
+            PsiMap.writeSvg(psi, "Psi: " + psi.describe(), plot);
             out.println("drew " + plot);
         }
         out.flush();

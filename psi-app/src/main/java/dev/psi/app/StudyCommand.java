@@ -1,6 +1,7 @@
 package dev.psi.app;
 
 import dev.psi.core.criteria.TuningCost;
+import dev.psi.core.spec.Echo;
 import dev.psi.lab.report.StudyReport;
 import dev.psi.lab.study.Method;
 import dev.psi.lab.study.MethodResult;
@@ -80,7 +81,7 @@ final class StudyCommand implements Callable<Integer> {
     public Integer call() {
         // Everything the command line can get wrong is checked before the store is opened.
         if (!StudyPlan.PRESETS.contains(preset)) {
-            throw new IllegalArgumentException("unknown preset '" + preset + "'; valid: "
+            throw new IllegalArgumentException("unknown preset " + Echo.quote(preset) + "; valid: "
                     + String.join(", ", StudyPlan.PRESETS));
         }
         StudyPlan plan = StudyPlan.preset(preset, name == null ? "study-" + preset : name);

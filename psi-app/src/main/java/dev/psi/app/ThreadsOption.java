@@ -1,7 +1,10 @@
 package dev.psi.app;
 
 import dev.psi.train.engine.TorchRuntime;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code --threads} option of every command that trains. */
 final class ThreadsOption {
@@ -11,11 +14,15 @@ final class ThreadsOption {
                     + "parallel trials).")
     int count;
 
-    /** Rejects a count below 1; called with the other checks, before any work starts. */
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    /**
+     * Rejects a count below 1 and warns of one above the core count; called with the other checks, before
+     * any work starts.
+     */
     void check() {
-        if (count < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + count);
-        }
+        OptionChecks.threads(List.of(count), command.commandLine());
     }
 
     /** Sets PyTorch's intra-op threads for this process. */

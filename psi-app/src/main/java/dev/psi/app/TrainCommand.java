@@ -226,7 +226,8 @@ final class TrainCommand implements Callable<Integer> {
                         best.epoch()));
         if (!outcome.epochs().isEmpty()) {
             EpochResult last = outcome.epochs().get(outcome.epochs().size() - 1);
-            out.printf(Locale.ROOT, "final val loss: %.5f, final train loss: %.5f%n", last.valLoss(), last.trainLoss());
+            out.printf(Locale.ROOT, "final val loss: %s, final train loss: %s%n", Decimals.of(last.valLoss(), 5),
+                    Decimals.of(last.trainLoss(), 5));
         }
         if (!outcome.recoveries().isEmpty()) {
             out.printf(Locale.ROOT, "recoveries: %d (the trial rolled back to an epoch start)%n",

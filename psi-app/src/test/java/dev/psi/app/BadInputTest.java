@@ -2,6 +2,9 @@ package dev.psi.app;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +48,7 @@ class BadInputTest {
         Cli result = Cli.run(all.toArray(new String[0]));
         assertEquals(2, result.exitCode(), result.out() + result.err());
         assertEquals(1, result.errLines().length, result.err());
+        assertFalse(result.err().contains("Exception") || result.err().contains("\tat "), result.err());
         Cli runs = Cli.run("runs", "--db", db.toString());
         assertEquals(1, runs.out().lines().filter(l -> l.contains("teacher-student")).count(), runs.out());
         return result.err().strip();
@@ -194,5 +198,104 @@ class BadInputTest {
     void negativeWorkersIsOneLine() {
         assertEquals("psi study: --workers must be >= 0, got -1", fails("study", "--workers", "-1", "--db",
                 db.toString()));
+    }
+
+    @Test
+    void specNestedTooDeepNamesTheLimit() {
+        // Nested this deep, the spec overflowed the stack of the parser and of the controller factories.
+        String deep = "Guard(then=".repeat(1000) + "Constant(lr=0.1)" + ")".repeat(1000);
+        String message = fails("train", "--task", "teacher-student", "--controller", deep);
+        assertTrue(message.endsWith(": nested deeper than 32 levels (specs and lists count alike)"), message);
+    }
+
+    @Test
+    void listNestedTooDeepNamesTheLimit() {
+        String message = fails("schedule", "MultiStepLR(milestones=" + "[".repeat(1000) + "1" + "]".repeat(1000) + ")",
+                "--steps", "2");
+        assertTrue(message.endsWith(": nested deeper than 32 levels (specs and lists count alike)"), message);
+    }
+
+    @Test
+    void scheduleStepsAboveTheLimitNamesTheLimit() {
+        assertEquals("psi schedule: --steps must be in [1, 100000000], got 2000000000",
+                fails("schedule", "StepLR(lr=0.1,step_size=1)", "--steps", "2000000000"));
+    }
+
+    @Test
+    void fullWidthDigitIsNamedAndNumbersAreExplained() {
+        assertEquals("psi train: malformed spec 'StepLR(lr=\uFF10.1,step_size=1)' at character 11: '\uFF10.1' is not a "
+                + "number: a number is written with the ASCII digits 0-9, as in 30, -0.5 or 1e-3",
+                fails("train", "--task", "teacher-student", "--controller", "StepLR(lr=\uFF10.1,step_size=1)"));
+    }
+
+    @Test
+    void longControllerNameIsCut() {
+        String message = fails("train", "--task", "teacher-student", "--controller", "X".repeat(10_000) + "()");
+        assertTrue(message.startsWith("psi train: unknown controller '" + "X".repeat(60) + "…'; valid: "), message);
+        assertTrue(message.length() < 500, message);
+    }
+
+    @Test
+    void longTaskNameIsCut() {
+        String message = fails("train", "--task", "t".repeat(10_000));
+        assertTrue(message.startsWith("psi train: unknown task '" + "t".repeat(60) + "…'; built-in tasks: "), message);
+        assertTrue(message.length() < 500, message);
+    }
+
+    @Test
+    void fifoAsTrainFileIsNotARegularFile() throws IOException, InterruptedException {
+        Path fifo = dir.resolve("fifo.csv");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available");
+        String message = fails("train", "--task", taskSpec("fifo", "{format: csv, train: fifo.csv, validation: 0.2}"));
+        assertTrue(message.endsWith("data.train: " + fifo + " is not a regular file"), message);
+    }
+
+    @Test
+    void studyOutThatIsAFileIsOneLine() throws IOException {
+        Path file = file("a-file.txt", "x");
+        assertEquals("psi study: cannot create the study folder " + file + ": " + file + " exists and is not a directory",
+                fails("study", "--out", file.toString(), "--workers", "0", "--db", dir.resolve("study.db").toString()));
+    }
+
+    @Test
+    void exportOutInsideAFileIsOneLine() throws IOException {
+        Path out = file("another-file.txt", "x").resolve("csv");
+        assertEquals("psi export: Cannot export results database " + db + " to " + out + ": " + out
+                + ": Not a directory", fails("export", "--db", db.toString(), "--out", out.toString()));
+    }
+
+    @Test
+    void benchRejectsZeroThreadsBeforePrintingAnything() {
+        Cli result = Cli.run("bench", "--threads", "0");
+        assertEquals(2, result.exitCode());
+        assertEquals("", result.out());
+        assertEquals("psi bench: --threads must be >= 1, got 0", result.err().strip());
+    }
+
+    @Test
+    void threadsAboveTheCoresWarnOnceAndTrain() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Cli result = Cli.run("train", "--task", "teacher-student", "--threads", Integer.toString(cores + 1), "--epochs",
+                "1", "--train-size", "100", "--no-progress", "--db", dir.resolve("threads.db").toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(1, result.errLines().length, result.err());
+        assertEquals("psi train: warning: --threads " + (cores + 1) + " is more than the " + cores + " core"
+                + (cores == 1 ? "" : "s") + " here; the threads will take turns on them and training will be slower",
+                result.err().strip());
+        assertTrue(result.out().contains("status: completed"), result.out());
+    }
+
+    @Test
+    void hugeLossesKeepTheSummaryAndTheRunsColumnsNarrow() {
+        Path huge = dir.resolve("huge.db");
+        // Plain SGD at lr 2 on the noisy quadratic grows the loss about 1000-fold per epoch without overflowing.
+        Cli train = Cli.run("train", "--task", "noisy-quadratic", "--controller", "Constant(lr=2)", "--epochs", "3",
+                "--train-size", "200", "--no-progress", "--db", huge.toString());
+        assertEquals(0, train.exitCode(), train.err());
+        String summary = train.out().lines().filter(l -> l.startsWith("final val loss")).findFirst().orElseThrow();
+        assertTrue(summary.matches("final val loss: \\d\\.\\d{3}e\\+\\d\\d, final train loss: \\d\\.\\d{3}e\\+\\d\\d"),
+                summary);
+        String row = Cli.run("runs", "--db", huge.toString()).out().lines().skip(1).findFirst().orElseThrow();
+        assertTrue(row.matches(".*  -  \\d\\.\\d\\de\\+\\d\\d  .*"), row);
     }
 }

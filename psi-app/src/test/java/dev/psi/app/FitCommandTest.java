@@ -145,6 +145,15 @@ class FitCommandTest {
     }
 
     @Test
+    void anUnwritablePlotIsOneLine() throws IOException {
+        Path out = dir.resolve("unplotted.json");
+        assertEquals(0, fit("synthetic", "formula", out, "--features", "log_loss_ratio,epoch").exitCode());
+        Path svg = Files.writeString(dir.resolve("a-file.txt"), "x").resolve("psi.svg");
+        assertEquals("psi show-psi: cannot write " + svg + ": " + svg + ": Not a directory",
+                fails("show-psi", out.toString(), "--plot", svg.toString()));
+    }
+
+    @Test
     void badInputIsOneLine() throws IOException {
         String out = dir.resolve("bad.json").toString();
         assertEquals("psi fit: there is no study 'nope' in " + db,
@@ -159,8 +168,9 @@ class FitCommandTest {
         assertTrue(fails("fit", "--study", "real", "--kind", "formula", "--features", "loss,epoch", "--out", out,
                 "--db", db.toString()).startsWith("psi fit: unknown feature 'loss'; valid: loss_ratio,"));
         Path file = Files.writeString(dir.resolve("plain.txt"), "x");
-        assertTrue(fails("fit", "--study", "real", "--kind", "formula", "--out", file.resolve("m.json").toString(),
-                "--db", db.toString()).contains("cannot be written"));
+        assertEquals("psi fit: --out " + file.resolve("m.json") + " cannot be written: " + file
+                + " exists and is not a directory", fails("fit", "--study", "real", "--kind", "formula", "--out",
+                file.resolve("m.json").toString(), "--db", db.toString()));
         assertTrue(fails("fit", "--study", "real", "--kind", "formula", "--out", out, "--db",
                 dir.resolve("typo.db").toString()).startsWith("psi fit: no database at "));
         assertTrue(fails("show-psi", dir.resolve("missing.json").toString()).contains("not found"));

@@ -32,7 +32,15 @@ class ScheduleCommandTest {
     void zeroStepsIsOneClearLine() {
         Cli result = Cli.run("schedule", "Constant(lr=0.1)", "--steps", "0");
         assertEquals(2, result.exitCode());
-        assertEquals("psi schedule: --steps must be >= 1, got 0", result.err().strip());
+        assertEquals("psi schedule: --steps must be in [1, 100000000], got 0", result.err().strip());
+    }
+
+    @Test
+    void stepsAboveTheLimitIsOneClearLine() {
+        Cli result = Cli.run("schedule", "StepLR(lr=0.1,step_size=1)", "--steps", "2000000000");
+        assertEquals(2, result.exitCode());
+        assertEquals("", result.out());
+        assertEquals("psi schedule: --steps must be in [1, 100000000], got 2000000000", result.err().strip());
     }
 
     @Test

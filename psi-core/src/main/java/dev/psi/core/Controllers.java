@@ -6,6 +6,7 @@ import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.controller.TrainingState;
 import dev.psi.core.schedule.Schedules;
 import dev.psi.core.spec.Arguments;
+import dev.psi.core.spec.Echo;
 import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
 import dev.psi.core.spec.SpecValue;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
+import java.util.stream.DoubleStream;
 
 /**
  * The entry point to learning-rate controllers: builds one from its spec, e.g.
@@ -94,7 +97,7 @@ public final class Controllers {
         Objects.requireNonNull(context, "context");
         Entry entry = REGISTRY.get(spec.name());
         if (entry == null) {
-            throw new SpecException("unknown controller '" + spec.name() + "'; valid: " + String.join(", ", names()));
+            throw new SpecException("unknown controller " + Echo.quote(spec.name()) + "; valid: " + String.join(", ", names()));
         }
         return entry.factory().create(Arguments.of(spec), context, nested -> create(nested, context));
     }
@@ -114,6 +117,16 @@ public final class Controllers {
      * @throws SpecException if the spec is invalid
      */
     public static double[] trace(Spec spec, ControllerContext context, int steps, double[] metricsOrNull) {
+        DoubleStream.Builder rates = DoubleStream.builder();
+        trace(spec, context, steps, metricsOrNull, rates);
+        return rates.build().toArray();
+    }
+
+    /**
+     * The same learning rates as {@link #trace(Spec, ControllerContext, int, double[])}, handed to
+     * {@code sink} one by one as they are computed, so that a long trace needs no memory for its values.
+     */
+    public static void trace(Spec spec, ControllerContext context, int steps, double[] metricsOrNull, DoubleConsumer sink) {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
         }
@@ -127,16 +140,14 @@ public final class Controllers {
             throw new IllegalArgumentException(spec.name() + " observes a metric after every tick: " + steps
                     + " steps need " + (steps - 1) + " metrics (--metrics m0,m1,...), got " + given);
         }
-        double[] lrs = new double[steps];
-        lrs[0] = controller.learningRate();
+        sink.accept(controller.learningRate());
         for (int k = 0; k + 1 < steps; k++) {
             double metric = k < given ? metricsOrNull[k] : Double.NaN;
             var state = new TrainingState(k, k + 1L, 1, steps - 1, metric, metric, metric, metric, metric);
             controller.afterStep(state);
             controller.afterEpoch(state);
-            lrs[k + 1] = controller.learningRate();
+            sink.accept(controller.learningRate());
         }
-        return lrs;
     }
 
     /** Whether the spec, or a spec nested in it, names a controller that observes a metric. */

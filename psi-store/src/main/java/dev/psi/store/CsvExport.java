@@ -3,11 +3,7 @@ package dev.psi.store;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -67,21 +63,9 @@ final class CsvExport {
         }
     }
 
-    /** One line naming the file and what is wrong with it; the JDK's messages often name only the file. */
+    /** One line naming the file and what is wrong with it; see {@link FileFailures#describe(IOException)}. */
     static String describe(IOException e) {
-        if (e instanceof AccessDeniedException denied) {
-            return "permission denied on " + denied.getFile();
-        }
-        if (e instanceof FileAlreadyExistsException exists) {
-            return exists.getFile() + " exists and is not a directory";
-        }
-        if (e instanceof NoSuchFileException missing) {
-            return missing.getFile() + " does not exist";
-        }
-        if (e instanceof FileSystemException failed && failed.getReason() != null) {
-            return failed.getFile() + ": " + failed.getReason();
-        }
-        return Jdbc.firstLine(e);
+        return FileFailures.describe(e);
     }
 
     private static void writeRows(ResultSet rows, Writer out) throws IOException, SQLException {

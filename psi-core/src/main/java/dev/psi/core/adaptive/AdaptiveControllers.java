@@ -3,6 +3,7 @@ package dev.psi.core.adaptive;
 import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.spec.Arguments;
+import dev.psi.core.spec.Echo;
 import dev.psi.core.spec.Range;
 import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
@@ -62,7 +63,7 @@ public final class AdaptiveControllers {
     public static Controller create(Arguments args, ControllerContext context, Function<Spec, Controller> nested) {
         Factory factory = FACTORIES.get(args.spec().name());
         if (factory == null) {
-            throw new SpecException("unknown controller '" + args.spec().name() + "'; valid: "
+            throw new SpecException("unknown controller " + Echo.quote(args.spec().name()) + "; valid: "
                     + String.join(", ", names()));
         }
         return factory.create(args, context, nested);

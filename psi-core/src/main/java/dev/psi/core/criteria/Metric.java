@@ -1,6 +1,7 @@
 package dev.psi.core.criteria;
 
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.spec.Echo;
 import java.util.Locale;
 
 /** A validation metric a target is set on, with its direction. */
@@ -57,6 +58,6 @@ public enum Metric {
                 return metric;
             }
         }
-        throw new IllegalArgumentException("unknown metric '" + word + "' (val_accuracy or val_loss)");
+        throw new IllegalArgumentException("unknown metric " + Echo.quote(word) + " (val_accuracy or val_loss)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.psi.core.psi;
 
+import dev.psi.core.spec.Echo;
 import dev.psi.core.spec.SpecException;
 import java.util.List;
 import java.util.Locale;
@@ -114,7 +115,7 @@ public enum PsiFeature {
                 return feature;
             }
         }
-        throw new SpecException("unknown feature '" + word + "'; valid: " + words());
+        throw new SpecException("unknown feature " + Echo.quote(word) + "; valid: " + words());
     }
 
     /** Whether {@code word} names a feature. */

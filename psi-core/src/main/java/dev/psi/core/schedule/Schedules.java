@@ -4,6 +4,7 @@ import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.controller.Interval;
 import dev.psi.core.spec.Arguments;
+import dev.psi.core.spec.Echo;
 import dev.psi.core.spec.Range;
 import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
@@ -85,7 +86,7 @@ public final class Schedules {
         }
         Factory factory = FACTORIES.get(name);
         if (factory == null) {
-            throw new SpecException("unknown schedule '" + name + "'; valid: " + String.join(", ", names()));
+            throw new SpecException("unknown schedule " + Echo.quote(name) + "; valid: " + String.join(", ", names()));
         }
         Scheduler scheduler = factory.create(args, new Build(context, null, null));
         Interval natural = naturalInterval(args.spec());
@@ -324,7 +325,7 @@ public final class Schedules {
                 if (factory == null) {
                     String why = PLATEAU.equals(spec.name()) || FACTORIES.containsKey(spec.name())
                             ? spec.name() + " cannot be one of its schedulers"
-                            : "unknown scheduler '" + spec.name() + "'";
+                            : "unknown scheduler " + Echo.quote(spec.name());
                     throw new SpecException(name + ": " + why + "; valid: " + String.join(", ", choices));
                 }
                 Arguments childArgs = Arguments.of(spec);

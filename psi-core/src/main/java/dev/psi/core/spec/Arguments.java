@@ -104,7 +104,7 @@ public final class Arguments {
                 return choice;
             }
         }
-        throw new SpecException(spec.name() + ": " + key + "=" + word + " is not valid; valid: "
+        throw new SpecException(spec.name() + ": " + key + "=" + Echo.cut(word) + " is not valid; valid: "
                 + String.join(", ", choices));
     }
 
@@ -119,7 +119,7 @@ public final class Arguments {
         if (value instanceof SpecValue.Word w) {
             return w.text();
         }
-        throw new SpecException(spec.name() + ": " + key + " must be a word or path, got " + value);
+        throw new SpecException(spec.name() + ": " + key + " must be a word or path, got " + Echo.cut(value.toString()));
     }
 
     /** A required nested spec. */
@@ -131,7 +131,8 @@ public final class Arguments {
         if (value instanceof SpecValue.Word w) {
             return new Spec(w.text(), java.util.Map.of());
         }
-        throw new SpecException(spec.name() + ": " + key + " must be a spec such as Name(...), got " + value);
+        throw new SpecException(spec.name() + ": " + key + " must be a spec such as Name(...), got "
+                + Echo.cut(value.toString()));
     }
 
     /** A required list of nested specs. */
@@ -145,7 +146,8 @@ public final class Arguments {
             } else if (item instanceof SpecValue.Word w) {
                 out.add(new Spec(w.text(), java.util.Map.of()));
             } else {
-                throw new SpecException(spec.name() + ": " + key + " must be a list of specs [A(...),B(...)], got " + value);
+                throw new SpecException(spec.name() + ": " + key + " must be a list of specs [A(...),B(...)], got "
+                        + Echo.cut(value.toString()));
             }
         }
         return List.copyOf(out);
@@ -160,7 +162,7 @@ public final class Arguments {
     public void done() {
         for (String key : spec.args().keySet()) {
             if (!known.contains(key)) {
-                throw new SpecException(spec.name() + " has no argument '" + key + "'; "
+                throw new SpecException(spec.name() + " has no argument " + Echo.quote(key) + "; "
                         + (known.isEmpty() ? "it takes none" : "valid: " + String.join(", ", known)));
             }
         }
@@ -171,7 +173,7 @@ public final class Arguments {
         SpecValue value = spec.args().get(key);
         if (value == null) {
             // A misspelt required key shows up here before done() could name it: show what was given.
-            String given = spec.args().isEmpty() ? "" : " (given: " + String.join(", ", spec.args().keySet()) + ")";
+            String given = spec.args().isEmpty() ? "" : " (given: " + Echo.cut(String.join(", ", spec.args().keySet())) + ")";
             throw new SpecException(spec.name() + " needs " + key + "=..." + given);
         }
         return value;
@@ -181,7 +183,7 @@ public final class Arguments {
         if (value instanceof SpecValue.Number n) {
             return n.value();
         }
-        throw new SpecException(spec.name() + ": " + key + " must be a number, got '" + value + "'");
+        throw new SpecException(spec.name() + ": " + key + " must be a number, got " + Echo.quote(value.toString()));
     }
 
     private double checked(String key, double value, Range range) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Recursive-descent parser for spec text.
@@ -15,12 +16,25 @@ import java.util.Map;
  * </pre>
  *
  * A bare {@code Name} without parentheses is accepted as {@code Name()}. Whitespace is ignored between
- * tokens. A word followed by {@code (} is a nested spec; any other word is a bare string.
+ * tokens. A word followed by {@code (} is a nested spec; any other word is a bare string. Numbers are
+ * written with the ASCII digits only: {@link Character#isDigit} also accepts other scripts' digits,
+ * which {@link Double#parseDouble} rejects.
+ *
+ * <p>Specs and lists nest at most {@link #MAX_DEPTH} levels: the parser, and every consumer that walks
+ * the result (controller factories, checkpoints), recurse once per level, and a spec nested a thousand
+ * levels deep would overflow their stacks. Real specs nest a handful of levels.
  */
 final class SpecParser {
 
+    /** The deepest nesting of specs and lists, together, that a spec may have. */
+    static final int MAX_DEPTH = 32;
+
+    /** A number: optional sign, ASCII digits with an optional fraction, optional exponent. */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
     private final String text;
     private int pos;
+    private int depth;
 
     private SpecParser(String text) {
         this.text = text;
@@ -46,10 +60,12 @@ final class SpecParser {
         if (!peek('(')) {
             return new Spec(name, args);
         }
+        enter();
         pos++;
         skipSpace();
         if (peek(')')) {
             pos++;
+            depth--;
             return new Spec(name, args);
         }
         while (true) {
@@ -68,6 +84,7 @@ final class SpecParser {
                 pos++;
             } else if (peek(')')) {
                 pos++;
+                depth--;
                 return new Spec(name, args);
             } else {
                 throw error("expected ',' or ')' in the arguments of " + name);
@@ -82,11 +99,13 @@ final class SpecParser {
         }
         char c = text.charAt(pos);
         if (c == '[') {
+            enter();
             pos++;
             List<SpecValue> items = new ArrayList<>();
             skipSpace();
             if (peek(']')) {
                 pos++;
+                depth--;
                 return new SpecValue.ListOf(items);
             }
             while (true) {
@@ -96,13 +115,15 @@ final class SpecParser {
                     pos++;
                 } else if (peek(']')) {
                     pos++;
+                    depth--;
                     return new SpecValue.ListOf(items);
                 } else {
                     throw error("expected ',' or ']' in a list");
                 }
             }
         }
-        // A leading '.' starts a number only before a digit: './model.json' is a path.
+        // A leading '.' starts a number only before a digit: './model.json' is a path. A digit of another
+        // script (a full-width 0, say) starts a number too, so that the error names it as one.
         boolean fraction = c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1));
         if (Character.isDigit(c) || c == '-' || c == '+' || fraction) {
             return number();
@@ -119,16 +140,18 @@ final class SpecParser {
 
     private SpecValue number() {
         int start = pos;
-        while (pos < text.length() && "0123456789+-.eE".indexOf(text.charAt(pos)) >= 0) {
+        // The literal runs to the next delimiter, so that the error shows all of '1f' or '０.1', not a prefix.
+        while (pos < text.length()
+                && (Character.isLetterOrDigit(text.charAt(pos)) || "+-.".indexOf(text.charAt(pos)) >= 0)) {
             pos++;
         }
         String literal = text.substring(start, pos);
-        try {
-            return new SpecValue.Number(Double.parseDouble(literal), literal);
-        } catch (NumberFormatException e) {
+        if (!NUMBER.matcher(literal).matches()) {
             pos = start;
-            throw error("'" + literal + "' is not a number");
+            throw error(Echo.quote(literal) + " is not a number: a number is written with the ASCII digits 0-9, "
+                    + "as in 30, -0.5 or 1e-3");
         }
+        return new SpecValue.Number(Double.parseDouble(literal), literal);
     }
 
     private String word(String what) {
@@ -147,6 +170,13 @@ final class SpecParser {
             throw error("expected " + what);
         }
         return text.substring(start, pos);
+    }
+
+    /** One level deeper into a spec's arguments or a list; fails past {@link #MAX_DEPTH}. */
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels (specs and lists count alike)");
+        }
     }
 
     private void expect(char c) {
@@ -169,6 +199,6 @@ final class SpecParser {
 
     private SpecException error(String message) {
         String where = pos >= text.length() ? "at the end" : "at character " + (pos + 1);
-        return new SpecException("malformed spec '" + text + "' " + where + ": " + message);
+        return new SpecException("malformed spec " + Echo.quote(text) + " " + where + ": " + message);
     }
 }

@@ -96,7 +96,46 @@ class SpecParserTest {
 
     @Test
     void rejectsMalformedNumbers() {
-        assertEquals("malformed spec 'A(x=1.2.3)' at character 5: '1.2.3' is not a number", error("A(x=1.2.3)"));
+        assertEquals("malformed spec 'A(x=1.2.3)' at character 5: '1.2.3' is not a number: a number is written with "
+                + "the ASCII digits 0-9, as in 30, -0.5 or 1e-3", error("A(x=1.2.3)"));
+    }
+
+    @Test
+    void rejectsDigitsOfOtherScripts() {
+        // U+FF10 FULLWIDTH DIGIT ZERO: Character.isDigit says yes, Double.parseDouble says no.
+        assertEquals("malformed spec 'StepLR(lr=\uFF10.1,step_size=1)' at character 11: '\uFF10.1' is not a number: a "
+                + "number is written with the ASCII digits 0-9, as in 30, -0.5 or 1e-3",
+                error("StepLR(lr=\uFF10.1,step_size=1)"));
+    }
+
+    @Test
+    void rejectsSuffixesThatJavaAcceptsInNumbers() {
+        assertEquals(true, error("A(x=1f)").contains("'1f' is not a number"));
+    }
+
+    @Test
+    void rejectsSpecsNestedDeeperThanTheLimit() {
+        String message = error("Guard(then=".repeat(1000) + "Constant(lr=0.1)" + ")".repeat(1000));
+        assertEquals(true, message.endsWith("at character " + (32 * "Guard(then=".length() + 6)
+                + ": nested deeper than 32 levels (specs and lists count alike)"), message);
+    }
+
+    @Test
+    void rejectsListsNestedDeeperThanTheLimit() {
+        String message = error("MultiStepLR(milestones=" + "[".repeat(1000) + "1" + "]".repeat(1000) + ")");
+        assertEquals(true, message.endsWith(": nested deeper than 32 levels (specs and lists count alike)"), message);
+    }
+
+    @Test
+    void acceptsNestingUpToTheLimit() {
+        String text = "A(x=".repeat(SpecParser.MAX_DEPTH) + "1" + ")".repeat(SpecParser.MAX_DEPTH);
+        assertEquals(text, Spec.parse(text).toString());
+    }
+
+    @Test
+    void cutsLongTextInMessages() {
+        String message = error("A".repeat(10_000) + "(");
+        assertEquals("malformed spec '" + "A".repeat(Echo.MAX_LENGTH) + "…' at the end: expected an argument name", message);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.psi.lab.fit;
 
+import dev.psi.core.spec.Echo;
 import java.util.Locale;
 
 /** What {@code psi fit --kind} fits. */
@@ -27,6 +28,6 @@ public enum FitKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown kind '" + word + "'; valid: formula, network, surface");
+        throw new IllegalArgumentException("unknown kind " + Echo.quote(word) + "; valid: formula, network, surface");
     }
 }

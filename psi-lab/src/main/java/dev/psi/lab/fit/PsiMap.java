@@ -3,6 +3,7 @@ package dev.psi.lab.fit;
 import dev.psi.core.psi.FitInfo;
 import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.psi.PsiModel;
+import dev.psi.store.FileFailures;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -144,7 +145,7 @@ public final class PsiMap {
         try (OutputStream out = Files.newOutputStream(file)) {
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsFormat.SVG);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + FileFailures.describe(e), e);
         }
     }
 

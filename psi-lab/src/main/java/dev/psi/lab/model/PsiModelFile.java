@@ -18,6 +18,7 @@ import dev.psi.core.psi.ParetoPoint;
 import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.psi.PsiModel;
 import dev.psi.core.spec.SpecException;
+import dev.psi.store.FileFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.MalformedInputException;
@@ -123,7 +124,7 @@ public final class PsiModelFile {
             }
             Files.writeString(file, toJson(model));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write model file " + file + ": " + FileFailures.describe(e), e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.psi.lab.report;
 
 import dev.psi.lab.model.PsiModelFile;
 import dev.psi.lab.study.StudyResults;
+import dev.psi.store.FileFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ public final class StudyReport {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + outDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the report to " + outDir + ": " + FileFailures.describe(e), e);
         }
         if (results.formula() != null) {
             PsiModelFile.write(outDir.resolve("psi-formula.json"), results.formula());

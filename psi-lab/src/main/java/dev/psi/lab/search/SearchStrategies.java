@@ -1,5 +1,6 @@
 package dev.psi.lab.search;
 
+import dev.psi.core.spec.Echo;
 import java.util.List;
 
 /** The strategies by name, as the command line gives them. */
@@ -28,7 +29,7 @@ public final class SearchStrategies {
             case "halving" -> new SuccessiveHalving(budget);
             case "hyperband" -> new Hyperband(budget);
             case "pbt" -> new PopulationBasedTraining(budget);
-            default -> throw new IllegalArgumentException("unknown strategy '" + name + "'; valid: "
+            default -> throw new IllegalArgumentException("unknown strategy " + Echo.quote(name) + "; valid: "
                     + String.join(", ", NAMES));
         };
     }

@@ -1,5 +1,6 @@
 package dev.psi.lab.study;
 
+import dev.psi.core.spec.Echo;
 import dev.psi.core.spec.Spec;
 import dev.psi.lab.search.Point;
 import dev.psi.lab.search.ScheduleFamily;
@@ -135,7 +136,7 @@ public enum Method {
                 return method;
             }
         }
-        throw new IllegalArgumentException("unknown method '" + word + "'; valid: " + String.join(", ", words()));
+        throw new IllegalArgumentException("unknown method " + Echo.quote(word) + "; valid: " + String.join(", ", words()));
     }
 
     /** Every method's word, in declaration order. */

@@ -21,6 +21,7 @@ import dev.psi.lab.work.SampleJob;
 import dev.psi.lab.work.SearchJob;
 import dev.psi.lab.work.TrialJob;
 import dev.psi.lab.work.Workers;
+import dev.psi.store.FileFailures;
 import dev.psi.store.ResultStore;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataShape;
@@ -117,7 +118,7 @@ public final class Study {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + out, e);
+            throw new UncheckedIOException("cannot create the study folder " + out + ": " + FileFailures.describe(e), e);
         }
         String name = plan.name();
         // What an interrupted earlier run left queued is queued again below if this plan still holds it.

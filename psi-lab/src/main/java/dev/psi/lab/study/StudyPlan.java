@@ -1,5 +1,6 @@
 package dev.psi.lab.study;
 
+import dev.psi.core.spec.Echo;
 import dev.psi.lab.surface.SamplingMode;
 import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.Tasks;
@@ -133,7 +134,7 @@ public record StudyPlan(
                     tasks("fmnist-mlp", "noisy-quadratic"), 10, OptionalInt.empty(), OptionalInt.empty(),
                     List.of(0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0), oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 2), 5, 16,
                     all, Map.of());
-            default -> throw new IllegalArgumentException("unknown preset '" + preset + "'; valid: "
+            default -> throw new IllegalArgumentException("unknown preset " + Echo.quote(preset) + "; valid: "
                     + String.join(", ", PRESETS));
         };
     }

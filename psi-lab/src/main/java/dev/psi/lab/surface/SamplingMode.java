@@ -1,5 +1,6 @@
 package dev.psi.lab.surface;
 
+import dev.psi.core.spec.Echo;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -166,7 +167,7 @@ public sealed interface SamplingMode {
                     return objective;
                 }
             }
-            throw new IllegalArgumentException("unknown objective '" + word + "'; valid: val_loss, train_loss");
+            throw new IllegalArgumentException("unknown objective " + Echo.quote(word) + "; valid: val_loss, train_loss");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.psi.lab.work;
 
 import dev.psi.lab.record.TrialRecords;
+import dev.psi.store.FileFailures;
 import dev.psi.store.ResultStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -128,7 +129,8 @@ final class ProcessWorkers extends QueuedWorkers {
             started.add(child.name());
             return child;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start worker process " + command.get(0) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start worker process " + command.get(0) + " logging to " + log(slot)
+                    + ": " + FileFailures.describe(e), e);
         }
     }
 

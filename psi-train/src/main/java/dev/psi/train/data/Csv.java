@@ -1,5 +1,6 @@
 package dev.psi.train.data;
 
+import dev.psi.core.spec.Echo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -183,12 +184,12 @@ public final class Csv {
         try {
             value = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new DataException(where + "'" + text + "' is not a number");
+            throw new DataException(where + Echo.quote(text) + " is not a number");
         }
         // parseDouble also accepts Java literals such as "NaN", "Infinity" and "1f"; none is a data value.
         char last = text.charAt(text.length() - 1);
         if (!Double.isFinite(value) || !(Character.isDigit(last) || last == '.')) {
-            throw new DataException(where + "'" + text + "' is not a finite number");
+            throw new DataException(where + Echo.quote(text) + " is not a finite number");
         }
         return value;
     }

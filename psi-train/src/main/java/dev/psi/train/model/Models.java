@@ -12,6 +12,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.UniformInitializer;
 import dev.psi.core.spec.Arguments;
+import dev.psi.core.spec.Echo;
 import dev.psi.core.spec.Range;
 import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
@@ -60,7 +61,7 @@ public final class Models {
                 block = cnn(channels, kernel, featureShape, outputs);
                 break;
             default:
-                throw new SpecException("unknown model '" + spec.name() + "'; valid: " + String.join(", ", NAMES));
+                throw new SpecException("unknown model " + Echo.quote(spec.name()) + "; valid: " + String.join(", ", NAMES));
         }
         return block;
     }

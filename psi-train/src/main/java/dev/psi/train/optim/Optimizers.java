@@ -2,6 +2,7 @@ package dev.psi.train.optim;
 
 import ai.djl.ndarray.NDManager;
 import dev.psi.core.spec.Arguments;
+import dev.psi.core.spec.Echo;
 import dev.psi.core.spec.Range;
 import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
@@ -179,7 +180,7 @@ public final class Optimizers {
                 break;
             }
             default:
-                throw new SpecException("unknown optimizer '" + spec.name() + "'; valid: " + String.join(", ", NAMES));
+                throw new SpecException("unknown optimizer " + Echo.quote(spec.name()) + "; valid: " + String.join(", ", NAMES));
         }
         return optimizer;
     }

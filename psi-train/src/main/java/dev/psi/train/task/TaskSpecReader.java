@@ -106,8 +106,23 @@ public final class TaskSpecReader {
         return reader.task(reader.parse(file));
     }
 
+    /**
+     * Why {@code path}, which is not a regular file, cannot be read as a data file. A FIFO or a device
+     * exists, so "not found" would mislead.
+     */
+    private static String notARegularFile(Path path) {
+        if (Files.isDirectory(path)) {
+            return "expected a file, found the folder " + path;
+        }
+        return Files.exists(path) ? path + " is not a regular file" : "file " + path + " not found";
+    }
+
     private JsonNode parse(Path file) {
         boolean json = file.toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        // Reading a FIFO would wait for a writer forever.
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new DataException("task spec file " + file + " is not a regular file");
+        }
         String text;
         try {
             text = Files.readString(file);
@@ -461,8 +476,7 @@ public final class TaskSpecReader {
         Path file(String key) {
             Path path = base.resolve(text(key)).normalize();
             if (!Files.isRegularFile(path)) {
-                throw error(prefix + key + ": " + (Files.isDirectory(path) ? "expected a file, found the folder " : "file ")
-                        + path + (Files.isDirectory(path) ? "" : " not found"));
+                throw error(prefix + key + ": " + notARegularFile(path));
             }
             return path;
         }

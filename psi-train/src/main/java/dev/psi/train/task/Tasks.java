@@ -1,5 +1,6 @@
 package dev.psi.train.task;
 
+import dev.psi.core.spec.Echo;
 import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
 import dev.psi.train.data.ImageLayout;
@@ -82,7 +83,7 @@ public final class Tasks {
                 return task;
             }
         }
-        throw new SpecException("unknown task '" + name + "'; built-in tasks: " + String.join(", ", names())
+        throw new SpecException("unknown task " + Echo.quote(name) + "; built-in tasks: " + String.join(", ", names())
                 + "; a path to a .yaml, .yml or .json task spec file is also accepted");
     }
 

@@ -32,19 +32,30 @@ public final class SqliteLibrary {
         if (System.getProperty(PATH_PROPERTY) != null) {
             return;
         }
-        String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
-        String name = System.mapLibraryName("sqlitejdbc");
-        Path target = directory.resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion()).resolve(folder);
-        Path library = target.resolve(name);
+        Path library;
         try {
-            if (!Files.isRegularFile(library)) {
-                extract("/org/sqlite/native/" + folder + "/" + name, library);
-            }
+            library = extractOnce(directory);
         } catch (IOException e) {
             return;
         }
-        System.setProperty(PATH_PROPERTY, target.toString());
-        System.setProperty(NAME_PROPERTY, name);
+        System.setProperty(PATH_PROPERTY, library.getParent().toString());
+        System.setProperty(NAME_PROPERTY, library.getFileName().toString());
+    }
+
+    /**
+     * The driver's library for this platform under {@code directory}/sqlite-jdbc-VERSION/OS/ARCH, extracted
+     * from the driver's jar unless a copy is there already.
+     *
+     * @throws IOException if the folder cannot be written, or the driver has no library for this platform
+     */
+    static Path extractOnce(Path directory) throws IOException {
+        String folder = OSInfo.getNativeLibFolderPathForCurrentOS();
+        String name = System.mapLibraryName("sqlitejdbc");
+        Path library = directory.resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion()).resolve(folder).resolve(name);
+        if (!Files.isRegularFile(library)) {
+            extract("/org/sqlite/native/" + folder + "/" + name, library);
+        }
+        return library;
     }
 
     private static void extract(String resource, Path library) throws IOException {

@@ -20,7 +20,10 @@ import java.util.List;
  * d_{k+1} = max(d_k, d_coef · N / Σ|s|)
  * x ← x − λη·x (decoupled decay only);  x ← x − η · m / (√v + d_{k+1}·ε)
  * </pre>
- * N, s and the inner products are global: all parameters are one vector.
+ * N, s and the inner products are global: all parameters are one vector. With β₁ = 0 there is no first
+ * moment and, as in {@code prodigy.py}, the step is x ← x − η · d_{k+1}·g / (√v + d_{k+1}·ε): the
+ * gradient is scaled by the estimate just updated, where {@code prodigy_reference.py} (which keeps m = d_k·g)
+ * uses d_k; the two differ from the second step on, whenever d grew.
  *
  * <p>The controller's α is the reference's {@code lr} (1 is the method as published), and like it α
  * enters twice: in the step η and in the weights of N and s. With a constant α those weights cancel
@@ -33,7 +36,7 @@ import java.util.List;
  *
  * <p>The direction returned is the step per unit α with the D estimate in force,
  * d_k·b · m/(√v + d_k·ε) (+ λ·d_k·b·x with decoupled decay): the applied step differs from α times it
- * only in using d_{k+1} in the ε term, as the reference does.
+ * only in using d_{k+1} in the ε term (and, with β₁ = 0, in the numerator), as the reference does.
  *
  * <p>As in the reference, a step with α = 0 changes nothing (not even the moments or the k of the bias
  * correction),
@@ -156,7 +159,8 @@ final class Prodigy extends StatefulOptimizer {
             if (weightDecay != 0 && decouple) {
                 x.subi(x.mul(weightDecay * rate));
             }
-            x.subi(state[MEAN].div(state[SQUARES].sqrt().addi(d * eps)).muli(rate));
+            NDArray moment = beta1 > 0 ? state[MEAN] : step.gradients().get(i).mul(d);
+            x.subi(moment.div(state[SQUARES].sqrt().addi(d * eps)).muli(rate));
         }
         completed++;
     }

@@ -14,7 +14,7 @@ import java.util.List;
  * Three sequences: z takes the base optimizer's steps, x is a weighted average of the z's, and the
  * gradient is taken at their interpolation y. At step t (1-based) with the controller's α:
  * <pre>
- * γ_t = α · min(1, t / warmup_steps) · ρ_t          (ρ_t: 1 for SGD, √(1 − β₂ᵗ) for AdamW)
+ * γ_t = α · min(1, t / warmup_steps)
  * γ_max = max_{i≤t} γ_i;  w_t = t^r · γ_max^weight_lr_power;  c_t = w_t / Σ_{i≤t} w_i
  * z ← z − γ_t·d;  x ← (1 − c_t)x + c_t·z;  y ← βx + (1 − β)z
  * </pre>
@@ -88,14 +88,11 @@ abstract class ScheduleFree extends StatefulOptimizer {
      */
     abstract NDArray direction(NDArray y, NDArray gradient, NDArray[] state, long step);
 
-    /** ρ_t, the base optimizer's factor on the warmed-up α (AdamW's √(1 − β₂ᵗ)). */
-    abstract double rateFactor(long step);
-
     @Override
     public final void apply(List<NDArray> parameters, List<NDArray> directions, double learningRate) {
         long step = steps();
         double warmup = step <= warmupSteps ? (double) step / warmupSteps : 1;
-        double rate = learningRate * warmup * rateFactor(step);
+        double rate = learningRate * warmup;
         maxRate = Math.max(maxRate, rate);
         double weight = Math.pow(step, r) * Math.pow(maxRate, weightLrPower);
         weightSum += weight;

@@ -4,13 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * Schedule-Free AdamW ({@code AdamWScheduleFree} of the {@code schedulefree} package): the base step
- * is Adam without first moment, since the interpolation y takes momentum's place:
+ * Schedule-Free AdamW ({@code AdamWScheduleFree} of the {@code schedulefree} package since version 1.3,
+ * and its {@code adamw_schedulefree_reference.py}; the update of commit 59ed9b6, "Stability
+ * improvements", unchanged at 70785b5): the base step is Adam without first moment, since the
+ * interpolation y takes momentum's place, with the second moment bias-corrected inside the root:
  * <pre>
- * v ← β₂v + (1 − β₂)g²;  d = g / (√v + ε) + λy;  ρ_t = √(1 − β₂ᵗ)
+ * v ← β₂v + (1 − β₂)g²;  d = g / (√(v / (1 − β₂ᵗ)) + ε) + λy
  * </pre>
- * The second moment's bias correction is folded into the rate, as in the reference, so it also enters
- * the averaging weights through γ_max; β is β₁. See {@link ScheduleFree} for the recursion.
+ * The rate is the warmed-up α itself, so the weights of the average see α alone; β is β₁. See
+ * {@link ScheduleFree} for the recursion. (Before 1.3 the reference folded √(1 − β₂ᵗ) into the rate,
+ * and so into γ_max and the averaging weights, and left v uncorrected.)
  */
 final class ScheduleFreeAdamW extends ScheduleFree {
 
@@ -32,11 +35,7 @@ final class ScheduleFreeAdamW extends ScheduleFree {
             state[SQUARES] = keep(y.zerosLike());
         }
         state[SQUARES].muli(beta2).addi(gradient.square().muli(1 - beta2));
-        return gradient.div(state[SQUARES].sqrt().addi(eps));
-    }
-
-    @Override
-    double rateFactor(long step) {
-        return Math.sqrt(1 - Math.pow(beta2, step));
+        double biasCorrection2 = 1 - Math.pow(beta2, step);
+        return gradient.div(state[SQUARES].div(biasCorrection2).sqrt().addi(eps));
     }
 }

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 
 /**
  * Schedule-Free SGD ({@code SGDScheduleFree} of the {@code schedulefree} package): the base step is
- * plain SGD, d = g + λy, with ρ_t = 1 and β the momentum; see {@link ScheduleFree} for the recursion.
+ * plain SGD, d = g + λy, and β is the momentum; see {@link ScheduleFree} for the recursion.
  */
 final class ScheduleFreeSgd extends ScheduleFree {
 
@@ -17,10 +17,5 @@ final class ScheduleFreeSgd extends ScheduleFree {
     @Override
     NDArray direction(NDArray y, NDArray gradient, NDArray[] state, long step) {
         return gradient;
-    }
-
-    @Override
-    double rateFactor(long step) {
-        return 1;
     }
 }

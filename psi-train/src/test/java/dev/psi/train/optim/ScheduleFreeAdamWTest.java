@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Schedule-Free AdamW against hand computations of the reference's recursion. */
+/** Schedule-Free AdamW against hand computations of the reference's recursion (schedulefree ≥ 1.3). */
 class ScheduleFreeAdamWTest {
 
     private static final double TOLERANCE = 1e-6;
@@ -41,37 +41,37 @@ class ScheduleFreeAdamWTest {
         // Defaults (β = [0.9, 0.999], ε = 1e-8, r = 0, weight_lr_power = 2); y₀ = [1, 2]; α = 0.1.
         NDArray y = manager.create(new float[] {1, 2});
         try (Optimizer sf = Optimizers.create(Spec.parse("ScheduleFreeAdamW()"), manager)) {
-            // t=1: g = [0.5, −1]; v = 0.001·g² = [2.5e-4, 1e-3]; d = g/(√v + ε) ≈ [31.62276, −31.62277];
-            // γ₁ = 0.1·√(1 − 0.999) ≈ 0.00316228; c = 1; z = x = y = y₀ − γ₁d ≈ [0.90000006, 2.09999997].
+            // t=1: g = [0.5, −1]; v = 0.001·g² = [2.5e-4, 1e-3]; v̂ = v/(1 − 0.999) = g²;
+            // d = g/(√v̂ + ε) ≈ [1, −1]; γ₁ = α = 0.1; c = 1; z = x = y = y₀ − γ₁d ≈ [0.9, 2.1].
             double[] v1 = {0.001 * 0.25, 0.001 * 1};
-            double[] d1 = {0.5 / (Math.sqrt(v1[0]) + EPS), -1 / (Math.sqrt(v1[1]) + EPS)};
-            double rate1 = 0.1 * Math.sqrt(1 - BETA2);
-            double[] z1 = {1 - rate1 * d1[0], 2 - rate1 * d1[1]};
-            float[][] first = step(sf, List.of(y), 0.1, new float[] {0.5f, -1});
-            assertClose(d1, first[0], 1e-4, "d₁");
+            double[] d1 = {0.5 / (Math.sqrt(v1[0] / (1 - BETA2)) + EPS), -1 / (Math.sqrt(v1[1] / (1 - BETA2)) + EPS)};
+            double rate = 0.1;
+            double[] z1 = {1 - rate * d1[0], 2 - rate * d1[1]};
+            float[][] first = step(sf, List.of(y), rate, new float[] {0.5f, -1});
+            assertClose(d1, first[0], 1e-6, "d₁");
             assertClose(v1, buffer(sf, 0, ScheduleFreeAdamW.SQUARES), 1e-10, "v₁");
             assertState(sf, y, z1, z1, z1);
 
-            // t=2: g = [−0.5, 0.5]; v = 0.999·v₁ + 0.001·g² = [4.9975e-4, 1.249e-3]; d ≈ [−22.36626, 14.14779];
-            // γ₂ = 0.1·√(1 − 0.999²) ≈ 0.00447102 is the new γ_max; w₁ = γ₁², w₂ = γ₂²,
-            // c = γ₂²/(γ₁² + γ₂²) = 1.999/2.999 ≈ 0.666556; z₂ = z₁ − γ₂d ≈ [1.00000002, 2.03674494];
-            // x₂ = (1 − c)z₁ + c·z₂ ≈ [0.96665559, 2.05783698]; y₂ = 0.9x₂ + 0.1z₂ ≈ [0.96999003, 2.05572778].
+            // t=2: g = [−0.5, 0.5]; v = 0.999·v₁ + 0.001·g² = [4.9975e-4, 1.249e-3]; v̂ = v/(1 − 0.999²);
+            // d ≈ [−1, 0.63255046]; γ₂ = 0.1 = γ_max, so w₁ = w₂ and c = 1/2; z₂ = z₁ − γ₂d ≈ [1, 2.03674495];
+            // x₂ = (z₁ + z₂)/2 ≈ [0.95, 2.06837248]; y₂ = 0.9x₂ + 0.1z₂ ≈ [0.955, 2.06520972].
             double[] v2 = {BETA2 * v1[0] + 0.001 * 0.25, BETA2 * v1[1] + 0.001 * 0.25};
-            double[] d2 = {-0.5 / (Math.sqrt(v2[0]) + EPS), 0.5 / (Math.sqrt(v2[1]) + EPS)};
-            double rate2 = 0.1 * Math.sqrt(1 - BETA2 * BETA2);
-            double c2 = rate2 * rate2 / (rate1 * rate1 + rate2 * rate2);
+            double biasCorrection2 = 1 - BETA2 * BETA2;
+            double[] d2 = {-0.5 / (Math.sqrt(v2[0] / biasCorrection2) + EPS),
+                0.5 / (Math.sqrt(v2[1] / biasCorrection2) + EPS)};
+            double c2 = 0.5;
             double[] z2 = new double[2];
             double[] x2 = new double[2];
             double[] y2 = new double[2];
             for (int i = 0; i < 2; i++) {
-                z2[i] = z1[i] - rate2 * d2[i];
+                z2[i] = z1[i] - rate * d2[i];
                 x2[i] = (1 - c2) * z1[i] + c2 * z2[i];
                 y2[i] = BETA1 * x2[i] + (1 - BETA1) * z2[i];
             }
-            float[][] second = step(sf, List.of(y), 0.1, new float[] {-0.5f, 0.5f});
-            assertClose(d2, second[0], 1e-4, "d₂");
+            float[][] second = step(sf, List.of(y), rate, new float[] {-0.5f, 0.5f});
+            assertClose(d2, second[0], 1e-6, "d₂");
             assertState(sf, y, z2, x2, y2);
-            assertClose(new double[] {0.96999003, 2.05572778}, y.toFloatArray(), TOLERANCE, "y₂ as written");
+            assertClose(new double[] {0.955, 2.06520972}, y.toFloatArray(), TOLERANCE, "y₂ as written");
 
             float[] trainingY = y.toFloatArray();
             sf.beginEvaluation(List.of(y));

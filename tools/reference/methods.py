@@ -147,7 +147,9 @@ class L4Transcribed:
 
 class BoldDriver:
     """The bold driver (Vogl et al. 1988; named by Battiti 1989): after each full-batch step, if the error
-    E fell, lr *= increase; otherwise lr *= decrease and, when undo, the step is taken back. The first
+    E fell, lr *= increase; otherwise lr *= decrease and, when undo, the step is taken back and tried again
+    from the same point at the lower rate (the gradient there is the one already computed). Only accepted
+    steps are recorded, as Psi's engine retries a rejected epoch and reports the accepted one. The first
     step is not judged (Psi's convention: the engine sees an epoch's loss only after the epoch)."""
 
     def __init__(self, params, lr, increase, decrease, undo, error):
@@ -157,23 +159,25 @@ class BoldDriver:
 
     @torch.no_grad()
     def step(self):
-        self.rate = self.lr
-        before = [p.clone() for p in self.params]
-        for p in self.params:
-            p.sub_(self.lr * p.grad)
-        error = float(self.error())
-        if self.reference is None:
-            self.reference = error
-        elif error < self.reference:
-            self.lr *= self.increase
-            self.reference = error
-        else:
-            self.lr *= self.decrease
-            if self.undo:
-                for p, b in zip(self.params, before):
-                    p.copy_(b)
-            else:
+        while True:
+            self.rate = self.lr
+            before = [p.clone() for p in self.params]
+            for p in self.params:
+                p.sub_(self.lr * p.grad)
+            error = float(self.error())
+            if self.reference is None:
                 self.reference = error
+                return
+            if error < self.reference:
+                self.lr *= self.increase
+                self.reference = error
+                return
+            self.lr *= self.decrease
+            if not self.undo:
+                self.reference = error
+                return
+            for p, b in zip(self.params, before):
+                p.copy_(b)
 
 
 def run(task, make, steps, flat=False, train_mode=False, lr_of=None, step=lambda optimizer, loss: optimizer.step()):

@@ -140,10 +140,8 @@ final class StudyCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "study %s (%s): trained on %s, held out %s, %.1f s%n", results.name(), results.preset(),
                 String.join(",", results.trainingTasks()), String.join(",", results.heldOutTasks()),
                 results.wallSeconds());
-        // The targets map has no order: list them as the tasks were named, training tasks first.
-        List<String> tasks = new ArrayList<>(results.trainingTasks());
-        tasks.addAll(results.heldOutTasks());
-        for (String task : tasks) {
+        // The targets map has no order: list them as the held-out tasks were named.
+        for (String task : results.heldOutTasks()) {
             out.printf(Locale.ROOT, "target %s: %s %.4g%n", task, results.targets().get(task).metric().word(),
                     results.targets().get(task).value());
         }

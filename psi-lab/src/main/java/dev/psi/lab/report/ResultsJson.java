@@ -24,15 +24,14 @@ final class ResultsJson {
         root.put("study", results.name());
         ArrayNode tasks = root.putArray("tasks");
         results.heldOutTasks().forEach(tasks::add);
-        // Training tasks first, then held-out ones, as the study names them: the maps have no order.
-        List<String> named = new ArrayList<>(results.trainingTasks());
-        named.addAll(results.heldOutTasks());
+        // The held-out tasks as the study names them: the maps have no order. Only they have targets.
         ObjectNode targets = root.putObject("targets");
         ObjectNode calibration = root.putObject("calibration");
-        for (String task : named) {
+        for (String task : results.heldOutTasks()) {
             ObjectNode target = targets.putObject(task);
             target.put("metric", results.targets().get(task).metric().word());
             number(target, "value", results.targets().get(task).value());
+            target.put("set_by", results.targetOrigins().get(task));
             if (results.calibration().containsKey(task)) {
                 cost(calibration.putObject(task), results.calibration().get(task));
             }

@@ -30,7 +30,17 @@ final class ResultsSection {
             }
         }
         Table table = new Table("results.csv", HEADER, rows);
-        String html = "<p>Medians over seeds; the steps interval is a bootstrap 95 % interval of the median, the "
+        StringBuilder targets = new StringBuilder("<p>Targets:</p>\n<ul>\n");
+        for (String task : results.heldOutTasks()) {
+            var target = results.targets().get(task);
+            targets.append("<li>").append(Html.escape(task)).append(": ").append(target.metric().word())
+                    .append(' ').append(target.metric().higherIsBetter() ? "≥ " : "≤ ")
+                    .append(Format.general(target.value())).append(", ")
+                    .append(Html.escape(results.targetOrigins().getOrDefault(task, "")))
+                    .append("</li>\n");
+        }
+        targets.append("</ul>\n");
+        String html = targets + "<p>Medians over seeds; the steps interval is a bootstrap 95 % interval of the median, the "
                 + "reliability interval a Wilson 95 % interval. A method that never reached the target within the "
                 + "budget shows “" + Format.NOT_REACHED + "”. Tuning is what the method spent on the task before "
                 + "the reported runs.</p>\n" + table.toHtml();

@@ -12,8 +12,6 @@ import dev.psi.lab.fit.FitKind;
 import dev.psi.lab.fit.PsiFit;
 import dev.psi.lab.fit.PsiFitter;
 import dev.psi.lab.model.PsiModelFile;
-import dev.psi.lab.search.Point;
-import dev.psi.lab.search.ScheduleFamily;
 import dev.psi.lab.work.FinishedTrial;
 import dev.psi.lab.work.Job;
 import dev.psi.lab.work.JobResult;
@@ -29,8 +27,6 @@ import dev.psi.train.optim.Optimizers;
 import dev.psi.train.task.TaskSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Runs a study end to end (DESIGN.md, "The pipeline of a study"): calibrate a target per task, sample the
@@ -53,11 +50,13 @@ import java.util.Objects;
  * fit waits for it, then the searches, the longest jobs); the Ψ runs follow the fit, and the searches'
  * evaluation runs follow the searches. The study itself only fits Ψ and reads results from the store.
  *
- * <p>Studies in the store, all named after the plan: {@code NAME-calibrate} (calibration grids, seed 0),
- * {@code NAME-sample} (the training surface), {@code NAME-search} (search trials, seed 0),
+ * <p>Studies in the store, all named after the plan: {@code NAME-calibrate} (calibration grids, tuning seeds),
+ * {@code NAME-sample} (the training surface, sampling seeds), {@code NAME-search} (search trials, the first tuning
+ * seed),
  * {@code NAME-oracle} (the oracle method on held-out tasks) and {@code NAME} (every evaluation run); the
- * jobs are queued under {@code NAME}. Evaluation seeds are 1..N; tuning uses seed 0, so no tuning run saw
- * an evaluation seed.
+ * jobs are queued under {@code NAME}. Sampling, tuning and evaluation seeds lie in ranges that never meet
+ * ({@link StudyPlan#SAMPLING_SEEDS_FROM}), so no run that Ψ learned from or that chose a target or a rate saw
+ * the examples, initialization or batch order of an evaluation run.
  *
  * <h2>Resuming</h2>
  * Rerunning a plan runs only the jobs that are not done: a done search keeps what it found, a trial found
@@ -68,10 +67,6 @@ import java.util.Objects;
  */
 public final class Study {
 
-    /** Accuracy targets are this fraction of the best calibrated validation accuracy. */
-    static final double ACCURACY_FRACTION = 0.97;
-    /** Loss targets are the best calibrated validation loss times this. */
-    static final double LOSS_FACTOR = 1.03;
     /** Searches look for α in [standard / this, standard × {@link #SEARCH_ABOVE}]. */
     private static final double SEARCH_BELOW = 100;
     private static final double SEARCH_ABOVE = 10;
@@ -126,16 +121,17 @@ public final class Study {
         List<TaskSpec> all = new ArrayList<>(plan.trainingTasks());
         all.addAll(plan.heldOutTasks());
         Map<String, Integer> sizes = trainSizes(plan, all);
+        // Only the held-out tasks need a target: time to target is measured on them alone.
         Map<TaskSpec, List<TrialJob>> calibration = new LinkedHashMap<>();
-        for (TaskSpec task : all) {
+        for (TaskSpec task : plan.heldOutTasks()) {
             if (task.target().isEmpty()) {
-                calibration.put(task, calibrationRuns(plan, task, sizes.get(task.name())));
+                calibration.put(task, Calibration.runs(plan, task, sizes.get(task.name())));
             }
         }
         List<SampleJob> sampling = trajectories(plan, name + "-sample", "sample", plan.trainingTasks(),
-                plan.samplingSeeds(), sizes);
+                plan.samplingSeedList(), sizes);
         List<SampleJob> oracle = plan.methods().contains(Method.ORACLE)
-                ? trajectories(plan, name + "-oracle", "oracle", plan.heldOutTasks(), plan.seeds(), sizes)
+                ? trajectories(plan, name + "-oracle", "oracle", plan.heldOutTasks(), plan.evaluationSeeds(), sizes)
                 : List.of();
         List<SearchJob> searches = searches(plan, sizes);
         List<Evaluation> evaluations = untuned(plan, sizes);
@@ -164,8 +160,10 @@ public final class Study {
 
         Map<String, Target> targets = new LinkedHashMap<>();
         Map<String, TuningCost> calibrationCost = new LinkedHashMap<>();
-        for (TaskSpec task : all) {
+        Map<String, String> targetOrigins = new LinkedHashMap<>();
+        for (TaskSpec task : plan.heldOutTasks()) {
             calibrate(task, calibration.get(task), targets, calibrationCost);
+            targetOrigins.put(task.name(), Calibration.describe(plan, task));
         }
         List<MethodResult> results = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
@@ -175,7 +173,7 @@ public final class Study {
         }
         return new StudyResults(plan.name(), plan.preset(), names(plan.trainingTasks()), names(plan.heldOutTasks()),
                 targets, results, psi.surface(), psi.formula().model(), psi.network().model(), psi.cost(),
-                (System.nanoTime() - start) / 1e9, calibrationCost);
+                (System.nanoTime() - start) / 1e9, calibrationCost, targetOrigins);
     }
 
     /** Ψ fitted to the sampled surface, as a formula and as a network, and written to the model files. */
@@ -190,7 +188,7 @@ public final class Study {
         PsiModelFile.write(formulaFile, formula.model());
         PsiModelFile.write(networkFile, network.model());
         progress("fit psi: formula in %.1f s, network in %.1f s", formula.seconds(), network.seconds());
-        TuningCost cost = oracleCost(sampleStudy, plan, plan.trainingTasks(), plan.samplingSeeds())
+        TuningCost cost = oracleCost(sampleStudy, plan, plan.trainingTasks(), plan.samplingSeedList())
                 .plus(new TuningCost(0, 0, formula.seconds() + network.seconds()));
         return new Fitted(surface, formula, formulaFile, network, networkFile, cost);
     }
@@ -264,31 +262,14 @@ public final class Study {
         for (TaskSpec task : tasks) {
             if (plan.trainSize().isPresent()) {
                 int available = task.shape().map(DataShape::trainCount)
-                        .orElseGet(() -> task.load(0, StudyPlan.TUNING_SEED).train().count());
+                        .orElseGet(() -> task.load(0, plan.tuningSeeds().get(0)).train().count());
                 sizes.put(task.name(), Math.min(plan.trainSize().getAsInt(), available));
             }
         }
         return sizes;
     }
 
-    /** The calibration grid of {@code task}: constant rates around its optimizer's standard one, at the tuning seed. */
-    private static List<TrialJob> calibrationRuns(StudyPlan plan, TaskSpec task, Integer trainSize) {
-        double standard = Optimizers.defaultLearningRate(task.optimizer());
-        List<TrialJob> runs = new ArrayList<>();
-        for (double factor : plan.calibrationFactors()) {
-            // Six significant digits: 0.1 × 0.1 is to be named 0.01, not 0.010000000000000002.
-            double rate = BigDecimal.valueOf(standard * factor).round(new MathContext(6)).doubleValue();
-            Spec controller = Spec.parse(ScheduleFamily.CONSTANT.spec(Point.rateText(rate), plan.epochsOf(task)));
-            runs.add(TrialJob.of(plan.name() + "-calibrate", "calibrate", plan.source(task), controller,
-                    task.optimizer(), StudyPlan.TUNING_SEED, plan.epochsOf(task), trainSize, controller.toString()));
-        }
-        return runs;
-    }
-
-    /**
-     * The task's target: its spec's, or a fraction of the best its calibration grid reached (accuracy for
-     * classification, validation loss for regression).
-     */
+    /** The task's target: its spec's, or the one its calibration grid sets ({@link Calibration#target}). */
     private void calibrate(TaskSpec task, List<TrialJob> grid, Map<String, Target> targets,
             Map<String, TuningCost> costs) {
         if (task.target().isPresent()) {
@@ -296,33 +277,27 @@ public final class Study {
             targets.put(task.name(), new Target(Metric.ofWord(given.metric().word()), given.value()));
             return;
         }
-        List<TrialCurve> curves = new ArrayList<>();
+        Map<Long, List<TrialCurve>> curvesBySeed = new TreeMap<>();
         TuningCost cost = TuningCost.ZERO;
         for (TrialJob job : grid) {
             FinishedTrial run = finished(job);
-            curves.add(run.curve());
+            curvesBySeed.computeIfAbsent(job.seed(), seed -> new ArrayList<>()).add(run.curve());
             cost = cost.plus(new TuningCost(1, run.curve().epochs().size(), run.seconds()));
         }
-        boolean regression = curves.stream().flatMap(c -> c.countedEpochs().stream())
-                .allMatch(e -> Double.isNaN(e.valAccuracy()));
-        Metric metric = regression ? Metric.VAL_LOSS : Metric.VAL_ACCURACY;
-        double best = curves.stream().flatMap(c -> c.countedEpochs().stream()).mapToDouble(metric::of)
-                .filter(Double::isFinite).reduce((a, b) -> metric.better(a, b) ? a : b)
-                .orElseThrow(() -> new IllegalArgumentException("calibrating " + task.name() + ": every run of the "
-                        + "grid diverged; give the task a target in its spec"));
-        Target target = new Target(metric, regression ? best * LOSS_FACTOR : best * ACCURACY_FRACTION);
+        Target target = Calibration.target(task.name(), curvesBySeed);
         targets.put(task.name(), target);
         costs.put(task.name(), cost);
-        progress("calibrate %s: best %s %.4g, target %.4g (%d runs, %.1f s)", task.name(), metric.word(), best,
-                target.value(), cost.trials(), cost.seconds());
+        progress("calibrate %s: target %s %.4g, the median over %d seeds of the grid's best (%d runs, %.1f s)",
+                task.name(), target.metric().word(), target.value(), curvesBySeed.size(), cost.trials(),
+                cost.seconds());
     }
 
-    /** The oracle trajectories of {@code tasks}, seeds 1..{@code seeds} each, in study {@code study}. */
+    /** The oracle trajectories of {@code tasks}, one per seed of {@code seeds}, in study {@code study}. */
     private static List<SampleJob> trajectories(StudyPlan plan, String study, String step, List<TaskSpec> tasks,
-            int seeds, Map<String, Integer> sizes) {
+            List<Long> seeds, Map<String, Integer> sizes) {
         List<SampleJob> jobs = new ArrayList<>();
         for (TaskSpec task : tasks) {
-            for (long seed = 1; seed <= seeds; seed++) {
+            for (long seed : seeds) {
                 jobs.add(SampleJob.of(study, step, plan.source(task), plan.oracle(), seed, plan.epochs(),
                         sizes.get(task.name())));
             }
@@ -334,18 +309,18 @@ public final class Study {
     private static List<TrialJob> seeds(StudyPlan plan, TaskSpec task, Method method, Spec controller,
             Spec optimizer, Integer trainSize) {
         List<TrialJob> runs = new ArrayList<>();
-        for (long seed = 1; seed <= plan.seeds(); seed++) {
+        for (long seed : plan.evaluationSeeds()) {
             runs.add(TrialJob.of(plan.name(), "evaluate", plan.source(task), controller, optimizer, seed,
                     plan.epochsOf(task), trainSize, method.word()));
         }
         return runs;
     }
 
-    /** The search of a searched method on a held-out task, at the tuning seed. */
+    /** The search of a searched method on a held-out task, at the first tuning seed. */
     private static SearchJob search(StudyPlan plan, TaskSpec task, Method method, Integer trainSize) {
         double standard = Optimizers.defaultLearningRate(task.optimizer());
         return new SearchJob(plan.name() + "-search", plan.source(task), method.strategy(), plan.searchTrials(),
-                plan.epochsOf(task), StudyPlan.TUNING_SEED, trainSize, standard / SEARCH_BELOW,
+                plan.epochsOf(task), plan.tuningSeeds().get(0), trainSize, standard / SEARCH_BELOW,
                 standard * SEARCH_ABOVE);
     }
 
@@ -357,7 +332,7 @@ public final class Study {
                 .findFirst().orElseThrow();
         SearchJob.Found found = result.found();
         List<TrialJob> runs = new ArrayList<>();
-        for (long seed = 1; seed <= plan.seeds(); seed++) {
+        for (long seed : plan.evaluationSeeds()) {
             runs.add(found.evaluation(plan.name(), plan.source(task), seed, plan.epochsOf(task),
                     sizes.get(task.name()), method.word()));
         }
@@ -369,10 +344,10 @@ public final class Study {
     private MethodResult oracle(StudyPlan plan, TaskSpec task, Target target) {
         String study = plan.name() + "-oracle";
         List<TrialCurve> curves = new ArrayList<>();
-        for (TrialSummary trial : finished(study, task, plan.seeds())) {
+        for (TrialSummary trial : finished(study, task, plan.evaluationSeeds())) {
             curves.add(new TrialCurve(trial.status(), store.epochs(trial.id())));
         }
-        TuningCost total = oracleCost(study, plan, List.of(task), plan.seeds());
+        TuningCost total = oracleCost(study, plan, List.of(task), plan.evaluationSeeds());
         long kept = curves.stream().mapToLong(c -> c.epochs().size()).sum();
         double keptSeconds = curves.stream().flatMap(c -> c.epochs().stream()).mapToDouble(EpochResult::wallSeconds)
                 .sum();
@@ -392,7 +367,7 @@ public final class Study {
      * every candidate's lookahead (K candidates × min(H, epochs left) per kept epoch, as the oracle trains
      * them), and their stored wall seconds. Counted from the store, so a resumed study reports the same.
      */
-    private TuningCost oracleCost(String study, StudyPlan plan, List<TaskSpec> tasks, int seeds) {
+    private TuningCost oracleCost(String study, StudyPlan plan, List<TaskSpec> tasks, List<Long> seeds) {
         TuningCost cost = TuningCost.ZERO;
         for (TaskSpec task : tasks) {
             int budget = plan.epochsOf(task);
@@ -409,11 +384,11 @@ public final class Study {
         return cost;
     }
 
-    /** The latest finished trial of each seed 1..{@code seeds} of {@code task} in {@code study}. */
-    private List<TrialSummary> finished(String study, TaskSpec task, int seeds) {
+    /** The latest finished trial of each of {@code seeds} of {@code task} in {@code study}. */
+    private List<TrialSummary> finished(String study, TaskSpec task, List<Long> seeds) {
         Map<Long, TrialSummary> bySeed = new LinkedHashMap<>();
         store.trials(study).stream()
-                .filter(t -> t.task().equals(task.name()) && t.seed() >= 1 && t.seed() <= seeds)
+                .filter(t -> t.task().equals(task.name()) && seeds.contains(t.seed()))
                 .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.DIVERGED)
                 .sorted(Comparator.comparingLong(TrialSummary::id))
                 .forEach(t -> bySeed.put(t.seed(), t));

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.stream.LongStream;
 
 /**
  * What a study trains: which tasks Ψ learns from and which judge it, how many seeds, how long and on how
@@ -23,14 +24,15 @@ import java.util.OptionalInt;
  * @param preset the preset it started from
  * @param trainingTasks the tasks the surface is sampled on and Ψ fitted to
  * @param heldOutTasks the tasks every method is evaluated on; none of them is a training task
- * @param seeds evaluation seeds per task and method: 1, ..., {@code seeds}
+ * @param seeds evaluation seeds per task and method: {@value #EVALUATION_SEEDS_FROM}, ... ({@link #evaluationSeeds})
  * @param epochs the epoch budget of every trial, or empty for each task's own
  * @param trainSize a seeded training subset of this many examples (all of a task that has fewer), or empty
  *     for all
  * @param calibrationFactors the constant rates of the calibration grid, as multiples of the task
- *     optimizer's standard rate
+ *     optimizer's standard rate; each is trained on every {@link #tuningSeeds() tuning seed}
  * @param oracle how the surface is sampled on the training tasks, and the oracle method on held-out ones
- * @param samplingSeeds oracle trajectories per training task
+ * @param samplingSeeds oracle trajectories per training task, seeds {@value #SAMPLING_SEEDS_FROM}, ...
+ *     ({@link #samplingSeedList})
  * @param searchTrials the trials (the population, for PBT) each search may start on each held-out task
  * @param methods the methods evaluated, each once
  * @param specFiles the absolute spec file of each task read from one, by task name; every other task is a
@@ -54,8 +56,25 @@ public record StudyPlan(
     /** The presets by name. */
     public static final List<String> PRESETS = List.of("quick", "standard", "full");
 
-    /** The seed of calibration and search trials: no evaluation trial uses it, so tuning never sees a test seed. */
-    static final long TUNING_SEED = 0;
+    /*
+     * The seeds of the three kinds of runs lie in ranges that never meet: what Ψ learned from (sampling), what
+     * set the targets and the searches' choices (tuning) and what judges the methods (evaluation). A seed fixes a
+     * trial's training subset, initialization and batch order, so no evaluation run sees the examples in the order
+     * of any run that chose something.
+     */
+    /** The first seed of the surface's oracle trajectories on the training tasks. */
+    public static final long SAMPLING_SEEDS_FROM = 1;
+    /** The first seed of calibration and search trials. */
+    public static final long TUNING_SEEDS_FROM = 501;
+    /** The first seed of evaluation trials, of every method (the oracle's own trajectories included). */
+    public static final long EVALUATION_SEEDS_FROM = 1001;
+    /** Seeds of the calibration grid: the target is the median over them of the grid's best. */
+    public static final int CALIBRATION_SEEDS = 2;
+    /**
+     * The calibration grid of every preset: 7 constant rates log-spaced over 3 decades around the optimizer's
+     * standard rate, 10^−1.5 ... 10^1.5 times it.
+     */
+    static final List<Double> CALIBRATION_GRID = List.of(0.0316228, 0.1, 0.316228, 1.0, 3.16228, 10.0, 31.6228);
 
     public StudyPlan {
         Objects.requireNonNull(name, "name");
@@ -90,6 +109,10 @@ public record StudyPlan(
             throw new IllegalArgumentException("--seeds, sampling seeds and search trials must be >= 1, got " + seeds
                     + ", " + samplingSeeds + " and " + searchTrials);
         }
+        if (samplingSeeds > TUNING_SEEDS_FROM - SAMPLING_SEEDS_FROM) {
+            throw new IllegalArgumentException("at most " + (TUNING_SEEDS_FROM - SAMPLING_SEEDS_FROM)
+                    + " sampling seeds, so that they stay apart from the tuning seeds; got " + samplingSeeds);
+        }
         if (epochs.isPresent() && epochs.getAsInt() < 1 || trainSize.isPresent() && trainSize.getAsInt() < 1) {
             throw new IllegalArgumentException("epochs and train size must be >= 1");
         }
@@ -107,16 +130,16 @@ public record StudyPlan(
      * The plan of a preset:
      * <ul>
      *   <li>{@code quick} — Ψ learns from {@code fmnist-linear} and {@code teacher-student} and is judged on
-     *       {@code fmnist-mlp} and {@code noisy-quadratic}; 5 seeds, 6 epochs on 5000 training examples; a
-     *       calibration grid of 4 rates; 3 oracle trajectories (3 candidates, 1 epoch of lookahead) per
-     *       training task; searches of 6 trials; every method. Sized to finish well within 15 minutes on
-     *       two cores (measured: about 1 minute at 3 seeds, 4 epochs, 2000 examples).
-     *   <li>{@code standard} — the same tasks, 5 seeds, 8 epochs on 10000 examples, 5 calibration rates,
-     *       3 oracle trajectories of 5 candidates, searches of 8 trials.
-     *   <li>{@code full} — also {@code fmnist-cnn} among the training tasks; 10 seeds, each task's own epoch
-     *       budget on all its data, 7 calibration rates, 5 oracle trajectories of 5 candidates with 2 epochs
-     *       of lookahead, searches of 16 trials.
+     *       {@code fmnist-mlp} and {@code noisy-quadratic}; 5 seeds, 6 epochs on 5000 training examples;
+     *       3 oracle trajectories (3 candidates, 1 epoch of lookahead) per training task; searches of 6 trials;
+     *       every method. A smoke test, sized for a few minutes on two cores.
+     *   <li>{@code standard} — the same tasks, 10 seeds, 8 epochs on 10000 examples, 3 oracle trajectories of 5
+     *       candidates, searches of 8 trials.
+     *   <li>{@code full} — also {@code fmnist-cnn} among the training tasks; 20 seeds, each task's own epoch
+     *       budget on all its data, 5 oracle trajectories of 5 candidates with 2 epochs of lookahead, searches of
+     *       16 trials.
      * </ul>
+     * Every preset calibrates its held-out tasks' targets on the {@link #CALIBRATION_GRID}.
      *
      * @throws IllegalArgumentException naming the valid presets
      */
@@ -125,15 +148,13 @@ public record StudyPlan(
         return switch (preset) {
             case "quick" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 5, OptionalInt.of(6), OptionalInt.of(5000),
-                    List.of(0.1, 0.3, 1.0, 3.0), oracle(List.of(0.5, 1.0, 2.0), 1), 3, 6, all, Map.of());
+                    CALIBRATION_GRID, oracle(List.of(0.5, 1.0, 2.0), 1), 3, 6, all, Map.of());
             case "standard" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
-                    tasks("fmnist-mlp", "noisy-quadratic"), 5, OptionalInt.of(8), OptionalInt.of(10000),
-                    List.of(0.03, 0.1, 0.3, 1.0, 3.0), oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 8, all,
-                    Map.of());
+                    tasks("fmnist-mlp", "noisy-quadratic"), 10, OptionalInt.of(8), OptionalInt.of(10000),
+                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 8, all, Map.of());
             case "full" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student", "fmnist-cnn"),
-                    tasks("fmnist-mlp", "noisy-quadratic"), 10, OptionalInt.empty(), OptionalInt.empty(),
-                    List.of(0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0), oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 2), 5, 16,
-                    all, Map.of());
+                    tasks("fmnist-mlp", "noisy-quadratic"), 20, OptionalInt.empty(), OptionalInt.empty(),
+                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 2), 5, 16, all, Map.of());
             default -> throw new IllegalArgumentException("unknown preset " + Echo.quote(preset) + "; valid: "
                     + String.join(", ", PRESETS));
         };
@@ -162,6 +183,25 @@ public record StudyPlan(
     public StudyPlan withMethods(List<Method> chosen) {
         return new StudyPlan(name, preset, trainingTasks, heldOutTasks, seeds, epochs, trainSize, calibrationFactors,
                 oracle, samplingSeeds, searchTrials, chosen, specFiles);
+    }
+
+    /** The seeds of the oracle trajectories on each training task. */
+    public List<Long> samplingSeedList() {
+        return range(SAMPLING_SEEDS_FROM, samplingSeeds);
+    }
+
+    /** The seeds of the calibration grid; searches use the first. */
+    public List<Long> tuningSeeds() {
+        return range(TUNING_SEEDS_FROM, CALIBRATION_SEEDS);
+    }
+
+    /** The seeds every method is evaluated on, on every held-out task. */
+    public List<Long> evaluationSeeds() {
+        return range(EVALUATION_SEEDS_FROM, seeds);
+    }
+
+    private static List<Long> range(long from, int count) {
+        return LongStream.range(from, from + count).boxed().toList();
     }
 
     /** The epoch budget of a trial of {@code task}. */

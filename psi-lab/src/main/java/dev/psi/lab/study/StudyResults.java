@@ -16,7 +16,7 @@ import java.util.Map;
  * @param preset the preset it ran with ({@code quick}, {@code standard}, {@code full})
  * @param trainingTasks the tasks Ψ was fitted on
  * @param heldOutTasks the tasks Ψ never saw
- * @param targets the target of each task (calibrated or from its spec)
+ * @param targets the target of each held-out task (calibrated or from its spec)
  * @param results one entry per held-out task and method
  * @param surface the surface rows of the training tasks (for the heat maps)
  * @param formula the fitted Ψ formula model
@@ -24,6 +24,7 @@ import java.util.Map;
  * @param psiCost what sampling the surface and fitting Ψ cost, once for all tasks
  * @param wallSeconds the study's wall-clock time
  * @param calibration what calibrating each task's target cost (empty for a target its spec sets)
+ * @param targetOrigins how each held-out task's target was set, in words
  */
 public record StudyResults(
         String name,
@@ -37,10 +38,12 @@ public record StudyResults(
         PsiModel network,
         TuningCost psiCost,
         double wallSeconds,
-        Map<String, TuningCost> calibration) {
+        Map<String, TuningCost> calibration,
+        Map<String, String> targetOrigins) {
 
     public StudyResults {
         calibration = Map.copyOf(calibration);
+        targetOrigins = Map.copyOf(targetOrigins);
         trainingTasks = List.copyOf(trainingTasks);
         heldOutTasks = List.copyOf(heldOutTasks);
         targets = Map.copyOf(targets);

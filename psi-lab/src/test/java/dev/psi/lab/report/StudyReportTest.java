@@ -134,12 +134,13 @@ class StudyReportTest {
         assertEquals(10, rows.get(2).get("tuning_trials").asInt());
         assertEquals(50, rows.get(2).get("tuning_epochs").asInt());
         assertEquals(100.0, rows.get(2).get("tuning_seconds").asDouble());
-        assertEquals(List.of("t1", "a", "b"), fieldNames(json.get("targets")));
-        assertEquals("val_loss", json.get("targets").get("t1").get("metric").asText());
-        assertEquals(0.25, json.get("targets").get("t1").get("value").asDouble());
-        assertEquals(List.of("t1"), fieldNames(json.get("calibration")));
-        assertEquals(24, json.get("calibration").get("t1").get("epochs").asInt());
-        assertEquals(12.5, json.get("calibration").get("t1").get("seconds").asDouble());
+        assertEquals(List.of("a", "b"), fieldNames(json.get("targets")));
+        assertEquals("val_accuracy", json.get("targets").get("a").get("metric").asText());
+        assertEquals(0.8, json.get("targets").get("a").get("value").asDouble());
+        assertEquals("set by the task's spec", json.get("targets").get("b").get("set_by").asText());
+        assertEquals(List.of("a"), fieldNames(json.get("calibration")));
+        assertEquals(24, json.get("calibration").get("a").get("epochs").asInt());
+        assertEquals(12.5, json.get("calibration").get("a").get("seconds").asDouble());
         assertEquals(40, json.get("psi").get("cost").get("trials").asInt());
         assertEquals(1234.5, json.get("psi").get("cost").get("seconds").asDouble());
         assertEquals("0.3*loss_ratio^0.5*(1 + epoch)^-0.2", json.get("psi").get("formula").asText());
@@ -175,7 +176,7 @@ class StudyReportTest {
         assertEquals("method,when,trials,epochs,seconds", cost.get(0));
         assertEquals(1 + 1 + 1 + 4, cost.size());
         assertEquals("psi (sampling + fitting),\"once, for all tasks\",40,400,1234.5", cost.get(1));
-        assertEquals("calibration of t1,\"once, for the target\",4,24,12.5", cost.get(2));
+        assertEquals("calibration of a,\"once, for the target\",4,24,12.5", cost.get(2));
     }
 
     private String write(dev.psi.lab.study.StudyResults results) throws Exception {

@@ -10,6 +10,7 @@ import dev.psi.core.criteria.Metric;
 import dev.psi.lab.surface.SamplingMode;
 import dev.psi.lab.work.Workers;
 import dev.psi.store.ResultStore;
+import dev.psi.store.TrialSummary;
 import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.Tasks;
 import java.nio.file.Files;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,9 +51,9 @@ class StudyTest {
         }
         assertEquals(List.of("teacher-student"), first.trainingTasks());
         assertEquals(List.of("noisy-quadratic"), first.heldOutTasks());
-        assertEquals(Metric.VAL_ACCURACY, first.targets().get("teacher-student").metric());
+        assertEquals(Set.of("noisy-quadratic"), first.targets().keySet(), "only held-out tasks need a target");
         assertEquals(Metric.VAL_LOSS, first.targets().get("noisy-quadratic").metric());
-        assertTrue(first.calibration().get("noisy-quadratic").trials() == 2);
+        assertEquals(4, first.calibration().get("noisy-quadratic").trials(), "2 rates on 2 tuning seeds");
         assertEquals(4, first.results().size());
         assertFalse(first.surface().isEmpty());
         assertNotNull(first.formula());
@@ -92,6 +95,23 @@ class StudyTest {
             assertEquals(first.results().get(i).tuning().epochs(), second.results().get(i).tuning().epochs());
         }
         assertEquals(first.targets(), second.targets());
+    }
+
+    @Test
+    void samplingTuningAndEvaluationRunsUseDisjointSeeds() {
+        try (ResultStore store = ResultStore.open(dir.resolve("seeds.db").toString())) {
+            run(store, Workers.Listener.NONE);
+
+            assertEquals(Set.of(1L), seeds(store, "tiny-sample"));
+            assertEquals(Set.of(501L, 502L), seeds(store, "tiny-calibrate"));
+            assertEquals(Set.of(501L), seeds(store, "tiny-search"));
+            assertEquals(Set.of(1001L, 1002L), seeds(store, "tiny"));
+            assertEquals(Set.of(1001L, 1002L), seeds(store, "tiny-oracle"));
+        }
+    }
+
+    private static Set<Long> seeds(ResultStore store, String study) {
+        return store.trials(study).stream().map(TrialSummary::seed).collect(Collectors.toSet());
     }
 
     private StudyResults run(ResultStore store, Workers.Listener listener) {

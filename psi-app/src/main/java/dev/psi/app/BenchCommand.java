@@ -3,6 +3,7 @@ package dev.psi.app;
 import dev.psi.core.spec.Spec;
 import dev.psi.core.result.EpochResult;
 import dev.psi.train.data.DataSplit;
+import dev.psi.train.data.Examples;
 import dev.psi.train.engine.TorchRuntime;
 import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialConfig;
@@ -52,7 +53,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         OptionChecks.threads(threads, command.commandLine());
         TaskSpec task = Tasks.resolve("fmnist-mlp");
-        DataSplit data = task.load(trainSize, 1);
+        DataSplit split = task.load(0, 1);
+        // The workload of tools/bench/pytorch_reference.py: the whole training file (Psi's training and
+        // validation parts), validated on the 10 000 test images, so that both sides do the same work.
+        Examples whole = Examples.concat(split.train(), split.validation());
+        if (trainSize > whole.count()) {
+            throw new IllegalArgumentException("--train-size must be at most " + whole.count() + ", got " + trainSize);
+        }
+        DataSplit data = new DataSplit(trainSize == 0 ? whole : whole.subset(firstRows(trainSize)), split.test());
         TrialConfig config = new TrialConfig(task.model(), Spec.parse("SGD()"), Spec.parse("Constant(lr=0.1)"), 128,
                 epochs, 1, TrialConfig.DEFAULT_LOSS_SMOOTHING);
         PrintWriter out = command.commandLine().getOut();
@@ -73,5 +81,13 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static int[] firstRows(int count) {
+        int[] rows = new int[count];
+        for (int i = 0; i < count; i++) {
+            rows[i] = i;
+        }
+        return rows;
     }
 }

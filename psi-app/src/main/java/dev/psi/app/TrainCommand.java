@@ -124,9 +124,10 @@ final class TrainCommand implements Callable<Integer> {
                                 Map.of("threads", Integer.toString(threads.count))));
                 Optional<Resumption> resumed = resume(store, trial, planned);
                 long trialId = resumed.isPresent() ? resumed.get().trialId() : store.startTrial(planned);
-                out.printf(Locale.ROOT, "trial %d: %s on %s (%d train / %d val examples, %d parameters), %s, seed %d%n",
+                out.printf(Locale.ROOT, "trial %d: %s on %s (%d train / %d val%s examples, %d parameters), %s, seed %d%n",
                         trialId, controllerSpec, taskSpec.name(), data.train().count(), data.validation().count(),
-                        trial.parameterCount(), optimizerSpec, seed);
+                        data.hasTest() ? " / " + data.test().count() + " test" : "", trial.parameterCount(),
+                        optimizerSpec, seed);
                 EpochTable table = new EpochTable(out);
                 table.header();
                 double secondsBefore = 0;
@@ -222,8 +223,9 @@ final class TrainCommand implements Callable<Integer> {
         outcome.epochs().stream()
                 .filter(e -> !Double.isNaN(e.valAccuracy()))
                 .max(Comparator.comparingDouble(EpochResult::valAccuracy))
-                .ifPresent(best -> out.printf(Locale.ROOT, "best val accuracy: %.4f (epoch %d)%n", best.valAccuracy(),
-                        best.epoch()));
+                .ifPresent(best -> out.printf(Locale.ROOT, "best val accuracy: %.4f (epoch %d)%s%n", best.valAccuracy(),
+                        best.epoch(), Double.isNaN(best.testAccuracy()) ? ""
+                                : String.format(Locale.ROOT, "; test accuracy there: %.4f", best.testAccuracy())));
         if (!outcome.epochs().isEmpty()) {
             EpochResult last = outcome.epochs().get(outcome.epochs().size() - 1);
             out.printf(Locale.ROOT, "final val loss: %s, final train loss: %s%n", Decimals.of(last.valLoss(), 5),

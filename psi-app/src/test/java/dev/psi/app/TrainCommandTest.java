@@ -26,7 +26,7 @@ class TrainCommandTest {
         Cli result = Cli.run("train", "--task", "fmnist-mlp", "--controller", "OneCycleLR(max_lr=0.1,epochs=2)",
                 "--optimizer", "SGD(momentum=0.9)", "--epochs", "2", "--seed", "1", "--no-progress", "--db", db.toString());
         assertEquals(0, result.exitCode(), result.err());
-        assertTrue(result.out().contains("on fmnist-mlp (2000 train / 500 val examples, 203530 parameters)"), result.out());
+        assertTrue(result.out().contains("on fmnist-mlp (1667 train / 333 val / 500 test examples, 203530 parameters)"), result.out());
         assertTrue(result.out().contains("epoch           lr  train_loss    val_loss   val_acc   seconds"), result.out());
         assertTrue(result.out().contains("status: completed"), result.out());
         try (ResultStore store = ResultStore.open(db.toString())) {
@@ -34,7 +34,8 @@ class TrainCommandTest {
             assertEquals(TrialStatus.COMPLETED, trial.status());
             assertEquals("OneCycleLR(max_lr=0.1,epochs=2)", trial.controller());
             assertEquals(2, store.epochs(trial.id()).size());
-            assertEquals(16L, store.epochs(trial.id()).get(0).steps());
+            assertEquals(14L, store.epochs(trial.id()).get(0).steps());
+            assertTrue(Double.isFinite(store.epochs(trial.id()).get(0).testAccuracy()), "the test part is measured");
         }
     }
 

@@ -209,12 +209,14 @@ public final class ResultStore implements AutoCloseable {
         Objects.requireNonNull(epoch, "epoch");
         // The connection is in autocommit mode: this one statement is its own transaction.
         try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO epochs (trial_id, epoch, lr, train_loss, val_loss, val_accuracy, steps, wall_seconds)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO epochs (trial_id, epoch, lr, train_loss, val_loss, val_accuracy, steps, wall_seconds,
+                    test_loss, test_accuracy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (trial_id, epoch) DO UPDATE SET
                     lr = excluded.lr, train_loss = excluded.train_loss, val_loss = excluded.val_loss,
                     val_accuracy = excluded.val_accuracy, steps = excluded.steps,
-                    wall_seconds = excluded.wall_seconds""")) {
+                    wall_seconds = excluded.wall_seconds, test_loss = excluded.test_loss,
+                    test_accuracy = excluded.test_accuracy""")) {
             upsert.setLong(1, trialId);
             upsert.setInt(2, epoch.epoch());
             Jdbc.setDouble(upsert, 3, epoch.lr());
@@ -223,6 +225,8 @@ public final class ResultStore implements AutoCloseable {
             Jdbc.setDouble(upsert, 6, epoch.valAccuracy());
             upsert.setLong(7, epoch.steps());
             Jdbc.setDouble(upsert, 8, epoch.wallSeconds());
+            Jdbc.setDouble(upsert, 9, epoch.testLoss());
+            Jdbc.setDouble(upsert, 10, epoch.testAccuracy());
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw failure("record epoch " + epoch.epoch() + " of trial " + trialId, e);
@@ -453,7 +457,7 @@ public final class ResultStore implements AutoCloseable {
     /** The recorded epochs of a trial in epoch order; empty for an unknown trial. */
     public synchronized List<EpochResult> epochs(long trialId) {
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT epoch, lr, train_loss, val_loss, val_accuracy, steps, wall_seconds
+                SELECT epoch, lr, train_loss, val_loss, val_accuracy, steps, wall_seconds, test_loss, test_accuracy
                 FROM epochs WHERE trial_id = ? ORDER BY epoch""")) {
             query.setLong(1, trialId);
             List<EpochResult> epochs = new ArrayList<>();
@@ -466,7 +470,9 @@ public final class ResultStore implements AutoCloseable {
                             Jdbc.getDouble(row, "val_loss"),
                             Jdbc.getDouble(row, "val_accuracy"),
                             row.getLong("steps"),
-                            Jdbc.getDouble(row, "wall_seconds")));
+                            Jdbc.getDouble(row, "wall_seconds"),
+                            Jdbc.getDouble(row, "test_loss"),
+                            Jdbc.getDouble(row, "test_accuracy")));
                 }
             }
             return epochs;

@@ -62,9 +62,9 @@ class CsvExportTest {
                 + "diverged_epoch,started_at,ended_at,wall_seconds,host,error,config,epochs_trained\r\n"
                 + "1,1,1,\"StepLR(lr=0.1,step_size=2)\",SGD(momentum=0.9),7,2,32,,completed,," + T + "," + T
                 + ",2.75,node-1,,,\r\n", Files.readString(out.resolve("trials.csv")));
-        assertEquals("trial_id,epoch,lr,train_loss,val_loss,val_accuracy,steps,wall_seconds\r\n"
-                + "1,0,0.1,2.5,2.25,0.5,10,1.5\r\n"
-                + "1,1,0.1,,1.75,0.625,20,1.25\r\n", Files.readString(out.resolve("epochs.csv")));
+        assertEquals("trial_id,epoch,lr,train_loss,val_loss,val_accuracy,steps,wall_seconds,test_loss,test_accuracy\r\n"
+                + "1,0,0.1,2.5,2.25,0.5,10,1.5,,\r\n"
+                + "1,1,0.1,,1.75,0.625,20,1.25,,\r\n", Files.readString(out.resolve("epochs.csv")));
         assertEquals("id,name,kind,path,content,created_at,study_id\r\n",
                 Files.readString(out.resolve("psi_models.csv")));
         assertEquals("trial_id,study,task,kind,dataset_size,parameter_count,batch_size,optimizer_family,epochs,loss0,"

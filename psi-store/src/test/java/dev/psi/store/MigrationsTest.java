@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MigrationsTest {
 
-    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6");
+    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7");
 
     @TempDir
     Path dir;
@@ -40,7 +40,8 @@ class MigrationsTest {
                         + " AND name NOT LIKE 'sqlite_%' ORDER BY name"));
         assertEquals(List.of("1|initial|2025-01-02T03:04:05.678Z", "2|recoveries|2025-01-02T03:04:05.678Z",
                 "3|surface|2025-01-02T03:04:05.678Z", "4|jobs|2025-01-02T03:04:05.678Z",
-                "5|pruned_status|2025-01-02T03:04:05.678Z", "6|checkpoints|2025-01-02T03:04:05.678Z"),
+                "5|pruned_status|2025-01-02T03:04:05.678Z", "6|checkpoints|2025-01-02T03:04:05.678Z",
+                "7|test_split|2025-01-02T03:04:05.678Z"),
                 Fixtures.query(db, "SELECT * FROM schema_version ORDER BY version"));
     }
 
@@ -152,7 +153,7 @@ class MigrationsTest {
 
         StoreException e = assertThrows(StoreException.class, () -> ResultStore.openReadOnly(db.toString()));
 
-        assertTrue(e.getMessage().endsWith("its schema version 4 is older than this Psi's (6); a command that "
+        assertTrue(e.getMessage().endsWith("its schema version 4 is older than this Psi's (7); a command that "
                 + "writes to it, such as psi train, upgrades it"), e.getMessage());
         assertEquals(List.of("4"), Fixtures.query(db, "SELECT MAX(version) FROM schema_version"));
     }
@@ -193,21 +194,22 @@ class MigrationsTest {
         Path db = dir.resolve("psi.db");
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
         try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
-            statement.execute("INSERT INTO schema_version VALUES (7, 'future', '2030-01-01T00:00:00.000Z')");
+            statement.execute("INSERT INTO schema_version VALUES (8, 'future', '2030-01-01T00:00:00.000Z')");
         }
 
         StoreException e = assertThrows(StoreException.class, () -> ResultStore.open(db.toString()));
 
-        assertEquals("Cannot open results database " + db + ": its schema version 7 is newer than the newest"
-                + " this Psi knows (6); use a newer Psi", e.getMessage());
+        assertEquals("Cannot open results database " + db + ": its schema version 8 is newer than the newest"
+                + " this Psi knows (7); use a newer Psi", e.getMessage());
     }
 
     @Test
     void aVersionWithADialectsOwnScriptRunsItOnThatDialect() {
         assertEquals(List.of("V1__initial.sql", "V2__recoveries.sql", "V3__surface.sql", "V4__jobs.sql",
-                "V5__pruned_status.sqlite.sql", "V6__checkpoints.sqlite.sql"), Migrations.scripts(Dialect.SQLITE));
+                "V5__pruned_status.sqlite.sql", "V6__checkpoints.sqlite.sql", "V7__test_split.sql"),
+                Migrations.scripts(Dialect.SQLITE));
         assertEquals(List.of("V1__initial.sql", "V2__recoveries.sql", "V3__surface.sql", "V4__jobs.sql",
-                "V5__pruned_status.postgresql.sql", "V6__checkpoints.postgresql.sql"),
+                "V5__pruned_status.postgresql.sql", "V6__checkpoints.postgresql.sql", "V7__test_split.sql"),
                 Migrations.scripts(Dialect.POSTGRESQL));
     }
 
@@ -227,6 +229,8 @@ class MigrationsTest {
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
 
         assertEquals(ALL_VERSIONS, Fixtures.query(db, "SELECT version FROM schema_version ORDER BY version"));
+        // Version 7 adds the epochs' test columns, empty for the epochs measured before.
+        before.put("epochs", before.get("epochs").stream().map(row -> row + "|null|null").toList());
         assertEquals(before, contents(db));
         // The migration widens what may be stored; it does not reinterpret what was: trial 2 stays failed.
         assertEquals(List.of(

@@ -100,8 +100,8 @@ class PostgresStoreTest {
 
         assertEquals("id,name,spec,created_at\r\n1,tiny,\"{\"\"a\"\":1,\"\"b\"\":2}\",2025-01-02T03:04:05.678Z\r\n",
                 Files.readString(dir.resolve("export/tasks.csv")));
-        assertEquals("trial_id,epoch,lr,train_loss,val_loss,val_accuracy,steps,wall_seconds\r\n"
-                + "1,0,0.1,,2.25,0.5,10,1.5\r\n", Files.readString(dir.resolve("export/epochs.csv")));
+        assertEquals("trial_id,epoch,lr,train_loss,val_loss,val_accuracy,steps,wall_seconds,test_loss,test_accuracy\r\n"
+                + "1,0,0.1,,2.25,0.5,10,1.5,,\r\n", Files.readString(dir.resolve("export/epochs.csv")));
     }
 
     @Test

@@ -98,7 +98,7 @@ class ResultStoreTest {
         try (Connection other = Fixtures.raw(db)) {
             store.recordEpoch(id, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
 
-            assertEquals(List.of(id + "|0|0.1|2.5|2.25|0.5|10|1.5"),
+            assertEquals(List.of(id + "|0|0.1|2.5|2.25|0.5|10|1.5|null|null"),
                     Fixtures.query(other, "SELECT * FROM epochs"));
         }
     }

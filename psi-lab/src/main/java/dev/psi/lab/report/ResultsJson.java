@@ -45,6 +45,8 @@ final class ResultsJson {
             number(row, "median_steps_to_target", r.medianStepsToTarget());
             number(row, "median_seconds_to_target", r.medianSecondsToTarget());
             number(row, "reliability", r.reliability().fraction());
+            number(row, "test_accuracy", r.test().accuracy());
+            number(row, "final_test_loss", r.test().finalLoss());
             number(row, "best_val_accuracy", r.bestValAccuracy());
             row.put("tuning_trials", r.tuning().trials());
             row.put("tuning_epochs", r.tuning().epochs());

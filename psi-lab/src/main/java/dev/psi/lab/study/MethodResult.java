@@ -22,6 +22,7 @@ import java.util.List;
  * @param finalValLoss median over seeds of the final validation loss
  * @param tuning what the method spent on this task before the reported runs (search trials, ...)
  * @param curves the validation curves of every seed, for the learning-curve plots
+ * @param test the scores on the task's test part, the accuracy the report gives
  */
 public record MethodResult(
         String task,
@@ -34,7 +35,8 @@ public record MethodResult(
         double bestValAccuracy,
         double finalValLoss,
         TuningCost tuning,
-        List<List<EpochResult>> curves) {
+        List<List<EpochResult>> curves,
+        TestScores test) {
 
     public MethodResult {
         curves = List.copyOf(curves);

@@ -10,6 +10,7 @@ import dev.psi.core.criteria.TrialCurve;
 import dev.psi.core.criteria.TuningCost;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
+import java.util.Comparator;
 import java.util.List;
 
 /** The criteria of one method on one task, from the curves of its seeds. */
@@ -34,6 +35,8 @@ final class Summaries {
         double[] seconds = new double[n];
         double[] accuracy = new double[n];
         double[] finalLoss = new double[n];
+        double[] testAccuracy = new double[n];
+        double[] finalTestLoss = new double[n];
         for (int i = 0; i < n; i++) {
             TrialCurve curve = seeds.get(i);
             TimeToTarget time = TimeToTarget.of(curve, target);
@@ -45,11 +48,22 @@ final class Summaries {
             boolean diverged = curve.status() == TrialStatus.DIVERGED || counted.isEmpty();
             double last = counted.isEmpty() ? Double.NaN : counted.get(counted.size() - 1).valLoss();
             finalLoss[i] = diverged || !Double.isFinite(last) ? Double.POSITIVE_INFINITY : last;
+            // The model a user would keep is chosen on validation; its test accuracy is only read.
+            testAccuracy[i] = counted.stream().filter(e -> Double.isFinite(e.valAccuracy()))
+                    .max(Comparator.comparingDouble(EpochResult::valAccuracy)).map(EpochResult::testAccuracy)
+                    .orElse(0.0);
+            double lastTest = counted.isEmpty() ? Double.NaN : counted.get(counted.size() - 1).testLoss();
+            finalTestLoss[i] = diverged ? Double.POSITIVE_INFINITY : lastTest;
         }
+        boolean hasTest = seeds.stream().flatMap(c -> c.countedEpochs().stream())
+                .anyMatch(e -> Double.isFinite(e.testLoss()));
+        TestScores test = !hasTest ? TestScores.NONE : new TestScores(
+                target.metric() == Metric.VAL_ACCURACY ? Medians.median(testAccuracy) : Double.NaN,
+                Medians.median(finalTestLoss));
         ConfidenceInterval interval = Medians.bootstrapInterval(steps, BOOTSTRAP_SEED);
         double bestAccuracy = target.metric() == Metric.VAL_ACCURACY ? Medians.median(accuracy) : Double.NaN;
         return new MethodResult(task, method, n, Medians.median(steps), interval, Medians.median(seconds),
                 Reliability.of(seeds, target), bestAccuracy, Medians.median(finalLoss), tuning,
-                seeds.stream().map(TrialCurve::epochs).toList());
+                seeds.stream().map(TrialCurve::epochs).toList(), test);
     }
 }

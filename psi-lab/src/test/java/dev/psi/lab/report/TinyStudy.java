@@ -20,6 +20,7 @@ import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.SurfaceRow;
 import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.StudyResults;
+import dev.psi.lab.study.TestScores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ final class TinyStudy {
         double seconds = Double.isInfinite(steps) ? INF : steps / 100;
         ConfidenceInterval interval = new ConfidenceInterval(Double.isInfinite(steps) ? INF : steps * 0.8, INF);
         return new MethodResult(task, method, 3, steps, interval, seconds, Reliability.of(successes, 3),
-                0.8 + successes / 100.0, 0.4, tuning, curves);
+                0.8 + successes / 100.0, 0.4, tuning, curves, new TestScores(0.79 + successes / 100.0, 0.45));
     }
 
     private static List<SurfaceRow> surface() {

@@ -47,11 +47,9 @@ public final class Csv {
         }
         int numClasses = maxLabel + 1;
         String source = options.train().toString();
-        DataSplit split = validation == null
-                ? Sampling.holdOut(train.examples(numClasses), options.validationFraction(), seed, source)
-                : new DataSplit(train.examples(numClasses), validation.examples(numClasses));
-        Examples subset = Sampling.trainSubset(split.train(), trainSize, seed, source);
-        return options.normalize().apply(new DataSplit(subset, split.validation()));
+        return options.normalize().apply(Sampling.partition(train.examples(numClasses),
+                validation == null ? null : validation.examples(numClasses), options.validationFraction(),
+                options.testFraction(), trainSize, seed, source));
     }
 
     /** The cells of one file, with the label column taken out. */

@@ -16,9 +16,17 @@ import java.util.Optional;
  * @param label which column is the label
  * @param header whether the first line of each file is a header to skip
  * @param normalize how features are rescaled (statistics from the training part only)
+ * @param testFraction the fraction of {@code train} held out as the test part, the same for every trial, in
+ *     [0, 1); 0 for none
  */
 public record CsvOptions(Path train, Optional<Path> validationFile, double validationFraction, LabelColumn label,
-        boolean header, Normalization normalize) {
+        boolean header, Normalization normalize, double testFraction) {
+
+    /** Options without a test part. */
+    public CsvOptions(Path train, Optional<Path> validationFile, double validationFraction, LabelColumn label,
+            boolean header, Normalization normalize) {
+        this(train, validationFile, validationFraction, label, header, normalize, 0);
+    }
 
     public CsvOptions {
         Objects.requireNonNull(train, "train");
@@ -32,6 +40,9 @@ public record CsvOptions(Path train, Optional<Path> validationFile, double valid
         if (validationFile.isEmpty() && !(validationFraction > 0 && validationFraction < 1)) {
             throw new DataException("validation: " + validationFraction + " is out of range; it must be in (0, 1)");
         }
+        if (!(testFraction >= 0 && testFraction < 1)) {
+            throw new DataException("test: " + testFraction + " is out of range; it must be in [0, 1)");
+        }
     }
 
     /** Holds out {@code fraction} of {@code train}; label last, no header, no normalization. */
@@ -44,15 +55,20 @@ public record CsvOptions(Path train, Optional<Path> validationFile, double valid
         return new CsvOptions(train, Optional.of(validation), 0, LabelColumn.last(), false, Normalization.NONE);
     }
 
+    /** These options with a test part of {@code fraction} of the training file. */
+    public CsvOptions withTestFraction(double fraction) {
+        return new CsvOptions(train, validationFile, validationFraction, label, header, normalize, fraction);
+    }
+
     public CsvOptions withLabel(LabelColumn newLabel) {
-        return new CsvOptions(train, validationFile, validationFraction, newLabel, header, normalize);
+        return new CsvOptions(train, validationFile, validationFraction, newLabel, header, normalize, testFraction);
     }
 
     public CsvOptions withHeader(boolean newHeader) {
-        return new CsvOptions(train, validationFile, validationFraction, label, newHeader, normalize);
+        return new CsvOptions(train, validationFile, validationFraction, label, newHeader, normalize, testFraction);
     }
 
     public CsvOptions withNormalize(Normalization newNormalize) {
-        return new CsvOptions(train, validationFile, validationFraction, label, header, newNormalize);
+        return new CsvOptions(train, validationFile, validationFraction, label, header, newNormalize, testFraction);
     }
 }

@@ -46,6 +46,23 @@ public record Examples(int count, long[] featureShape, float[] features, float[]
         }
     }
 
+    /** The examples of {@code first} followed by those of {@code second}, which must have the same shape and classes. */
+    public static Examples concat(Examples first, Examples second) {
+        if (!Arrays.equals(first.featureShape, second.featureShape) || first.numClasses != second.numClasses) {
+            throw new IllegalArgumentException("cannot join examples of different shapes or classes");
+        }
+        float[] features = Arrays.copyOf(first.features, first.features.length + second.features.length);
+        System.arraycopy(second.features, 0, features, first.features.length, second.features.length);
+        float[] targets = Arrays.copyOf(first.targets, first.count + second.count);
+        System.arraycopy(second.targets, 0, targets, first.count, second.count);
+        return new Examples(first.count + second.count, first.featureShape, features, targets, first.numClasses);
+    }
+
+    /** No examples: the test part of a task that has none. */
+    public static Examples none(long[] featureShape, int numClasses) {
+        return new Examples(0, featureShape, new float[0], new float[0], numClasses);
+    }
+
     /** Values per example: the product of {@link #featureShape}. */
     public int featureSize() {
         long size = 1;

@@ -7,7 +7,11 @@ import java.util.Map;
 
 /**
  * Loads Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017): 28x28 grey-scale images of clothing in 10
- * classes, 60 000 for training and 10 000 for testing, which Psi uses as the validation set.
+ * classes, 60 000 for training and 10 000 for testing.
+ *
+ * <p><b>Splits.</b> A sixth of the training file (10 000 images), chosen once by a fixed seed and the same
+ * for every trial, is the validation part; the trial's training examples come from the other 50 000; the
+ * 10 000 test images are the test part, which nothing in Psi chooses on.
  *
  * <p><b>Where.</b> The four IDX files ({@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
  * {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each plain or with {@code .gz}) are
@@ -20,7 +24,7 @@ import java.util.Map;
  * training pixels scaled to [0, 1]); the Python benchmark applies the same transform, so both see the
  * same numbers. Targets are the class indices 0..9 as floats.
  *
- * <p><b>Subsets.</b> A train (or validation) size of 0 takes the whole file; a positive size takes a
+ * <p><b>Subsets.</b> A train (or validation) size of 0 takes the whole part; a positive size takes a
  * seeded subset, kept in file order. For one seed, subsets are nested: the 1000 examples chosen for
  * size 1000 are among the 2000 chosen for size 2000. Only the chosen rows are converted to floats.
  *
@@ -38,6 +42,10 @@ public final class FashionMnist {
     public static final double STD = 0.3530;
     public static final int TRAIN_COUNT = 60_000;
     public static final int TEST_COUNT = 10_000;
+    /** The fraction of the training file held out as the validation part. */
+    public static final double VALIDATION_FRACTION = 1.0 / 6;
+    /** Training examples left once the validation part is held out of the standard training file. */
+    public static final int TRAIN_POOL = 50_000;
     public static final int ROWS = 28;
     public static final int COLUMNS = 28;
     public static final int CLASSES = 10;
@@ -93,19 +101,25 @@ public final class FashionMnist {
         Path trainLabels = find(directory, TRAIN_LABELS);
         Path testImages = find(directory, TEST_IMAGES);
         Path testLabels = find(directory, TEST_LABELS);
-        Examples train = examples(trainImages, trainLabels, options.layout(),
-                options.trainSize(), options.seed(), Sampling.TRAIN_SUBSET, "train");
-        Examples validation = examples(testImages, testLabels, options.layout(),
-                options.valSize(), options.seed(), Sampling.VALIDATION_SUBSET, "validation");
-        return new DataSplit(train, validation);
+        Idx.Labelled trainFile = read(trainImages, trainLabels);
+        int[][] parts = Sampling.splitRows(trainFile.images().count(), VALIDATION_FRACTION, Sampling.TASK_SEED,
+                Sampling.HOLD_OUT, "validation", "Fashion-MNIST");
+        int[] train = Sampling.subsetRows(parts[0], options.trainSize(), options.seed(), Sampling.TRAIN_SUBSET,
+                "train", "Fashion-MNIST");
+        int[] validation = Sampling.subsetRows(parts[1], options.valSize(), options.seed(),
+                Sampling.VALIDATION_SUBSET, "validation", "Fashion-MNIST");
+        Idx.Labelled testFile = read(testImages, testLabels);
+        return new DataSplit(examples(trainFile, trainLabels, train, options.layout()),
+                examples(trainFile, trainLabels, validation, options.layout()),
+                examples(testFile, testLabels, allRows(testFile.images().count()), options.layout()));
     }
 
     /**
      * The sizes {@link #load(FashionMnistOptions)} gives with the standard files, without reading them.
      */
     public static DataShape shape(FashionMnistOptions options) {
-        return new DataShape(options.trainSize() == 0 ? TRAIN_COUNT : options.trainSize(),
-                options.valSize() == 0 ? TEST_COUNT : options.valSize(),
+        return new DataShape(options.trainSize() == 0 ? TRAIN_POOL : options.trainSize(),
+                options.valSize() == 0 ? TRAIN_COUNT - TRAIN_POOL : options.valSize(),
                 options.layout().featureShape(ROWS, COLUMNS), CLASSES);
     }
 
@@ -125,24 +139,33 @@ public final class FashionMnist {
                 + ENVIRONMENT_VARIABLE + " to a folder with its IDX files");
     }
 
-    private static Examples examples(Path imagesFile, Path labelsFile, ImageLayout layout, int size, long seed,
-            long stream, String part) {
+    private static Idx.Labelled read(Path imagesFile, Path labelsFile) {
         Idx.Labelled data = Idx.readLabelled(imagesFile, labelsFile);
-        Idx.Images images = data.images();
-        if (images.rows() != ROWS || images.columns() != COLUMNS) {
-            throw new DataException(imagesFile + " holds " + images.rows() + "x" + images.columns()
+        if (data.images().rows() != ROWS || data.images().columns() != COLUMNS) {
+            throw new DataException(imagesFile + " holds " + data.images().rows() + "x" + data.images().columns()
                     + " images; Fashion-MNIST images are " + ROWS + "x" + COLUMNS);
         }
-        int count = images.count();
-        Sampling.checkSize(size, count, part, "Fashion-MNIST");
-        int[] rows = size == 0 || size == count ? null : Sampling.choose(count, size, seed, stream);
-        int n = rows == null ? count : rows.length;
+        return data;
+    }
+
+    private static int[] allRows(int count) {
+        int[] rows = new int[count];
+        for (int i = 0; i < count; i++) {
+            rows[i] = i;
+        }
+        return rows;
+    }
+
+    /** The examples at {@code rows} of one pair of files, standardized; only those rows are converted. */
+    private static Examples examples(Idx.Labelled data, Path labelsFile, int[] rows, ImageLayout layout) {
+        Idx.Images images = data.images();
+        int n = rows.length;
         int pixels = images.pixelsPerImage();
         byte[] source = images.pixels();
         float[] features = new float[Math.multiplyExact(n, pixels)];
         float[] targets = new float[n];
         for (int k = 0; k < n; k++) {
-            int row = rows == null ? k : rows[k];
+            int row = rows[k];
             int label = data.labels()[row] & 0xFF;
             if (label >= CLASSES) {
                 throw new DataException(labelsFile + ": label " + label + " of example " + row

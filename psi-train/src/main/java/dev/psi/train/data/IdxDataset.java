@@ -40,11 +40,9 @@ public final class IdxDataset {
         }
         String source = options.images().toString();
         int numClasses = maxLabel + 1;
-        DataSplit split = validation == null
-                ? Sampling.holdOut(examples(train, options, numClasses), options.validationFraction(), seed, source)
-                : new DataSplit(examples(train, options, numClasses), examples(validation, options, numClasses));
-        Examples subset = Sampling.trainSubset(split.train(), trainSize, seed, source);
-        return options.normalize().apply(new DataSplit(subset, split.validation()));
+        return options.normalize().apply(Sampling.partition(examples(train, options, numClasses),
+                validation == null ? null : examples(validation, options, numClasses), options.validationFraction(),
+                options.testFraction(), trainSize, seed, source));
     }
 
     private static int maxLabel(byte[] labels) {

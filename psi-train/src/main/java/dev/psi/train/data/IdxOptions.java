@@ -17,9 +17,17 @@ import java.util.Optional;
  * @param validationFraction the fraction held out, in (0, 1), or 0 with validation files
  * @param layout flat vectors or one-channel images
  * @param normalize how pixels, first scaled to [0, 1], are rescaled (statistics from the training part only)
+ * @param testFraction the fraction of the training files held out as the test part, the same for every trial,
+ *     in [0, 1); 0 for none
  */
 public record IdxOptions(Path images, Path labels, Optional<Path> validationImages, Optional<Path> validationLabels,
-        double validationFraction, ImageLayout layout, Normalization normalize) {
+        double validationFraction, ImageLayout layout, Normalization normalize, double testFraction) {
+
+    /** Options without a test part. */
+    public IdxOptions(Path images, Path labels, Optional<Path> validationImages, Optional<Path> validationLabels,
+            double validationFraction, ImageLayout layout, Normalization normalize) {
+        this(images, labels, validationImages, validationLabels, validationFraction, layout, normalize, 0);
+    }
 
     public IdxOptions {
         Objects.requireNonNull(images, "images");
@@ -36,6 +44,9 @@ public record IdxOptions(Path images, Path labels, Optional<Path> validationImag
         if (validationImages.isEmpty() && !(validationFraction > 0 && validationFraction < 1)) {
             throw new DataException("validation: " + validationFraction + " is out of range; it must be in (0, 1)");
         }
+        if (!(testFraction >= 0 && testFraction < 1)) {
+            throw new DataException("test: " + testFraction + " is out of range; it must be in [0, 1)");
+        }
     }
 
     /** Holds out {@code fraction} of the training files; flat, no normalization beyond [0, 1]. */
@@ -50,11 +61,19 @@ public record IdxOptions(Path images, Path labels, Optional<Path> validationImag
                 ImageLayout.FLAT, Normalization.NONE);
     }
 
+    /** These options with a test part of {@code fraction} of the training files. */
+    public IdxOptions withTestFraction(double fraction) {
+        return new IdxOptions(images, labels, validationImages, validationLabels, validationFraction, layout, normalize,
+                fraction);
+    }
+
     public IdxOptions withLayout(ImageLayout newLayout) {
-        return new IdxOptions(images, labels, validationImages, validationLabels, validationFraction, newLayout, normalize);
+        return new IdxOptions(images, labels, validationImages, validationLabels, validationFraction, newLayout, normalize,
+                testFraction);
     }
 
     public IdxOptions withNormalize(Normalization newNormalize) {
-        return new IdxOptions(images, labels, validationImages, validationLabels, validationFraction, layout, newNormalize);
+        return new IdxOptions(images, labels, validationImages, validationLabels, validationFraction, layout, newNormalize,
+                testFraction);
     }
 }

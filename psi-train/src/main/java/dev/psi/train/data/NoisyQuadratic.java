@@ -96,7 +96,8 @@ public record NoisyQuadratic(int dimension, double decades, double noise, int tr
         Examples train = sample(trainCount == 0 ? trainSize : trainCount, scale, w,
                 Sampling.random(seed, Sampling.TRAIN_EXAMPLES));
         Examples validation = sample(valSize, scale, w, Sampling.random(taskSeed, Sampling.VALIDATION_EXAMPLES));
-        return new DataSplit(train, validation);
+        Examples test = sample(valSize, scale, w, Sampling.random(taskSeed, Sampling.TEST_EXAMPLES));
+        return new DataSplit(train, validation, test);
     }
 
     private static String format(double value) {

@@ -53,7 +53,8 @@ public enum Normalization {
         } else {
             minMaxStatistics(train, shift, scale);
         }
-        return new DataSplit(rescaled(train, shift, scale), rescaled(split.validation(), shift, scale));
+        return new DataSplit(rescaled(train, shift, scale), rescaled(split.validation(), shift, scale),
+                rescaled(split.test(), shift, scale));
     }
 
     private static void standardStatistics(Examples examples, double[] mean, double[] std) {

@@ -19,6 +19,10 @@ final class Sampling {
     static final long TRAIN_EXAMPLES = 4;
     static final long VALIDATION_EXAMPLES = 5;
     static final long TEACHER = 6;
+    static final long TEST_EXAMPLES = 7;
+    static final long TEST_HOLD_OUT = 8;
+    /** Seed of the choices that must be the same for every trial of a task: the held-out test and validation parts. */
+    static final long TASK_SEED = 0;
 
     private Sampling() {
     }
@@ -87,18 +91,70 @@ final class Sampling {
      * validation part; the rest is the training part. Both keep the original order.
      */
     static DataSplit holdOut(Examples all, double fraction, long seed, String source) {
-        int n = all.count();
-        int validationCount = (int) Math.round(fraction * n);
-        if (validationCount < 1 || validationCount >= n) {
-            throw new DataException(source + " has " + n + " examples: validation fraction " + fraction
-                    + " leaves " + (validationCount < 1 ? "no validation" : "no training") + " examples");
+        Examples[] parts = split(all, fraction, seed, HOLD_OUT, "validation", source);
+        return new DataSplit(parts[0], parts[1]);
+    }
+
+    /**
+     * Splits {@code all} into the rest and a held-out {@code fraction} of it, chosen by (seed, stream); both
+     * keep the original order.
+     *
+     * @return the rest, then the held-out part
+     */
+    static Examples[] split(Examples all, double fraction, long seed, long stream, String part, String source) {
+        int[][] rows = splitRows(all.count(), fraction, seed, stream, part, source);
+        return new Examples[] {all.subset(rows[0]), all.subset(rows[1])};
+    }
+
+    /** The row indices {@link #split} takes: the rest, then the held-out part, each in increasing order. */
+    static int[][] splitRows(int n, double fraction, long seed, long stream, String part, String source) {
+        int heldOut = (int) Math.round(fraction * n);
+        if (heldOut < 1 || heldOut >= n) {
+            throw new DataException(source + " has " + n + " examples: " + part + " fraction " + fraction
+                    + " leaves " + (heldOut < 1 ? "no " + part : "no training") + " examples");
         }
-        int[] order = permutation(n, random(seed, HOLD_OUT));
-        int[] validation = Arrays.copyOfRange(order, 0, validationCount);
-        int[] train = Arrays.copyOfRange(order, validationCount, n);
-        Arrays.sort(validation);
-        Arrays.sort(train);
-        return new DataSplit(all.subset(train), all.subset(validation));
+        int[] order = permutation(n, random(seed, stream));
+        int[] held = Arrays.copyOfRange(order, 0, heldOut);
+        int[] rest = Arrays.copyOfRange(order, heldOut, n);
+        Arrays.sort(held);
+        Arrays.sort(rest);
+        return new int[][] {rest, held};
+    }
+
+    /**
+     * {@code size} of {@code rows} (all when 0), chosen by (seed, stream) as {@link #choose} does, in
+     * increasing order.
+     */
+    static int[] subsetRows(int[] rows, int size, long seed, long stream, String part, String source) {
+        checkSize(size, rows.length, part, source);
+        if (size == 0 || size == rows.length) {
+            return rows;
+        }
+        int[] chosen = choose(rows.length, size, seed, stream);
+        int[] subset = new int[size];
+        for (int i = 0; i < size; i++) {
+            subset[i] = rows[chosen[i]];
+        }
+        return subset;
+    }
+
+    /**
+     * The split of a user's data: first the test part, a {@code testFraction} of {@code all} chosen by the task
+     * seed, so the same for every trial (none when 0); then the validation part, {@code validation} if given,
+     * else a {@code validationFraction} of the rest chosen by the trial's seed; then the trial's training subset.
+     */
+    static DataSplit partition(Examples all, Examples validation, double validationFraction, double testFraction,
+            int trainSize, long seed, String source) {
+        Examples pool = all;
+        Examples test = Examples.none(all.featureShape(), all.numClasses());
+        if (testFraction > 0) {
+            Examples[] parts = split(all, testFraction, TASK_SEED, TEST_HOLD_OUT, "test", source);
+            pool = parts[0];
+            test = parts[1];
+        }
+        DataSplit split = validation == null ? holdOut(pool, validationFraction, seed, source)
+                : new DataSplit(pool, validation);
+        return new DataSplit(trainSubset(split.train(), trainSize, seed, source), split.validation(), test);
     }
 
     /** Checks a requested size against what is available: 0 means all. */

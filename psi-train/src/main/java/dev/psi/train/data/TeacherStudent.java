@@ -71,7 +71,8 @@ public record TeacherStudent(int dimension, int hidden, int classes, int trainSi
         Examples train = teacher.sample(trainCount == 0 ? trainSize : trainCount,
                 Sampling.random(seed, Sampling.TRAIN_EXAMPLES));
         Examples validation = teacher.sample(valSize, Sampling.random(taskSeed, Sampling.VALIDATION_EXAMPLES));
-        return new DataSplit(train, validation);
+        Examples test = teacher.sample(valSize, Sampling.random(taskSeed, Sampling.TEST_EXAMPLES));
+        return new DataSplit(train, validation, test);
     }
 
     private static void positive(String name, int value) {

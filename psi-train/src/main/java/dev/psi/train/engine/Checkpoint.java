@@ -39,7 +39,8 @@ public record Checkpoint(
         List<EpochResult> history) {
 
     /** The first bytes of every encoded checkpoint, with the format's version in the last one. */
-    private static final byte[] MAGIC = {'P', 'S', 'I', 'C', 'K', 'P', 'T', 1};
+    // Version 2: epochs carry their test measurements.
+    private static final byte[] MAGIC = {'P', 'S', 'I', 'C', 'K', 'P', 'T', 2};
 
     public Checkpoint {
         parameters = List.copyOf(parameters);
@@ -78,6 +79,8 @@ public record Checkpoint(
                 out.writeDouble(epoch.valAccuracy());
                 out.writeLong(epoch.steps());
                 out.writeDouble(epoch.wallSeconds());
+                out.writeDouble(epoch.testLoss());
+                out.writeDouble(epoch.testAccuracy());
             }
             ObjectOutputStream objects = new ObjectOutputStream(out);
             objects.writeObject(controller);
@@ -119,7 +122,7 @@ public record Checkpoint(
             List<EpochResult> history = new ArrayList<>(epochs);
             for (int i = 0; i < epochs; i++) {
                 history.add(new EpochResult(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
-                        in.readDouble(), in.readLong(), in.readDouble()));
+                        in.readDouble(), in.readLong(), in.readDouble(), in.readDouble(), in.readDouble()));
             }
             ObjectInputStream objects = new ObjectInputStream(in);
             Controller controller = (Controller) objects.readObject();

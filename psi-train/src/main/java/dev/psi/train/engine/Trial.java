@@ -76,6 +76,9 @@ public final class Trial implements AutoCloseable {
     private final NDArray trainTargets;
     private final NDArray valFeatures;
     private final NDArray valTargets;
+    /** The test part, or {@code null} when the task has none. */
+    private final NDArray testFeatures;
+    private final NDArray testTargets;
     private final int trainCount;
     private final int stepsPerEpoch;
     private final SignalMeter signalMeter;
@@ -114,6 +117,8 @@ public final class Trial implements AutoCloseable {
             this.trainTargets = targets(train);
             this.valFeatures = features(data.validation());
             this.valTargets = targets(data.validation());
+            this.testFeatures = data.hasTest() ? features(data.test()) : null;
+            this.testTargets = data.hasTest() ? targets(data.test()) : null;
             this.signalMeter = new SignalMeter(manager, weights());
             this.controller = Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch,
                     config.epochs(), new TaskFeatures(trainCount, parameterCount(), config.batchSize(),
@@ -266,9 +271,13 @@ public final class Trial implements AutoCloseable {
             controller.afterStep(state);
             listener.onStep(state, step.learningRate());
         }
-        Validation validation = validate();
+        Evaluations evaluations = validate();
+        Validation validation = evaluations.validation();
+        Validation test = evaluations.test();
+        // The test pass is only reported, not part of what the method spent: its time is left out.
         EpochResult result = new EpochResult(epoch, lrSum / batches, lossSum / batches, validation.loss(),
-                validation.accuracy(), steps, (System.nanoTime() - start) / 1e9);
+                validation.accuracy(), steps, (System.nanoTime() - start - evaluations.testNanos()) / 1e9,
+                test.loss(), test.accuracy());
         return new Attempt(result, !Double.isFinite(validation.loss()));
     }
 
@@ -385,28 +394,33 @@ public final class Trial implements AutoCloseable {
     }
 
     /**
-     * Mean validation loss and accuracy (accuracy NaN for regression), at the parameters the optimizer
-     * says to evaluate (Schedule-Free's averaged iterate; the training parameters otherwise).
+     * Mean validation and test loss and accuracy (accuracy NaN for regression, test NaN without a test part), at
+     * the parameters the optimizer says to evaluate (Schedule-Free's averaged iterate; the training parameters
+     * otherwise).
      */
-    private Validation validate() {
+    private Evaluations validate() {
         List<NDArray> weights = weights();
         optimizer.beginEvaluation(weights);
         try {
-            return evaluate();
+            Validation validation = evaluate(valFeatures, valTargets);
+            long testStart = System.nanoTime();
+            Validation test = testFeatures == null ? new Validation(Double.NaN, Double.NaN)
+                    : evaluate(testFeatures, testTargets);
+            return new Evaluations(validation, test, testFeatures == null ? 0 : System.nanoTime() - testStart);
         } finally {
             optimizer.endEvaluation(weights);
         }
     }
 
-    private Validation evaluate() {
+    private Validation evaluate(NDArray features, NDArray targets) {
         double lossSum = 0;
         long correct = 0;
-        long count = valFeatures.getShape().get(0);
+        long count = features.getShape().get(0);
         for (long from = 0; from < count; from += EVAL_BATCH) {
             try (NDScope scope = new NDScope()) {
                 NDIndex rows = new NDIndex().addSliceDim(from, Math.min(count, from + EVAL_BATCH));
-                NDArray x = valFeatures.get(rows);
-                NDArray y = valTargets.get(rows);
+                NDArray x = features.get(rows);
+                NDArray y = targets.get(rows);
                 NDArray output = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
                 lossSum += loss(output, y).getFloat() * x.getShape().get(0);
                 if (classification) {
@@ -481,7 +495,11 @@ public final class Trial implements AutoCloseable {
     private record StepResult(double loss, double learningRate) {
     }
 
-    /** Mean validation loss and accuracy ({@code NaN} accuracy for regression). */
+    /** Mean loss and accuracy on one held-out part ({@code NaN} accuracy for regression). */
     private record Validation(double loss, double accuracy) {
+    }
+
+    /** The epoch-end passes over the validation and test parts, and how long the test pass took. */
+    private record Evaluations(Validation validation, Validation test, long testNanos) {
     }
 }

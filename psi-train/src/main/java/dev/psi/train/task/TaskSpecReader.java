@@ -42,6 +42,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   label: last             # column index (0-based), 'first' or 'last'
  *   header: false
  *   validation: 0.2         # seeded fraction held out, or `val: other.csv`
+ *   test: 0.1               # optional: fraction held out as the test part, the same for every seed
  *   normalize: standard     # none | standard | minmax
  * model: mlp(hidden=[64], activation=relu)    # linear | mlp(...) | cnn(...)
  * optimizer: SGD(momentum=0.9)                # optional, this is the default
@@ -203,17 +204,19 @@ public final class TaskSpecReader {
     }
 
     private DataSource csv(Fields data) {
-        data.allow("format csv", List.of("format", "train", "val", "validation", "label", "header", "normalize"));
+        data.allow("format csv",
+                List.of("format", "train", "val", "validation", "test", "label", "header", "normalize"));
         Path train = data.file("train");
         Optional<Path> val = data.has("val") ? Optional.of(data.file("val")) : Optional.empty();
         double fraction = validationFraction(data, val.isPresent(), "val (a file)", "a file (val: other.csv)");
         return new DataSource.Csv(new CsvOptions(train, val, fraction, label(data), data.bool("header", false),
-                normalization(data)));
+                normalization(data), testFraction(data)));
     }
 
     private DataSource idx(Fields data, ImageLayout defaultLayout) {
         data.allow("format idx",
-                List.of("format", "train", "labels", "val_images", "val_labels", "validation", "shape", "normalize"));
+                List.of("format", "train", "labels", "val_images", "val_labels", "validation", "test", "shape",
+                        "normalize"));
         Path images = data.file("train");
         Path labels = data.file("labels");
         if (data.has("val_images") != data.has("val_labels")) {
@@ -225,7 +228,7 @@ public final class TaskSpecReader {
         double fraction = validationFraction(data, valImages.isPresent(), "val_images and val_labels (files)",
                 "files (val_images and val_labels)");
         return new DataSource.Idx(new IdxOptions(images, labels, valImages, valLabels, fraction,
-                layout(data, defaultLayout), normalization(data)));
+                layout(data, defaultLayout), normalization(data), testFraction(data)));
     }
 
     private DataSource synthetic(Fields data) {
@@ -252,6 +255,11 @@ public final class TaskSpecReader {
                 data.integer("train_size", d.trainSize(), Range.atLeast(1)),
                 data.integer("val_size", d.valSize(), Range.atLeast(1)),
                 data.seed("task_seed", d.taskSeed())));
+    }
+
+    /** The fraction of the training data held out as the test part, the same for every trial; 0 when not given. */
+    private double testFraction(Fields data) {
+        return data.has("test") ? data.number("test", Range.open(0, 1)) : 0;
     }
 
     /**

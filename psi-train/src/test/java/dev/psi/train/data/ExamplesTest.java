@@ -20,6 +20,23 @@ class ExamplesTest {
     }
 
     @Test
+    void concatPutsTheSecondAfterTheFirst() {
+        Examples joined = Examples.concat(THREE.subset(new int[] {2}), THREE.subset(new int[] {0, 1}));
+
+        assertEquals(3, joined.count());
+        assertArrayEquals(new float[] {20, 21, 0, 1, 10, 11}, joined.features());
+        assertArrayEquals(new float[] {2, 0, 1}, joined.targets());
+    }
+
+    @Test
+    void noneHasTheShapeAndNoExamples() {
+        Examples none = Examples.none(new long[] {2}, 3);
+
+        assertEquals(0, none.count());
+        assertArrayEquals(new long[] {2}, none.featureShape());
+    }
+
+    @Test
     void subsetCopiesRowsInTheGivenOrder() {
         Examples subset = THREE.subset(new int[] {2, 0});
 

@@ -2,13 +2,17 @@ package dev.psi.train.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +27,10 @@ class FashionMnistTest {
     void loadsEveryFixtureExample() {
         DataSplit split = FashionMnist.load(Fixtures.fmnistSmall(), ALL);
 
-        assertEquals(Fixtures.TRAIN, split.train().count());
-        assertEquals(Fixtures.TEST, split.validation().count());
+        // A sixth of the training file (333 of 2000) is the validation part; the test file is the test part.
+        assertEquals(Fixtures.TRAIN - 333, split.train().count());
+        assertEquals(333, split.validation().count());
+        assertEquals(Fixtures.TEST, split.test().count());
         assertEquals(10, split.train().numClasses());
     }
 
@@ -44,21 +50,38 @@ class FashionMnistTest {
     }
 
     @Test
-    void targetsAreTheLabelsInFileOrder() {
+    void theTestPartIsTheTestFileInFileOrder() {
         DataSplit split = FashionMnist.load(Fixtures.fmnistSmall(), ALL);
 
-        assertArrayEquals(Fixtures.FIRST_TRAIN_LABELS, Arrays.copyOf(split.train().targets(), 10));
-        assertArrayEquals(new float[] {9, 2, 1, 1, 6}, Arrays.copyOf(split.validation().targets(), 5));
+        assertArrayEquals(new float[] {9, 2, 1, 1, 6}, Arrays.copyOf(split.test().targets(), 5));
+    }
+
+    @Test
+    void trainAndValidationPartitionTheTrainingFile() {
+        DataSplit split = FashionMnist.load(Fixtures.fmnistSmall(), ALL);
+        Set<Integer> train = rows(split.train());
+
+        assertEquals(Fixtures.TRAIN - 333, train.size(), "no duplicate images in the fixture's training part");
+        assertTrue(rows(split.validation()).stream().noneMatch(train::contains), "no validation image is trained on");
+    }
+
+    @Test
+    void theValidationPartIsTheSameForEverySeed() {
+        DataSplit first = FashionMnist.load(Fixtures.fmnistSmall(), ALL.withTrainSize(300, 7));
+        DataSplit second = FashionMnist.load(Fixtures.fmnistSmall(), ALL.withTrainSize(300, 1001));
+
+        assertEquals(first.validation(), second.validation());
+        assertFalse(first.train().equals(second.train()));
     }
 
     @Test
     void pixelsAreScaledThenStandardized() {
         DataSplit split = FashionMnist.load(Fixtures.fmnistSmall(), ALL);
 
-        // (217 / 255 - 0.2860) / 0.3530
-        assertEquals(1.6005111f, split.train().features()[14 * 28 + 14]);
+        // The first test image has 110 at row 14, column 14: (110 / 255 - 0.2860) / 0.3530
+        assertEquals((float) ((110 / 255.0 - 0.2860) / 0.3530), split.test().features()[14 * 28 + 14]);
         // A background pixel: (0 - 0.2860) / 0.3530
-        assertEquals(-0.8101983f, split.train().features()[0]);
+        assertEquals(-0.8101983f, split.test().features()[0]);
     }
 
     @Test
@@ -66,7 +89,7 @@ class FashionMnistTest {
         DataSplit split = FashionMnist.load(Fixtures.fmnistSmall(), ALL.withTrainSize(300, 7));
 
         assertEquals(300, split.train().count());
-        assertEquals(Fixtures.TEST, split.validation().count());
+        assertEquals(333, split.validation().count());
     }
 
     @Test
@@ -95,9 +118,9 @@ class FashionMnistTest {
     @Test
     void trainSizeAboveTheFileIsAnError() {
         DataException e = assertThrows(DataException.class,
-                () -> FashionMnist.load(Fixtures.fmnistSmall(), ALL.withTrainSize(2001, 1)));
+                () -> FashionMnist.load(Fixtures.fmnistSmall(), ALL.withTrainSize(1668, 1)));
 
-        assertEquals("train size 2001 is more than the 2000 train examples of Fashion-MNIST", e.getMessage());
+        assertEquals("train size 1668 is more than the 1667 train examples of Fashion-MNIST", e.getMessage());
     }
 
     @Test
@@ -154,5 +177,15 @@ class FashionMnistTest {
         DataShape shape = FashionMnist.shape(new FashionMnistOptions(5000, 0, 1, ImageLayout.IMAGE));
 
         assertEquals(new DataShape(5000, 10_000, new long[] {1, 28, 28}, 10), shape);
+    }
+
+    /** Each example's pixels, hashed: equal sets of rows mean equal images. */
+    private static Set<Integer> rows(Examples examples) {
+        Set<Integer> rows = new HashSet<>();
+        int size = examples.featureSize();
+        for (int i = 0; i < examples.count(); i++) {
+            rows.add(Arrays.hashCode(Arrays.copyOfRange(examples.features(), i * size, (i + 1) * size)));
+        }
+        return rows;
     }
 }

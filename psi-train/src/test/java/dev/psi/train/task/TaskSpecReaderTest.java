@@ -195,8 +195,8 @@ class TaskSpecReaderTest {
 
     @Test
     void unknownDataFieldListsTheValidOnesForTheFormat() {
-        assertEquals("unknown field 'data.labels' for format csv; valid: format, train, val, validation, label, header, "
-                + "normalize", error(BASE.replace("validation: 0.2}", "validation: 0.2, labels: x}")));
+        assertEquals("unknown field 'data.labels' for format csv; valid: format, train, val, validation, test, label, "
+                + "header, normalize", error(BASE.replace("validation: 0.2}", "validation: 0.2, labels: x}")));
     }
 
     @Test

@@ -113,8 +113,8 @@ final class StudyCommand implements Callable<Integer> {
                                 progress)) {
             TorchRuntime.setThreads(1);
             StudyResults results = new Study(store, this.out, pool, progress).run(plan);
-            StudyReport.write(results, this.out);
-            summarize(out, results, store.location());
+            String verdict = StudyReport.write(results, this.out);
+            summarize(out, results, verdict, store.location());
         }
         return 0;
     }
@@ -136,7 +136,7 @@ final class StudyCommand implements Callable<Integer> {
         return command;
     }
 
-    private void summarize(PrintWriter out, StudyResults results, String location) {
+    private void summarize(PrintWriter out, StudyResults results, String verdict, String location) {
         out.printf(Locale.ROOT, "study %s (%s): trained on %s, held out %s, %.1f s%n", results.name(), results.preset(),
                 String.join(",", results.trainingTasks()), String.join(",", results.heldOutTasks()),
                 results.wallSeconds());
@@ -157,6 +157,7 @@ final class StudyCommand implements Callable<Integer> {
                     number("%.4f", r.bestValAccuracy()), number("%.4g", r.finalValLoss()), r.tuning().trials(),
                     r.tuning().epochs(), r.tuning().seconds());
         }
+        out.println("verdict: " + verdict);
         out.printf(Locale.ROOT, "report in %s; stored as study %s in %s%n", this.out.toAbsolutePath(), results.name(),
                 location);
         out.flush();

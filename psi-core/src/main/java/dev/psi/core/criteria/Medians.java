@@ -38,8 +38,8 @@ public final class Medians {
     /**
      * A percentile bootstrap 95 % interval for the median of {@code values}: {@code resamples} resamples
      * with replacement drawn by {@link java.util.Random} seeded with {@code seed} (the same inputs give the
-     * same interval on every JVM), their medians sorted, and the bounds taken as the order statistics at
-     * indices ⌊0.025·B⌋ and ⌈0.975·B⌉ − 1 (for B = 2000: the 51st and the 1950th). Bounds may be ∞.
+     * same interval on every JVM), and the {@link ConfidenceInterval#percentile percentile interval} of their
+     * medians. Bounds may be ∞.
      *
      * @throws IllegalArgumentException when there are no values, one is NaN, or {@code resamples < 1}
      */
@@ -59,10 +59,7 @@ public final class Medians {
             Arrays.sort(sample);
             medians[b] = sortedMedian(sample);
         }
-        Arrays.sort(medians);
-        int lower = (int) Math.floor(0.025 * resamples);
-        int upper = Math.max(lower, (int) Math.ceil(0.975 * resamples) - 1);
-        return new ConfidenceInterval(medians[lower], medians[upper]);
+        return ConfidenceInterval.percentile(medians);
     }
 
     /** {@link #bootstrapInterval(double[], int, long)} with {@value #DEFAULT_RESAMPLES} resamples. */

@@ -75,4 +75,18 @@ class MediansTest {
     void bootstrapNeedsAResample() {
         assertThrows(IllegalArgumentException.class, () -> Medians.bootstrapInterval(SEEDS, 0, 0));
     }
+
+    @Test
+    void thePercentileIntervalTakesThe51stAndThe1950thOf2000() {
+        double[] replicates = new double[2000];
+        for (int b = 0; b < replicates.length; b++) {
+            replicates[b] = replicates.length - 1 - b;
+        }
+        assertEquals(new ConfidenceInterval(50, 1949), ConfidenceInterval.percentile(replicates));
+    }
+
+    @Test
+    void thePercentileIntervalOfOneReplicateIsThatReplicate() {
+        assertEquals(new ConfidenceInterval(3, 3), ConfidenceInterval.percentile(new double[] {3}));
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,5 +140,43 @@ class PerformanceProfilesTest {
     @Test
     void anUnknownMethodIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> PROFILES.rho("D", 1));
+    }
+
+    @Test
+    void aReferenceIsLeftOutOfTheBestTime() {
+        // Task 0: the oracle's 5 would make t_best 5; without it, A and B tie at 10.
+        PerformanceProfiles profiles = PerformanceProfiles.of(List.of("A", "B", "oracle"),
+                new double[][] {{10, 20, 5}, {30, 15, 60}}, Set.of("oracle"));
+
+        assertEquals(1.0, profiles.ratio(0, "A"));
+        assertEquals(2.0, profiles.ratio(0, "B"));
+        assertEquals(0.5, profiles.ratio(0, "oracle"));
+        assertEquals(4.0, profiles.ratio(1, "oracle"));
+    }
+
+    @Test
+    void aReferenceFasterThanTheBestCountsAsOneInTheArea() {
+        // oracle: r = 0.5 counts as 1 (area 3/3), r = 4 adds nothing: (1 + 0) / 2.
+        PerformanceProfiles profiles = PerformanceProfiles.of(List.of("A", "B", "oracle"),
+                new double[][] {{10, 20, 5}, {30, 15, 60}}, Set.of("oracle"));
+
+        assertEquals(0.5, profiles.area("oracle"));
+        assertEquals(0.5, profiles.rho("oracle", 1));
+    }
+
+    @Test
+    void aReferenceThatAloneReachedHasRatioZero() {
+        PerformanceProfiles profiles = PerformanceProfiles.of(List.of("A", "oracle"), new double[][] {{INF, 7}},
+                Set.of("oracle"));
+
+        assertEquals(0.0, profiles.ratio(0, "oracle"));
+        assertEquals(INF, profiles.ratio(0, "A"));
+        assertEquals(1.0, profiles.area("oracle"));
+    }
+
+    @Test
+    void anUnknownReferenceIsAnError() {
+        assertThrows(IllegalArgumentException.class,
+                () -> PerformanceProfiles.of(List.of("A"), new double[][] {{1}}, Set.of("oracle")));
     }
 }

@@ -42,6 +42,19 @@ final class Format {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + digits + "f", value);
     }
 
+    /**
+     * A value that may be negative, such as a score difference, with {@code digits} decimals and a minus
+     * sign (−) for a negative one; a value that rounds to zero is written without a sign.
+     */
+    static String signed(double value, int digits) {
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        String magnitude = fixed(Math.abs(value), digits);
+        boolean zero = Double.parseDouble(magnitude) == 0;
+        return value < 0 && !zero ? "−" + magnitude : magnitude;
+    }
+
     /** Three significant digits, for errors, rates and metrics of any scale. */
     static String general(double value) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3g", value);

@@ -27,7 +27,9 @@ final class ProfilesSection {
         Table table = new Table("profiles.csv", HEADER, rows);
         String html = "<p>For each held-out task, r = t / t<sub>best</sub> of the median steps to target; ρ(τ) is "
                 + "the fraction of tasks with r ≤ τ, and the score is its area over τ ∈ [1, 4] normalized to [0, 1] "
-                + "(MLCommons AlgoPerf). A method that never reached the target on a task has r = ∞ there.</p>\n"
+                + "(MLCommons AlgoPerf). A method that never reached the target on a task has r = ∞ there. The "
+                + "oracle is shown as the ceiling but left out of t<sub>best</sub>: its r may be below 1, which "
+                + "counts as 1.</p>\n"
                 + LinePlot.svg("Performance profiles", "tau", "rho(tau)", lines) + table.toHtml();
         return new Section("profiles", "Performance profiles", html, List.of(table));
     }

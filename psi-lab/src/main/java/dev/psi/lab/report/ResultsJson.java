@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.psi.core.criteria.ScoreDifference;
 import dev.psi.core.criteria.TuningCost;
 import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.StudyResults;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code results.json}: the numbers of the results table for programs, with ∞ and NaN written as null. */
+/**
+ * {@code results.json}: the verdict and the numbers of the results table for programs, with ∞ and NaN
+ * written as null. Each row also holds every seed's steps to target, from which the verdict's paired
+ * bootstrap can be recomputed.
+ */
 final class ResultsJson {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -18,10 +23,11 @@ final class ResultsJson {
     private ResultsJson() {
     }
 
-    /** The document for {@code results}. */
-    static String of(StudyResults results) {
+    /** The document for {@code results}, whose verdict is {@code verdict}. */
+    static String of(StudyResults results, Verdict verdict) {
         ObjectNode root = JSON.createObjectNode();
         root.put("study", results.name());
+        verdict(root.putObject("verdict"), verdict);
         ArrayNode tasks = root.putArray("tasks");
         results.heldOutTasks().forEach(tasks::add);
         // The held-out tasks as the study names them: the maps have no order. Only they have targets.
@@ -42,6 +48,8 @@ final class ResultsJson {
             row.put("task", r.task());
             row.put("method", r.method());
             row.put("seeds", r.seeds());
+            ArrayNode steps = row.putArray("steps_to_target");
+            r.stepsToTarget().forEach(t -> number(steps, t));
             number(row, "median_steps_to_target", r.medianStepsToTarget());
             number(row, "median_seconds_to_target", r.medianSecondsToTarget());
             number(row, "reliability", r.reliability().fraction());
@@ -68,6 +76,19 @@ final class ResultsJson {
         }
     }
 
+    /** The verdict's answer and numbers; the numbers are null when there was nothing to compare. */
+    private static void verdict(ObjectNode node, Verdict verdict) {
+        node.put("answer", verdict.outcome().word());
+        node.put("psi_method", Scoreboard.PSI_FORMULA);
+        node.put("best_alternative", verdict.bestAlternative());
+        ScoreDifference d = verdict.comparison();
+        number(node, "score", d == null ? Double.NaN : d.score());
+        number(node, "alternative_score", d == null ? Double.NaN : d.alternativeScore());
+        number(node, "difference", d == null ? Double.NaN : d.difference());
+        number(node, "ci_low", d == null ? Double.NaN : d.interval().lower());
+        number(node, "ci_high", d == null ? Double.NaN : d.interval().upper());
+    }
+
     private static void cost(ObjectNode node, TuningCost cost) {
         node.put("trials", cost.trials());
         node.put("epochs", cost.epochs());
@@ -80,6 +101,15 @@ final class ResultsJson {
             node.put(field, value);
         } else {
             node.putNull(field);
+        }
+    }
+
+    /** As {@link #number(ObjectNode, String, double)}, for an element of an array. */
+    private static void number(ArrayNode array, double value) {
+        if (Double.isFinite(value)) {
+            array.add(value);
+        } else {
+            array.addNull();
         }
     }
 }

@@ -3,10 +3,12 @@ package dev.psi.lab.report;
 import dev.psi.core.criteria.Medians;
 import dev.psi.core.criteria.PerformanceProfiles;
 import dev.psi.core.criteria.Reliability;
+import dev.psi.core.criteria.ScoreDifference;
 import dev.psi.core.criteria.TuningCost;
 import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.StudyResults;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +17,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The study's results arranged for comparison: the performance profiles over the held-out tasks and a
- * {@link MethodSummary} per method, in the order methods first appear in the results.
+ * The study's results arranged for comparison: the performance profiles over the held-out tasks, a
+ * {@link MethodSummary} per method, in the order methods first appear in the results, and Ψ-formula's
+ * score difference from the best alternative with its paired bootstrap interval.
+ *
+ * <p>A method's time on a task is the median over its seeds of each seed's {@link #profileTime} of steps
+ * to target, for the profiles as for the bootstrap, so that the verdict's scores are the table's. The oracle
+ * is profiled and stays in the tables as the ceiling, but is left out of t<sub>best</sub>
+ * ({@link PerformanceProfiles#of(List, double[][], Set) a reference}): the scores compare the methods a user
+ * can run on a new task without the oracle's cost.
  */
 final class Scoreboard {
 
@@ -26,18 +35,22 @@ final class Scoreboard {
     static final String PSI_NETWORK = "psi-network";
     /** The oracle: the reference upper bound, which no method can run on a new task without its cost. */
     static final String ORACLE = "oracle";
+    /** Fixes the bootstrap replicates: the same results give the same interval. */
+    private static final long BOOTSTRAP_SEED = 1;
 
     private final List<String> tasks;
     private final List<String> methods;
     private final PerformanceProfiles profiles;
     private final Map<String, MethodSummary> summaries;
+    private final ScoreDifference psiAgainstBest;
 
     private Scoreboard(List<String> tasks, List<String> methods, PerformanceProfiles profiles,
-            Map<String, MethodSummary> summaries) {
+            Map<String, MethodSummary> summaries, ScoreDifference psiAgainstBest) {
         this.tasks = tasks;
         this.methods = methods;
         this.profiles = profiles;
         this.summaries = summaries;
+        this.psiAgainstBest = psiAgainstBest;
     }
 
     /** The scoreboard of {@code results} over its held-out tasks. */
@@ -46,14 +59,15 @@ final class Scoreboard {
         Set<String> seen = new LinkedHashSet<>();
         results.results().forEach(r -> seen.add(r.method()));
         List<String> methods = List.copyOf(seen);
+        double[][][] bySeed = seedTimes(results, tasks, methods);
         double[][] times = new double[tasks.size()][methods.size()];
         for (int p = 0; p < tasks.size(); p++) {
             for (int m = 0; m < methods.size(); m++) {
-                times[p][m] = find(results, tasks.get(p), methods.get(m))
-                        .map(r -> profileTime(r.medianStepsToTarget())).orElse(Double.POSITIVE_INFINITY);
+                times[p][m] = Medians.median(bySeed[p][m]);
             }
         }
-        PerformanceProfiles profiles = PerformanceProfiles.of(methods, times);
+        Set<String> references = methods.contains(ORACLE) ? Set.of(ORACLE) : Set.of();
+        PerformanceProfiles profiles = PerformanceProfiles.of(methods, times, references);
         Map<String, MethodSummary> summaries = new LinkedHashMap<>();
         for (String method : methods) {
             List<MethodResult> rows = results.results().stream()
@@ -65,7 +79,54 @@ final class Scoreboard {
                     steps.length == 0 ? Double.POSITIVE_INFINITY : Medians.median(steps),
                     TuningCost.sum(rows.stream().map(MethodResult::tuning).toList()), rows.size()));
         }
-        return new Scoreboard(tasks, methods, profiles, summaries);
+        return new Scoreboard(tasks, methods, profiles, summaries,
+                psiAgainstBest(tasks, methods, bySeed, summaries));
+    }
+
+    /**
+     * Each method's {@link #profileTime}s by task and seed, {@code [task][method][seed]}: a method without a
+     * result on a task never reached there, on as many seeds as the task's other methods have.
+     */
+    private static double[][][] seedTimes(StudyResults results, List<String> tasks, List<String> methods) {
+        double[][][] times = new double[tasks.size()][methods.size()][];
+        for (int p = 0; p < tasks.size(); p++) {
+            String task = tasks.get(p);
+            int seeds = results.results().stream().filter(r -> r.task().equals(task)).mapToInt(MethodResult::seeds)
+                    .max().orElse(1);
+            for (int m = 0; m < methods.size(); m++) {
+                times[p][m] = find(results, task, methods.get(m))
+                        .map(r -> r.stepsToTarget().stream().mapToDouble(Scoreboard::profileTime).toArray())
+                        .orElseGet(() -> infinite(seeds));
+            }
+        }
+        return times;
+    }
+
+    private static double[] infinite(int seeds) {
+        double[] times = new double[Math.max(1, seeds)];
+        Arrays.fill(times, Double.POSITIVE_INFINITY);
+        return times;
+    }
+
+    /**
+     * Ψ-formula against the best alternative on the full data, bootstrapped over the held-out tasks and
+     * seeds among every method but the oracle (a reference, which changes no other method's score); null
+     * when there are no tasks, no Ψ-formula or no alternative.
+     */
+    private static ScoreDifference psiAgainstBest(List<String> tasks, List<String> methods, double[][][] bySeed,
+            Map<String, MethodSummary> summaries) {
+        Optional<MethodSummary> best = bestAlternative(summaries);
+        if (tasks.isEmpty() || !summaries.containsKey(PSI_FORMULA) || best.isEmpty()) {
+            return null;
+        }
+        List<String> compared = methods.stream().filter(m -> !m.equals(ORACLE)).toList();
+        double[][][] times = new double[tasks.size()][compared.size()][];
+        for (int p = 0; p < tasks.size(); p++) {
+            for (int m = 0; m < compared.size(); m++) {
+                times[p][m] = bySeed[p][methods.indexOf(compared.get(m))];
+            }
+        }
+        return ScoreDifference.of(compared, times, PSI_FORMULA, best.get().method(), BOOTSTRAP_SEED);
     }
 
     /** The result of {@code method} on {@code task}, if the study has one. */
@@ -74,8 +135,8 @@ final class Scoreboard {
     }
 
     /**
-     * A median step count as the profiles take it: NaN (no measurement) counts as never reached, and a
-     * count below one step as one step, since profiles need positive times and no run is faster than a step.
+     * A step count as the profiles take it: NaN (no measurement) counts as never reached, and a count
+     * below one step as one step, since profiles need positive times and no run is faster than a step.
      */
     static double profileTime(double steps) {
         if (Double.isNaN(steps)) {
@@ -108,6 +169,18 @@ final class Scoreboard {
 
     /** The alternative with the highest score; the first in result order among equals. */
     Optional<MethodSummary> bestAlternative() {
+        return bestAlternative(summaries);
+    }
+
+    /**
+     * Ψ-formula's score minus the best alternative's, with its paired bootstrap 95 % interval over tasks and
+     * seeds; empty when there is nothing to compare (no held-out task, no Ψ-formula or no alternative).
+     */
+    Optional<ScoreDifference> psiAgainstBest() {
+        return Optional.ofNullable(psiAgainstBest);
+    }
+
+    private static Optional<MethodSummary> bestAlternative(Map<String, MethodSummary> summaries) {
         MethodSummary best = null;
         for (MethodSummary summary : summaries.values()) {
             if (isAlternative(summary.method()) && (best == null || summary.score() > best.score())) {

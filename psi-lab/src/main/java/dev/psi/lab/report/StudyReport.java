@@ -18,7 +18,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code index.html}: the verdict, then the sections (results, profiles, learning curves, surface, Ψ,
  *       cost); plots are inline SVG, and nothing is loaded from elsewhere;</li>
- *   <li>{@code results.json}: the results table, with ∞ and NaN as null;</li>
+ *   <li>{@code results.json}: the verdict and the results table, with ∞ and NaN as null;</li>
  *   <li>{@code results.csv}, {@code profiles.csv}, {@code cost.csv}: the page's tables;</li>
  *   <li>{@code psi-formula.json}, {@code psi-network.json}: the fitted models, usable as
  *       {@code Psi(model=FILE)}.</li>
@@ -46,9 +46,10 @@ public final class StudyReport {
      * Writes the report of {@code results} into {@code outDir}, creating it if needed and replacing files of
      * the same names.
      *
+     * @return the verdict's text, as the page gives it
      * @throws UncheckedIOException if a file cannot be written
      */
-    public static void write(StudyResults results, Path outDir) {
+    public static String write(StudyResults results, Path outDir) {
         Scoreboard board = Scoreboard.of(results);
         Verdict verdict = Verdict.of(board);
         List<Section> sections = List.of(ResultsSection.of(results), ProfilesSection.of(board),
@@ -57,7 +58,7 @@ public final class StudyReport {
         try {
             Files.createDirectories(outDir);
             Files.writeString(outDir.resolve("index.html"), page(results, verdict, sections), StandardCharsets.UTF_8);
-            Files.writeString(outDir.resolve("results.json"), ResultsJson.of(results), StandardCharsets.UTF_8);
+            Files.writeString(outDir.resolve("results.json"), ResultsJson.of(results, verdict), StandardCharsets.UTF_8);
             for (Section section : sections) {
                 for (Table table : section.tables()) {
                     Files.writeString(outDir.resolve(table.file()), table.toCsv(), StandardCharsets.UTF_8);
@@ -72,6 +73,7 @@ public final class StudyReport {
         if (results.network() != null) {
             PsiModelFile.write(outDir.resolve("psi-network.json"), results.network());
         }
+        return verdict.text();
     }
 
     private static String page(StudyResults results, Verdict verdict, List<Section> sections) {

@@ -14,6 +14,8 @@ import java.util.List;
  *     {@code successive-halving}, {@code pbt}, or the controller spec (e.g. {@code Constant(lr=0.1)})
  *     with the optimizer when it is not the task's, e.g. {@code Constant(lr=0.001) / Adam()}
  * @param seeds the seeds evaluated
+ * @param stepsToTarget the steps to reach the target of each seed, in seed order (∞ when not reached):
+ *     evaluation seeds 1..N, the same for every method, so that the verdict's bootstrap pairs them
  * @param medianStepsToTarget median over seeds of the steps to reach the target (∞ when not reached)
  * @param medianStepsInterval bootstrap 95 % interval of that median
  * @param medianSecondsToTarget median over seeds of the wall seconds to reach the target
@@ -28,6 +30,7 @@ public record MethodResult(
         String task,
         String method,
         int seeds,
+        List<Double> stepsToTarget,
         double medianStepsToTarget,
         ConfidenceInterval medianStepsInterval,
         double medianSecondsToTarget,
@@ -38,7 +41,13 @@ public record MethodResult(
         List<List<EpochResult>> curves,
         TestScores test) {
 
+    /** @throws IllegalArgumentException when {@code stepsToTarget} has not one time per seed */
     public MethodResult {
+        stepsToTarget = List.copyOf(stepsToTarget);
+        if (stepsToTarget.size() != seeds) {
+            throw new IllegalArgumentException(method + " on " + task + ": " + stepsToTarget.size()
+                    + " times to target for " + seeds + " seeds");
+        }
         curves = List.copyOf(curves);
     }
 }

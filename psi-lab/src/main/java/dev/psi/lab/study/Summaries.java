@@ -10,6 +10,7 @@ import dev.psi.core.criteria.TrialCurve;
 import dev.psi.core.criteria.TuningCost;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -62,8 +63,8 @@ final class Summaries {
                 Medians.median(finalTestLoss));
         ConfidenceInterval interval = Medians.bootstrapInterval(steps, BOOTSTRAP_SEED);
         double bestAccuracy = target.metric() == Metric.VAL_ACCURACY ? Medians.median(accuracy) : Double.NaN;
-        return new MethodResult(task, method, n, Medians.median(steps), interval, Medians.median(seconds),
-                Reliability.of(seeds, target), bestAccuracy, Medians.median(finalLoss), tuning,
+        return new MethodResult(task, method, n, Arrays.stream(steps).boxed().toList(), Medians.median(steps), interval,
+                Medians.median(seconds), Reliability.of(seeds, target), bestAccuracy, Medians.median(finalLoss), tuning,
                 seeds.stream().map(TrialCurve::epochs).toList(), test);
     }
 }

@@ -2,11 +2,14 @@ package dev.psi.lab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.psi.core.criteria.ConfidenceInterval;
 import dev.psi.lab.model.PsiModelFile;
+import dev.psi.lab.study.StudyResults;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,37 +53,105 @@ class StudyReportTest {
     }
 
     @Test
-    void theVerdictSaysYesWhenPsiScoresHighestAndQuotesTheNumbers() throws Exception {
-        String html = write(TinyStudy.psiWins());
-        String verdict = Verdict.of(Scoreboard.of(TinyStudy.psiWins())).text();
-        assertEquals(Verdict.Outcome.YES, Verdict.of(Scoreboard.of(TinyStudy.psiWins())).outcome());
-        assertTrue(verdict.startsWith("Yes, on these tasks."), verdict);
-        assertTrue(verdict.contains("Ψ-formula scores 1.00 on the performance profile"), verdict);
-        assertTrue(verdict.contains("against 0.83 for random-search, the best alternative"), verdict);
-        assertTrue(verdict.contains("6/6 (100 %"), verdict);
-        assertTrue(verdict.contains("against 5/6 (83 %"), verdict);
-        assertTrue(verdict.contains("median time to target is 200 steps against 250 steps"), verdict);
-        assertTrue(verdict.contains("It saves 10 tuning trials and 100.0 s per new task"), verdict);
-        assertTrue(html.contains(Html.escape(verdict)));
+    void theVerdictSaysYesWhenTheWholeIntervalIsAboveZeroAndQuotesTheNumbers() throws Exception {
+        // Ψ faster on both tasks: d = 1/3 on a and 1/6 on b, so every replicate is in [1/6, 1/3].
+        StudyResults study = TinyStudy.study(100, 200);
+        String html = write(study);
+        Verdict verdict = Verdict.of(Scoreboard.of(study));
+        String text = verdict.text();
+        assertEquals(Verdict.Outcome.YES, verdict.outcome());
+        assertTrue(text.startsWith("Yes, on these tasks. On 2 held-out tasks × 3 seeds, Ψ-formula scores 1.00 on the "
+                + "performance profile"), text);
+        assertTrue(text.contains("against 0.75 for random-search, the best alternative: difference 0.25, "
+                + "95 % CI 0.17 to 0.33 (paired bootstrap over tasks and seeds)"), text);
+        assertTrue(text.contains("6/6 (100 %"), text);
+        assertTrue(text.contains("against 5/6 (83 %"), text);
+        assertTrue(text.contains("median time to target is 150 steps against 250 steps"), text);
+        assertTrue(text.contains("It saves 10 tuning trials and 100.0 s per new task"), text);
+        assertTrue(html.contains(Html.escape(text)));
     }
 
     @Test
-    void theVerdictSaysNoWhenPsiScoresFarBelowTheBest() {
+    void theVerdictSaysNoWhenTheWholeIntervalIsBelowMinusTheMargin() {
         Verdict verdict = Verdict.of(Scoreboard.of(TinyStudy.psiLoses()));
         assertEquals(Verdict.Outcome.NO, verdict.outcome());
         assertTrue(verdict.text().startsWith("No, not on these tasks."), verdict.text());
         assertTrue(verdict.text().contains("Ψ-formula scores 0.33"), verdict.text());
         assertTrue(verdict.text().contains("against 0.94 for random-search"), verdict.text());
+        assertTrue(verdict.text().contains("difference −0.61, 95 % CI −0.89 to −0.33"), verdict.text());
         assertTrue(verdict.text().contains("median time to target is not reached against 250 steps"),
                 verdict.text());
     }
 
     @Test
-    void theVerdictSaysAsGoodWhenPsiTiesTheBest() {
+    void theVerdictSaysAsGoodWhenPsiEqualsTheBestOnEverySeed() {
         Verdict verdict = Verdict.of(Scoreboard.of(TinyStudy.study(200, 300)));
         assertEquals(Verdict.Outcome.AS_GOOD, verdict.outcome());
         assertTrue(verdict.text().contains("Ψ-formula scores 0.94"), verdict.text());
         assertTrue(verdict.text().contains("against 0.94 for random-search"), verdict.text());
+        assertTrue(verdict.text().contains("difference 0.00, 95 % CI 0.00 to 0.00"), verdict.text());
+    }
+
+    @Test
+    void theVerdictIsUndecidedWhenTheIntervalSpansTheMarginAndSaysWhy() {
+        // Ψ scores highest (1 against 5/6), but the replicates range over 0, 1/6 and 1/3.
+        Verdict verdict = Verdict.of(Scoreboard.of(TinyStudy.psiWins()));
+        assertEquals(Verdict.Outcome.UNDECIDED, verdict.outcome());
+        assertTrue(verdict.text().startsWith("Undecided. On 2 held-out tasks × 3 seeds, Ψ-formula scores 1.00"),
+                verdict.text());
+        assertTrue(verdict.text().contains("difference 0.17, 95 % CI 0.00 to 0.33"), verdict.text());
+        assertTrue(verdict.text().contains("2 held-out tasks × 3 seeds are too few to tell"), verdict.text());
+    }
+
+    @Test
+    void yesNeedsTheLowerBoundAboveZero() {
+        assertEquals(Verdict.Outcome.YES, Verdict.outcome(new ConfidenceInterval(0.001, 0.4)));
+        assertEquals(Verdict.Outcome.YES, Verdict.outcome(new ConfidenceInterval(0.01, 0.02)));
+        assertEquals(Verdict.Outcome.UNDECIDED, Verdict.outcome(new ConfidenceInterval(0, 0.4)));
+    }
+
+    @Test
+    void noNeedsTheUpperBoundBelowMinusTheMargin() {
+        assertEquals(Verdict.Outcome.NO, Verdict.outcome(new ConfidenceInterval(-0.4, -0.051)));
+        assertEquals(Verdict.Outcome.UNDECIDED, Verdict.outcome(new ConfidenceInterval(-0.4, -0.05)));
+        assertEquals(Verdict.Outcome.UNDECIDED, Verdict.outcome(new ConfidenceInterval(-0.4, -0.01)));
+    }
+
+    @Test
+    void asGoodNeedsTheWholeIntervalWithinTheMarginBothWays() {
+        assertEquals(Verdict.Outcome.AS_GOOD, Verdict.outcome(new ConfidenceInterval(-0.05, 0.05)));
+        assertEquals(Verdict.Outcome.AS_GOOD, Verdict.outcome(new ConfidenceInterval(0, 0)));
+        assertEquals(Verdict.Outcome.AS_GOOD, Verdict.outcome(new ConfidenceInterval(-0.04, -0.01)));
+    }
+
+    @Test
+    void anIntervalSpanningTheMarginIsUndecided() {
+        assertEquals(Verdict.Outcome.UNDECIDED, Verdict.outcome(new ConfidenceInterval(-0.40, 0.05)));
+        assertEquals(Verdict.Outcome.UNDECIDED, Verdict.outcome(new ConfidenceInterval(-0.02, 0.3)));
+        assertEquals(Verdict.Outcome.UNDECIDED, Verdict.outcome(new ConfidenceInterval(-0.06, 0.04)));
+    }
+
+    @Test
+    void withNothingToCompareTheVerdictIsUndecidedAndSaysWhat() {
+        StudyResults onlyPsi = TinyStudy.withResults(TinyStudy.psiWins(), TinyStudy.psiWins().results().stream()
+                .filter(r -> r.method().startsWith("psi")).toList());
+        Verdict verdict = Verdict.of(Scoreboard.of(onlyPsi));
+        assertEquals(Verdict.Outcome.UNDECIDED, verdict.outcome());
+        assertEquals("Undecided: the study has no alternative method to compare.", verdict.text());
+        assertNull(verdict.comparison());
+    }
+
+    @Test
+    void theOracleStaysInTheTablesButIsLeftOutOfTheBestTime() throws Exception {
+        // The oracle's 50 steps on a would make Ψ's r = 2 there; left out of t_best, Ψ keeps r = 1.
+        StudyResults study = TinyStudy.withOracle(TinyStudy.psiWins(), 50, 300);
+        Scoreboard board = Scoreboard.of(study);
+        assertEquals(1.0, board.summary("psi-formula").orElseThrow().score());
+        assertEquals(5.0 / 6, board.summary("random-search").orElseThrow().score(), 1e-15);
+        assertEquals(1.0, board.summary("oracle").orElseThrow().score());
+        assertEquals("random-search", board.bestAlternative().orElseThrow().method());
+        StudyReport.write(study, dir);
+        assertTrue(Files.readAllLines(dir.resolve("profiles.csv")).contains("oracle,1.000,1.000,1.000,1.000"));
     }
 
     @Test
@@ -118,6 +189,8 @@ class StudyReportTest {
         JsonNode rows = json.get("results");
         assertEquals(8, rows.size());
         JsonNode psiA = rows.get(0);
+        assertEquals("[100.0,100.0,100.0]", psiA.get("steps_to_target").toString());
+        assertEquals("[null,null,null]", rows.get(3).get("steps_to_target").toString());
         assertEquals("a", psiA.get("task").asText());
         assertEquals("psi-formula", psiA.get("method").asText());
         assertEquals(3, psiA.get("seeds").asInt());
@@ -145,6 +218,35 @@ class StudyReportTest {
         assertEquals(1234.5, json.get("psi").get("cost").get("seconds").asDouble());
         assertEquals("0.3*loss_ratio^0.5*(1 + epoch)^-0.2", json.get("psi").get("formula").asText());
         assertEquals(0.3, json.get("psi").get("loto_rmse_log_lr").asDouble());
+    }
+
+    @Test
+    void resultsJsonHoldsTheVerdictWithItsInterval() throws Exception {
+        StudyReport.write(TinyStudy.psiWins(), dir);
+        JsonNode verdict = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("verdict");
+        assertEquals(List.of("answer", "psi_method", "best_alternative", "score", "alternative_score", "difference",
+                "ci_low", "ci_high"), fieldNames(verdict));
+        assertEquals("undecided", verdict.get("answer").asText());
+        assertEquals("psi-formula", verdict.get("psi_method").asText());
+        assertEquals("random-search", verdict.get("best_alternative").asText());
+        assertEquals(1.0, verdict.get("score").asDouble());
+        assertEquals(5.0 / 6, verdict.get("alternative_score").asDouble(), 1e-15);
+        assertEquals(1.0 / 6, verdict.get("difference").asDouble(), 1e-15);
+        assertEquals(0.0, verdict.get("ci_low").asDouble());
+        assertEquals(1.0 / 3, verdict.get("ci_high").asDouble(), 1e-15);
+    }
+
+    @Test
+    void resultsJsonWritesNullNumbersWhenTheVerdictHasNothingToCompare() throws Exception {
+        StudyResults noPsi = TinyStudy.withResults(TinyStudy.psiWins(), TinyStudy.psiWins().results().stream()
+                .filter(r -> !r.method().equals("psi-formula")).toList());
+        StudyReport.write(noPsi, dir);
+        JsonNode verdict = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("verdict");
+        assertEquals("undecided", verdict.get("answer").asText());
+        assertEquals("random-search", verdict.get("best_alternative").asText());
+        for (String field : List.of("score", "alternative_score", "difference", "ci_low", "ci_high")) {
+            assertTrue(verdict.get(field).isNull(), field);
+        }
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -179,7 +281,7 @@ class StudyReportTest {
         assertEquals("calibration of a,\"once, for the target\",4,24,12.5", cost.get(2));
     }
 
-    private String write(dev.psi.lab.study.StudyResults results) throws Exception {
+    private String write(StudyResults results) throws Exception {
         StudyReport.write(results, dir);
         return Files.readString(dir.resolve("index.html"));
     }

@@ -38,9 +38,11 @@ final class TinyStudy {
     }
 
     /**
-     * The study where Ψ wins. Steps to target (task a, task b):
+     * The study where Ψ scores highest, but not on every task. Steps to target (task a, task b), the same
+     * on each of the three seeds:
      * psi-formula (100, 300), psi-network (150, 300), random-search (200, 300), Constant(lr=0.1) (∞, 600).
-     * Scores: psi-formula 1, psi-network 0.917, random-search 0.833, Constant 0.333.
+     * Scores: psi-formula 1, psi-network 0.917, random-search 0.833, Constant 0.333. Ψ − random-search is
+     * 1/3 on a and 0 on b, so the bootstrap replicates (a, a), (a, b) and (b, b) give 1/3, 1/6 and 0.
      */
     static StudyResults psiWins() {
         return study(100, 300);
@@ -48,10 +50,25 @@ final class TinyStudy {
 
     /**
      * The study where Ψ loses: psi-formula (∞, 600); best times 150 on a, 300 on b. Scores: psi-formula
-     * 0.333, random-search 0.944 (r = 4/3 on a).
+     * 0.333, random-search 0.944 (r = 4/3 on a); the difference is −8/9 on a and −1/3 on b.
      */
     static StudyResults psiLoses() {
         return study(INF, 600);
+    }
+
+    /** {@code base} with {@code results} in place of its results. */
+    static StudyResults withResults(StudyResults base, List<MethodResult> results) {
+        return new StudyResults(base.name(), base.preset(), base.trainingTasks(), base.heldOutTasks(), base.targets(),
+                results, base.surface(), base.formula(), base.network(), base.psiCost(), base.wallSeconds(),
+                base.calibration(), base.targetOrigins());
+    }
+
+    /** {@code base} with the oracle's results added: {@code oracleA} steps on task a, {@code oracleB} on b. */
+    static StudyResults withOracle(StudyResults base, double oracleA, double oracleB) {
+        List<MethodResult> results = new ArrayList<>(base.results());
+        results.add(result("a", "oracle", oracleA, 3, new TuningCost(3, 90, 30)));
+        results.add(result("b", "oracle", oracleB, 3, new TuningCost(3, 90, 30)));
+        return withResults(base, results);
     }
 
     /** The study with psi-formula's steps to target {@code psiA} on task a and {@code psiB} on b. */
@@ -86,8 +103,9 @@ final class TinyStudy {
         }
         double seconds = Double.isInfinite(steps) ? INF : steps / 100;
         ConfidenceInterval interval = new ConfidenceInterval(Double.isInfinite(steps) ? INF : steps * 0.8, INF);
-        return new MethodResult(task, method, 3, steps, interval, seconds, Reliability.of(successes, 3),
-                0.8 + successes / 100.0, 0.4, tuning, curves, new TestScores(0.79 + successes / 100.0, 0.45));
+        return new MethodResult(task, method, 3, List.of(steps, steps, steps), steps, interval, seconds,
+                Reliability.of(successes, 3), 0.8 + successes / 100.0, 0.4, tuning, curves,
+                new TestScores(0.79 + successes / 100.0, 0.45));
     }
 
     private static List<SurfaceRow> surface() {

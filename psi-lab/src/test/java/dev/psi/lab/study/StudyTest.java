@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psi.core.criteria.Medians;
 import dev.psi.core.criteria.Metric;
 import dev.psi.lab.surface.SamplingMode;
 import dev.psi.lab.work.Workers;
@@ -68,6 +69,9 @@ class StudyTest {
             assertTrue(Double.isFinite(result.medianSecondsToTarget())
                     || result.reliability().successes() * 2 <= result.seeds());
             assertEquals(2, result.reliability().trials());
+            assertEquals(2, result.stepsToTarget().size(), "one time to target per seed, for the paired bootstrap");
+            assertEquals(result.medianStepsToTarget(), Medians.median(result.stepsToTarget().stream()
+                    .mapToDouble(Double::doubleValue).toArray()));
             result.curves().forEach(curve -> assertEquals(2, curve.size()));
         }
         assertEquals("Constant(lr=0.1)", first.results().get(2).method());

@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.psi.core.criteria.TuningCost;
 import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.StudyResults;
+import dev.psi.train.engine.RunEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code results.json}: the numbers of the results table for programs, with ∞ and NaN written as null. */
+/**
+ * {@code results.json}: the numbers of the results table for programs, with ∞ and NaN written as null, and the
+ * {@code environment} they were computed in. Wall-clock fields ({@code seconds}, {@code *_seconds*}) and
+ * {@code environment} are the only ones that may differ between two runs of the same study.
+ */
 final class ResultsJson {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -19,7 +24,7 @@ final class ResultsJson {
     }
 
     /** The document for {@code results}. */
-    static String of(StudyResults results) {
+    static String of(StudyResults results, RunEnvironment environment) {
         ObjectNode root = JSON.createObjectNode();
         root.put("study", results.name());
         ArrayNode tasks = root.putArray("tasks");
@@ -60,11 +65,34 @@ final class ResultsJson {
             psi.put("formula", results.formula().describe());
             number(psi, PsiSection.LOTO, results.formula().fit().metrics().getOrDefault(PsiSection.LOTO, Double.NaN));
         }
+        environment(root.putObject("environment"), environment);
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree of plain values", e);
         }
+    }
+
+    private static void environment(ObjectNode node, RunEnvironment env) {
+        ObjectNode cpu = node.putObject("cpu");
+        cpu.put("model", env.cpuModel());
+        cpu.put("vendor", env.cpuVendor());
+        cpu.put("vector_isa", env.vectorIsa());
+        cpu.put("flags", env.cpuFlags());
+        node.put("available_processors", env.availableProcessors());
+        node.put("threads_per_trial", env.threadsPerTrial());
+        if (env.workers() == null) {
+            node.putNull("workers");
+        } else {
+            node.put("workers", env.workers());
+        }
+        node.put("java", env.javaVersion());
+        node.put("jvm", env.javaVm());
+        node.put("djl", env.djlVersion());
+        node.put("pytorch", env.torchVersion());
+        node.put("os", env.os());
+        ObjectNode pinning = node.putObject("pinning");
+        env.pinning().forEach(pinning::put);
     }
 
     private static void cost(ObjectNode node, TuningCost cost) {

@@ -10,11 +10,14 @@ import dev.psi.lab.study.StudyPlan;
 import dev.psi.lab.study.StudyResults;
 import dev.psi.lab.work.Workers;
 import dev.psi.store.ResultStore;
+import dev.psi.train.engine.KernelPinning;
+import dev.psi.train.engine.RunEnvironment;
 import dev.psi.train.engine.TorchRuntime;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,14 +112,29 @@ final class StudyCommand implements Callable<Integer> {
         try (ResultStore store = Stores.openForWriting(database.location);
                 Workers pool = workers == 0 ? Workers.inProcess(store, progress)
                         : Workers.processes(store, workers, workerCommand(plan.name()),
-                                Map.of(StoreOption.ENVIRONMENT, database.location), this.out.resolve("workers"),
-                                progress)) {
+                                workerEnvironment(), this.out.resolve("workers"), progress)) {
             TorchRuntime.setThreads(1);
             StudyResults results = new Study(store, this.out, pool, progress).run(plan);
-            String verdict = StudyReport.write(results, this.out);
+            // results.json records the pinning the trials ran with: this process's, or its workers'.
+            Map<String, String> trials = new LinkedHashMap<>(System.getenv());
+            if (workers > 0) {
+                trials.putAll(KernelPinning.forChild(System.getenv()));
+            }
+            String verdict = StudyReport.write(results, this.out, RunEnvironment.current(1, workers, trials));
             summarize(out, results, verdict, store.location());
         }
         return 0;
+    }
+
+    /**
+     * The variables a worker gets on top of this process's environment (which it inherits): the database, and
+     * the kernel pins this process lacks, so that the trials are pinned even when this process was not started
+     * by the launcher (it warned then; with {@code --workers 0} its own trials are not).
+     */
+    private Map<String, String> workerEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>(KernelPinning.forChild(System.getenv()));
+        environment.put(StoreOption.ENVIRONMENT, database.location);
+        return environment;
     }
 
     /**

@@ -8,13 +8,16 @@ import dev.psi.core.criteria.ScoreDifference;
 import dev.psi.core.criteria.TuningCost;
 import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.StudyResults;
+import dev.psi.train.engine.RunEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code results.json}: the verdict and the numbers of the results table for programs, with ∞ and NaN
- * written as null. Each row also holds every seed's steps to target, from which the verdict's paired
- * bootstrap can be recomputed.
+ * written as null, and the {@code environment} they were computed in. Each row also holds every seed's steps to
+ * target, from which the verdict's paired bootstrap can be recomputed. Wall-clock fields ({@code seconds},
+ * {@code *_seconds*}) and {@code environment} are the only ones that may differ between two runs of the same
+ * study.
  */
 final class ResultsJson {
 
@@ -23,8 +26,8 @@ final class ResultsJson {
     private ResultsJson() {
     }
 
-    /** The document for {@code results}, whose verdict is {@code verdict}. */
-    static String of(StudyResults results, Verdict verdict) {
+    /** The document for {@code results}, whose verdict is {@code verdict}, computed in {@code environment}. */
+    static String of(StudyResults results, Verdict verdict, RunEnvironment environment) {
         ObjectNode root = JSON.createObjectNode();
         root.put("study", results.name());
         verdict(root.putObject("verdict"), verdict);
@@ -69,6 +72,7 @@ final class ResultsJson {
             psi.put("formula", results.formula().describe());
             number(psi, PsiSection.LOTO, results.formula().fit().metrics().getOrDefault(PsiSection.LOTO, Double.NaN));
         }
+        environment(root.putObject("environment"), environment);
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -87,6 +91,28 @@ final class ResultsJson {
         number(node, "difference", d == null ? Double.NaN : d.difference());
         number(node, "ci_low", d == null ? Double.NaN : d.interval().lower());
         number(node, "ci_high", d == null ? Double.NaN : d.interval().upper());
+    }
+
+    private static void environment(ObjectNode node, RunEnvironment env) {
+        ObjectNode cpu = node.putObject("cpu");
+        cpu.put("model", env.cpuModel());
+        cpu.put("vendor", env.cpuVendor());
+        cpu.put("vector_isa", env.vectorIsa());
+        cpu.put("flags", env.cpuFlags());
+        node.put("available_processors", env.availableProcessors());
+        node.put("threads_per_trial", env.threadsPerTrial());
+        if (env.workers() == null) {
+            node.putNull("workers");
+        } else {
+            node.put("workers", env.workers());
+        }
+        node.put("java", env.javaVersion());
+        node.put("jvm", env.javaVm());
+        node.put("djl", env.djlVersion());
+        node.put("pytorch", env.torchVersion());
+        node.put("os", env.os());
+        ObjectNode pinning = node.putObject("pinning");
+        env.pinning().forEach(pinning::put);
     }
 
     private static void cost(ObjectNode node, TuningCost cost) {

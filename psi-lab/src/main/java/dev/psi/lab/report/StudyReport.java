@@ -3,6 +3,7 @@ package dev.psi.lab.report;
 import dev.psi.lab.model.PsiModelFile;
 import dev.psi.lab.study.StudyResults;
 import dev.psi.store.FileFailures;
+import dev.psi.train.engine.RunEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code index.html}: the verdict, then the sections (results, profiles, learning curves, surface, Ψ,
  *       cost); plots are inline SVG, and nothing is loaded from elsewhere;</li>
- *   <li>{@code results.json}: the verdict and the results table, with ∞ and NaN as null;</li>
+ *   <li>{@code results.json}: the verdict and the results table, with ∞ and NaN as null, and the environment it
+ *       was computed in (CPU, threads, versions, kernel pinning);</li>
  *   <li>{@code results.csv}, {@code profiles.csv}, {@code cost.csv}: the page's tables;</li>
  *   <li>{@code psi-formula.json}, {@code psi-network.json}: the fitted models, usable as
  *       {@code Psi(model=FILE)}.</li>
@@ -50,6 +52,17 @@ public final class StudyReport {
      * @throws UncheckedIOException if a file cannot be written
      */
     public static String write(StudyResults results, Path outDir) {
+        return write(results, outDir, RunEnvironment.current(1, null));
+    }
+
+    /**
+     * Writes the report of {@code results}, computed in {@code environment}, into {@code outDir}, creating it if
+     * needed and replacing files of the same names.
+     *
+     * @return the verdict's text, as the page gives it
+     * @throws UncheckedIOException if a file cannot be written
+     */
+    public static String write(StudyResults results, Path outDir, RunEnvironment environment) {
         Scoreboard board = Scoreboard.of(results);
         Verdict verdict = Verdict.of(board);
         List<Section> sections = List.of(ResultsSection.of(results), ProfilesSection.of(board),
@@ -58,7 +71,8 @@ public final class StudyReport {
         try {
             Files.createDirectories(outDir);
             Files.writeString(outDir.resolve("index.html"), page(results, verdict, sections), StandardCharsets.UTF_8);
-            Files.writeString(outDir.resolve("results.json"), ResultsJson.of(results, verdict), StandardCharsets.UTF_8);
+            Files.writeString(outDir.resolve("results.json"), ResultsJson.of(results, verdict, environment),
+                    StandardCharsets.UTF_8);
             for (Section section : sections) {
                 for (Table table : section.tables()) {
                     Files.writeString(outDir.resolve(table.file()), table.toCsv(), StandardCharsets.UTF_8);

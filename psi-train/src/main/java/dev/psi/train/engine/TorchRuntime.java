@@ -12,6 +12,9 @@ import java.nio.file.Path;
  * {@code ai.djl.offline=true} makes DJL take libtorch from the {@code pytorch-native-cpu} jar on the
  * class path, {@code OPT_OUT_TRACKING=true} opts out, and the native cache goes under
  * {@code $PSI_HOME/djl} (default {@code ~/.psi/djl}). Values the user set explicitly are kept.
+ *
+ * <p>Kernels are pinned by environment variables ({@link KernelPinning}), which only the process that starts
+ * the JVM can set: if they are missing, the engine starts anyway and warns once on standard error.
  */
 public final class TorchRuntime {
 
@@ -28,6 +31,10 @@ public final class TorchRuntime {
                 started = engine;
                 if (started == null) {
                     configure();
+                    String warning = KernelPinning.warning(System.getenv());
+                    if (!warning.isEmpty()) {
+                        System.err.println(warning);
+                    }
                     started = Engine.getEngine("PyTorch");
                     engine = started;
                 }
@@ -47,6 +54,17 @@ public final class TorchRuntime {
         }
         engine();
         JniUtils.setNumThreads(threads);
+    }
+
+    /** The number of intra-op threads PyTorch uses in this process. */
+    public static int threads() {
+        engine();
+        return JniUtils.getNumThreads();
+    }
+
+    /** The version of libtorch, e.g. {@code 2.7.1}. */
+    public static String torchVersion() {
+        return engine().getVersion();
     }
 
     /** Seeds PyTorch's global generator, which drives parameter initialization. */

@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
         int epochBudget = epochs == null ? taskSpec.epochs() : epochs;
         Controllers.create(controllerSpec, new ControllerContext(1, epochBudget));
         TrialConfig config = new TrialConfig(taskSpec.model(), optimizerSpec, controllerSpec,
-                batchSize == null ? taskSpec.batchSize() : batchSize, epochBudget, seed, lossSmoothing);
+                batchSize == null ? taskSpec.batchSize() : batchSize, epochBudget, seed, lossSmoothing, taskSpec.evalEvery());
 
         PrintWriter out = command.commandLine().getOut();
         try (ResultStore store = Stores.openForWriting(database.location)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.store.ResultStore;
@@ -119,6 +120,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void aTrainedTrialStoresEveryEvaluation() {
+        Path db = dir.resolve("evaluations.db");
+        // 200 examples in batches of 64: 4 steps per epoch, so the default eval_every is 1.
+        Cli result = Cli.run("train", "--task", "teacher-student", "--train-size", "200", "--epochs", "2",
+                "--no-progress", "--db", db.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        try (ResultStore store = ResultStore.open(db.toString())) {
+            List<Evaluation> evaluations = store.evaluations(store.trials().get(0).id());
+
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), evaluations.stream().map(Evaluation::step).toList());
+            assertEquals(List.of(1000, 1000, 1000, 2000, 1000, 1000, 1000, 2000),
+                    evaluations.stream().map(Evaluation::examples).toList());
+        }
+    }
+
+    @Test
     void exportWritesEveryTable() throws IOException {
         Path db = dir.resolve("runs.db");
         Cli.run("train", "--task", "teacher-student", "--train-size", "200", "--epochs", "1", "--no-progress", "--db",
@@ -126,7 +143,8 @@ class TrainCommandTest {
         Path out = dir.resolve("csv");
         Cli result = Cli.run("export", "--db", db.toString(), "--out", out.toString());
         assertEquals(0, result.exitCode(), result.err());
-        for (String table : List.of("studies", "tasks", "trials", "epochs", "recoveries", "surface", "psi_models")) {
+        for (String table : List.of("studies", "tasks", "trials", "epochs", "evaluations", "recoveries", "surface",
+                "psi_models")) {
             assertTrue(Files.exists(out.resolve(table + ".csv")), table);
         }
         assertEquals(2, Files.readAllLines(out.resolve("epochs.csv")).size());

@@ -33,6 +33,7 @@ final class CsvExport {
             new Table("tasks", "id"),
             new Table("trials", "id"),
             new Table("epochs", "trial_id, epoch"),
+            new Table("evaluations", "trial_id, step"),
             new Table("recoveries", "trial_id, step"),
             new Table("psi_models", "id"),
             new Table("surface", "trial_id, epoch, kind, lr"),

@@ -1,6 +1,7 @@
 package dev.psi.store;
 
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.Recovery;
 import dev.psi.core.result.SurfaceRow;
 import dev.psi.core.result.TrialStatus;
@@ -26,7 +27,8 @@ import java.util.OptionalLong;
  * <h2>Lifecycle</h2>
  * {@link #open(String)} connects and brings the schema up to date. A training run then calls
  * {@link #ensureTask} and, for a study, {@link #ensureStudy} (both idempotent); {@link #startTrial}, which
- * records the trial as {@code running}; {@link #recordEpoch} after every epoch; and {@link #finishTrial}
+ * records the trial as {@code running}; {@link #recordEvaluations} and {@link #recordEpoch} after every epoch;
+ * and {@link #finishTrial}
  * with the outcome; a sampling study adds {@link #recordSurface} rows and, for an oracle trajectory,
  * {@link #recordEpochsTrained}. {@link #close()} releases the connection. Each write is committed before its method
  * returns, so a killed process loses at most the epoch it was training; its trial stays {@code running}.
@@ -230,6 +232,80 @@ public final class ResultStore implements AutoCloseable {
             upsert.executeUpdate();
         } catch (SQLException e) {
             throw failure("record epoch " + epoch.epoch() + " of trial " + trialId, e);
+        }
+    }
+
+    /**
+     * Records the evaluations of epoch {@code epoch} of a trial in one transaction, committed before this
+     * returns: one transaction per epoch rather than per row, since a trial evaluates several times an epoch.
+     * They replace whatever rows that epoch had, so a trial resumed from an earlier checkpoint can replay it.
+     */
+    public synchronized void recordEvaluations(long trialId, int epoch, List<Evaluation> evaluations) {
+        Objects.requireNonNull(evaluations, "evaluations");
+        for (Evaluation e : evaluations) {
+            if (e.epoch() != epoch) {
+                throw new IllegalArgumentException("an evaluation of epoch " + e.epoch() + " was given with those of"
+                        + " epoch " + epoch);
+            }
+        }
+        String action = "record the evaluations of epoch " + epoch + " of trial " + trialId;
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM evaluations WHERE trial_id = ? AND epoch = ?");
+                 PreparedStatement insert = connection.prepareStatement("""
+                         INSERT INTO evaluations (trial_id, step, epoch, epochs, val_loss, val_accuracy, examples,
+                                                  train_seconds)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                delete.setLong(1, trialId);
+                delete.setInt(2, epoch);
+                delete.executeUpdate();
+                for (Evaluation e : evaluations) {
+                    insert.setLong(1, trialId);
+                    insert.setLong(2, e.step());
+                    insert.setInt(3, epoch);
+                    insert.setDouble(4, e.epochs());
+                    Jdbc.setDouble(insert, 5, e.valLoss());
+                    Jdbc.setDouble(insert, 6, e.valAccuracy());
+                    insert.setInt(7, e.examples());
+                    insert.setDouble(8, e.trainSeconds());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    /** The recorded evaluations of a trial in step order; empty for an unknown trial or one stored without them. */
+    public synchronized List<Evaluation> evaluations(long trialId) {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT epoch, step, epochs, val_loss, val_accuracy, examples, train_seconds
+                FROM evaluations WHERE trial_id = ? ORDER BY step""")) {
+            query.setLong(1, trialId);
+            List<Evaluation> evaluations = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    evaluations.add(new Evaluation(
+                            row.getInt("epoch"),
+                            row.getLong("step"),
+                            row.getDouble("epochs"),
+                            Jdbc.getDouble(row, "val_loss"),
+                            Jdbc.getDouble(row, "val_accuracy"),
+                            row.getInt("examples"),
+                            row.getDouble("train_seconds")));
+                }
+            }
+            return evaluations;
+        } catch (SQLException e) {
+            throw failure("read evaluations of trial " + trialId, e);
         }
     }
 
@@ -691,7 +767,7 @@ public final class ResultStore implements AutoCloseable {
 
     /**
      * Writes every table to {@code directory} as {@code studies.csv}, {@code tasks.csv}, {@code trials.csv},
-     * {@code epochs.csv}, {@code recoveries.csv}, {@code psi_models.csv}, {@code surface.csv} and
+     * {@code epochs.csv}, {@code evaluations.csv}, {@code recoveries.csv}, {@code psi_models.csv}, {@code surface.csv} and
      * {@code jobs.csv} (RFC 4180, header row, {@code NULL} as an empty field), creating the directory if needed and replacing those
      * files. The files show one consistent moment of the database; writers are not blocked meanwhile.
      *

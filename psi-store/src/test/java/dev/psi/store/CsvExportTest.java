@@ -50,7 +50,7 @@ class CsvExportTest {
 
         store.exportCsv(out);
 
-        assertEquals(List.of("epochs.csv", "jobs.csv", "psi_models.csv", "recoveries.csv", "studies.csv",
+        assertEquals(List.of("epochs.csv", "evaluations.csv", "jobs.csv", "psi_models.csv", "recoveries.csv", "studies.csv",
                 "surface.csv", "tasks.csv", "trials.csv"),
                 Files.list(out).map(p -> p.getFileName().toString()).sorted().toList());
         assertEquals("id,name,purpose,created_at\r\n"

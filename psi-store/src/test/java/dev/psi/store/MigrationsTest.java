@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MigrationsTest {
 
-    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7");
+    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8");
 
     @TempDir
     Path dir;
@@ -34,14 +34,14 @@ class MigrationsTest {
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
 
         assertEquals(
-                List.of("checkpoints", "epochs", "jobs", "psi_models", "recoveries", "schema_version", "studies",
+                List.of("checkpoints", "epochs", "evaluations", "jobs", "psi_models", "recoveries", "schema_version", "studies",
                         "surface", "tasks", "trials"),
                 Fixtures.query(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
                         + " AND name NOT LIKE 'sqlite_%' ORDER BY name"));
         assertEquals(List.of("1|initial|2025-01-02T03:04:05.678Z", "2|recoveries|2025-01-02T03:04:05.678Z",
                 "3|surface|2025-01-02T03:04:05.678Z", "4|jobs|2025-01-02T03:04:05.678Z",
                 "5|pruned_status|2025-01-02T03:04:05.678Z", "6|checkpoints|2025-01-02T03:04:05.678Z",
-                "7|test_split|2025-01-02T03:04:05.678Z"),
+                "7|test_split|2025-01-02T03:04:05.678Z", "8|evaluations|2025-01-02T03:04:05.678Z"),
                 Fixtures.query(db, "SELECT * FROM schema_version ORDER BY version"));
     }
 
@@ -153,7 +153,7 @@ class MigrationsTest {
 
         StoreException e = assertThrows(StoreException.class, () -> ResultStore.openReadOnly(db.toString()));
 
-        assertTrue(e.getMessage().endsWith("its schema version 4 is older than this Psi's (7); a command that "
+        assertTrue(e.getMessage().endsWith("its schema version 4 is older than this Psi's (8); a command that "
                 + "writes to it, such as psi train, upgrades it"), e.getMessage());
         assertEquals(List.of("4"), Fixtures.query(db, "SELECT MAX(version) FROM schema_version"));
     }
@@ -190,26 +190,44 @@ class MigrationsTest {
     }
 
     @Test
+    void aVersion6DatabaseGainsAnEmptyEvaluationsTableAndKeepsItsEpochs() throws Exception {
+        Path db = dir.resolve("v6.db");
+        try (var connection = atVersion(db, 6); var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO tasks (name, spec, created_at) VALUES ('tiny', '{}', 'then')");
+            statement.execute("INSERT INTO trials (task_id, controller, optimizer, seed, epochs, batch_size, status,"
+                    + " started_at) VALUES (1, 'Constant(lr=0.1)', 'SGD', 1, 2, 8, 'completed', 'then')");
+            statement.execute("INSERT INTO epochs VALUES (1, 0, 0.1, 2.5, 2.25, 0.5, 10, 0.75)");
+        }
+
+        try (ResultStore store = ResultStore.open(db.toString(), Fixtures.CLOCK)) {
+            assertEquals(List.of(), store.evaluations(1));
+            assertEquals(1, store.epochs(1).size());
+        }
+        assertEquals(ALL_VERSIONS, Fixtures.query(db, "SELECT version FROM schema_version ORDER BY version"));
+    }
+
+    @Test
     void aNewerSchemaIsRefused() throws Exception {
         Path db = dir.resolve("psi.db");
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
         try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
-            statement.execute("INSERT INTO schema_version VALUES (8, 'future', '2030-01-01T00:00:00.000Z')");
+            statement.execute("INSERT INTO schema_version VALUES (9, 'future', '2030-01-01T00:00:00.000Z')");
         }
 
         StoreException e = assertThrows(StoreException.class, () -> ResultStore.open(db.toString()));
 
-        assertEquals("Cannot open results database " + db + ": its schema version 8 is newer than the newest"
-                + " this Psi knows (7); use a newer Psi", e.getMessage());
+        assertEquals("Cannot open results database " + db + ": its schema version 9 is newer than the newest"
+                + " this Psi knows (8); use a newer Psi", e.getMessage());
     }
 
     @Test
     void aVersionWithADialectsOwnScriptRunsItOnThatDialect() {
         assertEquals(List.of("V1__initial.sql", "V2__recoveries.sql", "V3__surface.sql", "V4__jobs.sql",
-                "V5__pruned_status.sqlite.sql", "V6__checkpoints.sqlite.sql", "V7__test_split.sql"),
-                Migrations.scripts(Dialect.SQLITE));
+                "V5__pruned_status.sqlite.sql", "V6__checkpoints.sqlite.sql", "V7__test_split.sql",
+                "V8__evaluations.sql"), Migrations.scripts(Dialect.SQLITE));
         assertEquals(List.of("V1__initial.sql", "V2__recoveries.sql", "V3__surface.sql", "V4__jobs.sql",
-                "V5__pruned_status.postgresql.sql", "V6__checkpoints.postgresql.sql", "V7__test_split.sql"),
+                "V5__pruned_status.postgresql.sql", "V6__checkpoints.postgresql.sql", "V7__test_split.sql",
+                "V8__evaluations.sql"),
                 Migrations.scripts(Dialect.POSTGRESQL));
     }
 
@@ -240,7 +258,8 @@ class MigrationsTest {
         assertEquals(columnsBefore, Fixtures.query(db, "PRAGMA table_info(trials)"));
         assertEquals(List.of("trials_study|study_id", "trials_task|task_id"), Fixtures.query(db,
                 "SELECT i.name, c.name FROM pragma_index_list('trials') i, pragma_index_info(i.name) c ORDER BY 1"));
-        assertEquals(List.of("checkpoints|trials", "epochs|trials", "recoveries|trials", "surface|trials"),
+        assertEquals(List.of("checkpoints|trials", "epochs|trials", "evaluations|trials", "recoveries|trials",
+                "surface|trials"),
                 Fixtures.query(db,
                 "SELECT m.name, f.\"table\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f"
                         + " WHERE f.\"from\" = 'trial_id' ORDER BY 1"));
@@ -297,7 +316,7 @@ class MigrationsTest {
                 for (String one : sql.split(";\\s*\\n")) {
                     statement.execute(one);
                 }
-                Matcher parts = Pattern.compile("V([0-9]+)__([a-z0-9_]+)\\.sql").matcher(name);
+                Matcher parts = Pattern.compile("V([0-9]+)__([a-z0-9_]+)(\\.sqlite)?\\.sql").matcher(name);
                 assertTrue(parts.matches(), name);
                 statement.execute("INSERT INTO schema_version VALUES (" + parts.group(1) + ", '" + parts.group(2)
                         + "', 'then')");

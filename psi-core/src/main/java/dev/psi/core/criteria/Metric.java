@@ -1,6 +1,7 @@
 package dev.psi.core.criteria;
 
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Evaluation;
 import dev.psi.core.spec.Echo;
 import java.util.Locale;
 
@@ -25,6 +26,11 @@ public enum Metric {
     /** This metric's value in one epoch row. */
     public double of(EpochResult epoch) {
         return this == VAL_ACCURACY ? epoch.valAccuracy() : epoch.valLoss();
+    }
+
+    /** This metric's value in one evaluation. */
+    public double of(Evaluation evaluation) {
+        return this == VAL_ACCURACY ? evaluation.valAccuracy() : evaluation.valLoss();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.psi.core.criteria;
 
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Evaluation;
 import java.util.List;
 
 /**
@@ -8,9 +9,11 @@ import java.util.List;
  * A trial that never reached it has every component {@link Double#POSITIVE_INFINITY} (see
  * {@link #NEVER}); {@link #reached()} tells which.
  *
- * @param steps optimizer steps up to the end of the first epoch that reached the target
- * @param epochs number of epochs trained when first reached (1-based: reached after epoch 0 gives 1)
- * @param seconds wall seconds summed over the epoch rows up to and including that epoch
+ * @param steps optimizer steps of the trial when the target was first reached
+ * @param epochs epochs trained when first reached, fractional (reached at the end of epoch 0 gives 1, a
+ *     quarter into epoch 2 gives 2.25)
+ * @param seconds wall seconds the trial spent training until then; evaluation time is left out, except for
+ *     a trial without evaluation rows (see {@link #of})
  */
 public record TimeToTarget(double steps, double epochs, double seconds) {
 
@@ -24,13 +27,38 @@ public record TimeToTarget(double steps, double epochs, double seconds) {
     }
 
     /**
-     * The time to {@code target} of {@code trial}: the first counted row (see
-     * {@link TrialCurve#countedEpochs()}; a diverged trial never reaches at or after its divergence)
-     * whose metric reaches the target, in rows' order; {@link #NEVER} if none does. The epoch count is
-     * that row's {@code epoch + 1}; seconds are summed over the rows up to and including it.
+     * The time to {@code target} of {@code trial}: that of its first counted evaluation (see
+     * {@link TrialCurve#countedEvaluations()}; a diverged trial never reaches in or after the epoch it diverged
+     * in) whose metric reaches the target, in step order, whether it measured the fixed subset between epochs
+     * or the whole split at an epoch's end; {@link #NEVER} if none does. Its seconds are the training seconds of
+     * the epochs before it plus those of its own epoch until it was taken.
+     *
+     * <p>A trial stored without evaluations is read from its counted epoch rows instead, as before Psi recorded
+     * evaluations: the first row that reaches gives its steps and {@code epoch + 1}, and the seconds are summed
+     * over the rows up to and including it, validation included.
      */
     public static TimeToTarget of(TrialCurve trial, Target target) {
-        List<EpochResult> epochs = trial.countedEpochs();
+        List<Evaluation> evaluations = trial.countedEvaluations();
+        return evaluations.isEmpty() ? ofEpochs(trial.countedEpochs(), target) : ofEvaluations(evaluations, target);
+    }
+
+    private static TimeToTarget ofEvaluations(List<Evaluation> evaluations, Target target) {
+        double earlierEpochs = 0;
+        Evaluation previous = null;
+        for (Evaluation e : evaluations) {
+            // Each epoch's last evaluation is its whole-split pass, taken when the epoch's training was done.
+            if (previous != null && previous.epoch() != e.epoch()) {
+                earlierEpochs += previous.trainSeconds();
+            }
+            if (target.reachedBy(target.metric().of(e))) {
+                return new TimeToTarget(e.step(), e.epochs(), earlierEpochs + e.trainSeconds());
+            }
+            previous = e;
+        }
+        return NEVER;
+    }
+
+    private static TimeToTarget ofEpochs(List<EpochResult> epochs, Target target) {
         double seconds = 0;
         for (EpochResult e : epochs) {
             seconds += e.wallSeconds();

@@ -1,6 +1,7 @@
 package dev.psi.core.criteria;
 
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.TrialStatus;
 import java.util.List;
 
@@ -16,6 +17,15 @@ final class Curves {
     /** Epoch {@code epoch} with the given validation loss and accuracy; 100 steps and {@code seconds} per epoch. */
     static EpochResult row(int epoch, double valLoss, double valAccuracy, double seconds) {
         return new EpochResult(epoch, 0.1, valLoss, valLoss, valAccuracy, (epoch + 1) * STEPS, seconds);
+    }
+
+    /**
+     * The evaluation a quarter {@code quarter} (1 to 4) into epoch {@code epoch}: every 25 steps on a subset of
+     * 1000 examples, the fourth on the whole split of 10000 at the epoch's end; loss 1 − accuracy.
+     */
+    static Evaluation evaluation(int epoch, int quarter, double accuracy, double trainSeconds) {
+        return new Evaluation(epoch, epoch * STEPS + quarter * STEPS / 4, epoch + quarter / 4.0, 1 - accuracy,
+                accuracy, quarter == 4 ? 10000 : 1000, trainSeconds);
     }
 
     /** A completed trial whose accuracy is {@code accuracies[i]} after epoch i (loss 1 − accuracy, 2 s each). */

@@ -1,12 +1,14 @@
 package dev.psi.core.criteria;
 
 import static dev.psi.core.criteria.Curves.accuracies;
+import static dev.psi.core.criteria.Curves.evaluation;
 import static dev.psi.core.criteria.Curves.row;
 import static dev.psi.core.criteria.Curves.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.TrialStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -111,5 +113,50 @@ class TimeToTargetTest {
                 row(0, 1, 0.1, 0.25), row(1, 1, 0.2, 0.5), row(2, 1, 0.9, 1.125)));
 
         assertEquals(1.875, TimeToTarget.of(trial, ACCURACY_80).seconds());
+    }
+
+    /**
+     * Two epochs of 100 steps, evaluated every 25 steps (the fourth evaluation of each epoch is its whole-split
+     * pass), with {@code accuracies[i]} at evaluation i and 1, 2, 3, 4 training seconds into epoch 0 and 1.5,
+     * 3, 4.5, 6 into epoch 1; the epoch rows say 2 wall seconds each, evaluation included.
+     */
+    private static TrialCurve evaluated(double... accuracies) {
+        double[] seconds = {1, 2, 3, 4, 1.5, 3, 4.5, 6};
+        Evaluation[] evaluations = new Evaluation[accuracies.length];
+        for (int i = 0; i < accuracies.length; i++) {
+            evaluations[i] = evaluation(i / 4, i % 4 + 1, accuracies[i], seconds[i]);
+        }
+        return new TrialCurve(TrialStatus.COMPLETED, List.of(row(0, 0.3, 0.75, 2), row(1, 0.1, 0.9, 2)),
+                List.of(evaluations));
+    }
+
+    @Test
+    void aSubsetEvaluationBetweenEpochsGivesStepsFractionalEpochsAndTrainingSeconds() {
+        TimeToTarget time = TimeToTarget.of(evaluated(0.5, 0.6, 0.7, 0.75, 0.78, 0.82, 0.85, 0.9), ACCURACY_80);
+
+        // Step 150, half-way through epoch 1: epoch 0's 4 training seconds and 3 more.
+        assertEquals(new TimeToTarget(150, 1.5, 7), time);
+    }
+
+    @Test
+    void theFirstEvaluationThatReachesWinsEvenIfLaterOnesFallBack() {
+        TimeToTarget time = TimeToTarget.of(evaluated(0.5, 0.81, 0.7, 0.75, 0.78, 0.79, 0.85, 0.9), ACCURACY_80);
+
+        assertEquals(new TimeToTarget(50, 0.5, 2), time);
+    }
+
+    @Test
+    void theEpochEndPassCountsAndSecondsLeaveEvaluationOut() {
+        TimeToTarget time = TimeToTarget.of(evaluated(0.5, 0.6, 0.7, 0.75, 0.78, 0.79, 0.79, 0.9), ACCURACY_80);
+
+        // 4 + 6 training seconds, not the epoch rows' 2 + 2 wall seconds.
+        assertEquals(new TimeToTarget(200, 2, 10), time);
+    }
+
+    @Test
+    void evaluationsThatNeverReachAreInfinite() {
+        TimeToTarget time = TimeToTarget.of(evaluated(0.5, 0.6, 0.7, 0.75, 0.78, 0.79, 0.79, 0.79), ACCURACY_80);
+
+        assertEquals(TimeToTarget.NEVER, time);
     }
 }

@@ -2,6 +2,7 @@ package dev.psi.lab.record;
 
 import dev.psi.core.controller.TrainingState;
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.store.ResultStore;
@@ -10,11 +11,12 @@ import dev.psi.train.engine.Checkpoint;
 import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialListener;
 import dev.psi.train.engine.TrialOutcome;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Trains a stored trial to its end, the same way for {@code psi train} and a study's workers: every epoch and
- * roll-back is written as it happens and, while the trial goes on, its {@link dev.psi.train.engine.Checkpoint}
+ * Trains a stored trial to its end, the same way for {@code psi train} and a study's workers: every epoch (with
+ * its evaluations, in one transaction) and roll-back is written as it happens and, while the trial goes on, its {@link dev.psi.train.engine.Checkpoint}
  * after every epoch, so that a process killed now loses only the epoch in flight. Then the trial's row gets
  * its outcome and the checkpoint is deleted; a failure ends the row as failed.
  */
@@ -54,6 +56,12 @@ public final class StoredTraining {
             @Override
             public void onStep(TrainingState state, double learningRate) {
                 display.onStep(state, learningRate);
+            }
+
+            @Override
+            public void onEvaluations(List<Evaluation> evaluations) {
+                store.recordEvaluations(trialId, evaluations.get(0).epoch(), evaluations);
+                display.onEvaluations(evaluations);
             }
 
             @Override

@@ -30,6 +30,10 @@ public final class TrialRecords {
         json.put("batch_size", task.batchSize());
         json.put("epochs", task.epochs());
         task.target().ifPresent(target -> json.put("target", target.toString()));
+        // Only when set: the JSON of a task without it stays as stores already hold it.
+        if (task.evalEvery() > 0) {
+            json.put("eval_every", task.evalEvery());
+        }
         return json.toString();
     }
 
@@ -52,6 +56,9 @@ public final class TrialRecords {
             json.put("train_size", trainSize);
         }
         json.put("loss_smoothing", config.lossSmoothing());
+        if (config.evalEvery() > 0) {
+            json.put("eval_every", config.evalEvery());
+        }
         extra.forEach(json::put);
         return json.toString();
     }

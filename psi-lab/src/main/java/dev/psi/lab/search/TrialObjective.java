@@ -112,7 +112,7 @@ public final class TrialObjective implements Objective {
     public Run start(Point point, int epochs) {
         String controller = point.controller(epochs);
         TrialConfig config = new TrialConfig(task.model(), point.optimizer(), Spec.parse(controller), batchSize,
-                epochs, seed, TrialConfig.DEFAULT_LOSS_SMOOTHING);
+                epochs, seed, TrialConfig.DEFAULT_LOSS_SMOOTHING, task.evalEvery());
         DataSplit split = data();
         store.ensureTask(task.name(), TrialRecords.taskJson(task));
         store.ensureStudy(study, "search");

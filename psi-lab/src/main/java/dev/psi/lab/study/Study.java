@@ -345,7 +345,7 @@ public final class Study {
         String study = plan.name() + "-oracle";
         List<TrialCurve> curves = new ArrayList<>();
         for (TrialSummary trial : finished(study, task, plan.evaluationSeeds())) {
-            curves.add(new TrialCurve(trial.status(), store.epochs(trial.id())));
+            curves.add(new TrialCurve(trial.status(), store.epochs(trial.id()), store.evaluations(trial.id())));
         }
         TuningCost total = oracleCost(study, plan, List.of(task), plan.evaluationSeeds());
         long kept = curves.stream().mapToLong(c -> c.epochs().size()).sum();

@@ -131,7 +131,7 @@ public final class SurfaceSampler {
         // The engine needs a real controller to start with; the drivers replace it before every epoch.
         Spec initial = Spec.parse(SamplingMode.Grid.spec(arm.initialRate()));
         TrialConfig config = new TrialConfig(task.model(), optimizer, initial, plan.batchSizeOf(task),
-                plan.epochsOf(task), seed, TrialConfig.DEFAULT_LOSS_SMOOTHING);
+                plan.epochsOf(task), seed, TrialConfig.DEFAULT_LOSS_SMOOTHING, task.evalEvery());
         Integer trainSize = plan.trainSize().isPresent() ? plan.trainSize().getAsInt() : null;
         NewTrial planned = new NewTrial(plan.study(), task.name(), arm.controller(), optimizer.toString(), seed,
                 config.epochs(), config.batchSize(), trainSize, host, TrialRecords.configJson(task, config, trainSize,

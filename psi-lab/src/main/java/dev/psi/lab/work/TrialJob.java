@@ -166,7 +166,7 @@ public record TrialJob(String study, String purpose, String task, String control
         Spec initial = controller != null ? Spec.parse(controller)
                 : Spec.parse(ScheduleFamily.CONSTANT.spec(Point.rateText(rates.get(0)), epochs));
         return new TrialConfig(spec.model(), Spec.parse(optimizer), initial, spec.batchSize(), epochs, seed,
-                TrialConfig.DEFAULT_LOSS_SMOOTHING);
+                TrialConfig.DEFAULT_LOSS_SMOOTHING, spec.evalEvery());
     }
 
     private NewTrial planned(TaskSpec spec, TrialConfig config) {
@@ -179,7 +179,8 @@ public record TrialJob(String study, String purpose, String task, String control
         return trials.stream()
                 .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.DIVERGED)
                 .findFirst()
-                .map(t -> new FinishedTrial(new TrialCurve(t.status(), store.epochs(t.id())), t.wallSeconds()));
+                .map(t -> new FinishedTrial(
+                        new TrialCurve(t.status(), store.epochs(t.id()), store.evaluations(t.id())), t.wallSeconds()));
     }
 
     private JobResult line(TrialStatus status, String note, double seconds) {

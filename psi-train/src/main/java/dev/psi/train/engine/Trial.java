@@ -22,6 +22,7 @@ import dev.psi.core.controller.Signal;
 import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.controller.TrainingState;
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.train.data.DataSplit;
@@ -59,6 +60,16 @@ public final class Trial implements AutoCloseable {
     private static final int EVAL_BATCH = 2048;
 
     /**
+     * Examples of the fixed validation subset evaluated between epochs: the first ones of the validation
+     * split. Enough that its accuracy moves in steps of 0.001; few enough that 8 evaluations cost about as
+     * much as one more pass over 8000 examples per epoch.
+     */
+    public static final int VALIDATION_SUBSET = 1000;
+
+    /** Evaluations on the subset per epoch that the default {@code eval_every} aims at, the epoch's end included. */
+    private static final int EVALUATIONS_PER_EPOCH = 8;
+
+    /**
      * Retries of one epoch after roll-backs: enough for any sensible recovery budget, few enough that a
      * controller rejecting every attempt cannot hold the trial in one epoch.
      */
@@ -79,8 +90,11 @@ public final class Trial implements AutoCloseable {
     /** The test part, or {@code null} when the task has none. */
     private final NDArray testFeatures;
     private final NDArray testTargets;
+    private final NDArray subsetFeatures;
+    private final NDArray subsetTargets;
     private final int trainCount;
     private final int stepsPerEpoch;
+    private final int evalEvery;
     private final SignalMeter signalMeter;
 
     private Controller controller;
@@ -91,6 +105,8 @@ public final class Trial implements AutoCloseable {
     private final List<Recovery> recoveries = new ArrayList<>();
     private TrialStatus status = TrialStatus.RUNNING;
     private OptionalInt divergedEpoch = OptionalInt.empty();
+    /** Wall time of the evaluations of the epoch in training, all its attempts: left out of training seconds. */
+    private long evaluationNanos;
 
     private Trial(TrialConfig config, DataSplit data) {
         this.config = config;
@@ -99,6 +115,7 @@ public final class Trial implements AutoCloseable {
         this.classification = train.numClasses() > 0;
         this.trainCount = train.count();
         this.stepsPerEpoch = Math.max(1, (trainCount + config.batchSize() - 1) / config.batchSize());
+        this.evalEvery = config.evalEvery() > 0 ? config.evalEvery() : defaultEvalEvery(stepsPerEpoch);
         Optimizers.validate(config.optimizer());
         // Fails fast on a bad spec or a schedule shorter than the run, before any tensor exists; rebuilt below
         // with the model's size.
@@ -119,6 +136,9 @@ public final class Trial implements AutoCloseable {
             this.valTargets = targets(data.validation());
             this.testFeatures = data.hasTest() ? features(data.test()) : null;
             this.testTargets = data.hasTest() ? targets(data.test()) : null;
+            NDIndex subset = new NDIndex().addSliceDim(0, Math.min(VALIDATION_SUBSET, data.validation().count()));
+            this.subsetFeatures = valFeatures.get(subset);
+            this.subsetTargets = valTargets.get(subset);
             this.signalMeter = new SignalMeter(manager, weights());
             this.controller = Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch,
                     config.epochs(), new TaskFeatures(trainCount, parameterCount(), config.batchSize(),
@@ -143,6 +163,19 @@ public final class Trial implements AutoCloseable {
 
     public int stepsPerEpoch() {
         return stepsPerEpoch;
+    }
+
+    /** Optimizer steps between evaluations on the fixed validation subset. */
+    public int evalEvery() {
+        return evalEvery;
+    }
+
+    /**
+     * The {@code eval_every} of a task that gives none: about {@value #EVALUATIONS_PER_EPOCH} evaluations per
+     * epoch, the whole-split pass at its end included, so that time to target moves in eighths of an epoch.
+     */
+    public static int defaultEvalEvery(int stepsPerEpoch) {
+        return Math.max(1, (stepsPerEpoch + EVALUATIONS_PER_EPOCH - 1) / EVALUATIONS_PER_EPOCH);
     }
 
     /** Number of model parameters (weights and biases). */
@@ -211,6 +244,7 @@ public final class Trial implements AutoCloseable {
         // on any other thread would then update its weights in place with grad mode on, which PyTorch refuses.
         JniUtils.setGradMode(false);
         long start = System.nanoTime();
+        evaluationNanos = 0;
         int epoch = nextEpoch;
         Checkpoint epochStart = controller.mayRollBack() ? checkpoint() : null;
         for (int retries = 0; ; retries++) {
@@ -237,6 +271,7 @@ public final class Trial implements AutoCloseable {
             }
             nextEpoch++;
             history.add(result);
+            listener.onEvaluations(attempt.evaluations());
             listener.onEpoch(result);
             if (nextEpoch >= config.epochs()) {
                 status = TrialStatus.COMPLETED;
@@ -246,12 +281,16 @@ public final class Trial implements AutoCloseable {
     }
 
     /**
-     * One pass over the epoch's batches and, unless a loss diverged, its validation.
+     * One pass over the epoch's batches and, unless a loss diverged, its validation: on the fixed subset after
+     * every {@code eval_every}-th step of the trial, except the epoch's last, and on the whole split at its end.
+     * The evaluations draw no random numbers and leave the parameters and the optimizer as they were, so the
+     * training is the same whatever {@code eval_every} is.
      *
      * @param start when the epoch's first attempt began: the result's seconds count every attempt
      */
     private Attempt attempt(int epoch, long start, TrialListener listener) {
         EpochResult last = history.isEmpty() ? null : history.get(history.size() - 1);
+        List<Evaluation> evaluations = new ArrayList<>();
         double lossSum = 0;
         double lrSum = 0;
         int batches = 0;
@@ -265,20 +304,40 @@ public final class Trial implements AutoCloseable {
             lrSum += step.learningRate();
             if (!Double.isFinite(step.loss())) {
                 return new Attempt(new EpochResult(epoch, lrSum / batches, lossSum / batches, Double.NaN, Double.NaN,
-                        steps, (System.nanoTime() - start) / 1e9), true);
+                        steps, (System.nanoTime() - start) / 1e9), true, List.of());
             }
             TrainingState state = state(epoch, step.loss(), last);
             controller.afterStep(state);
             listener.onStep(state, step.learningRate());
+            if (steps % evalEvery == 0 && to < trainCount) {
+                evaluations.add(evaluation(epoch, batches, subsetFeatures, subsetTargets, start).evaluation());
+            }
         }
-        Evaluations evaluations = validate();
-        Validation validation = evaluations.validation();
-        Validation test = evaluations.test();
+        Measured full = evaluation(epoch, batches, valFeatures, valTargets, start);
+        evaluations.add(full.evaluation());
+        Validation validation = full.validation();
         // The test pass is only reported, not part of what the method spent: its time is left out.
+        long testStart = System.nanoTime();
+        Validation test = testFeatures == null ? new Validation(Double.NaN, Double.NaN)
+                : validate(testFeatures, testTargets);
+        long testNanos = testFeatures == null ? 0 : System.nanoTime() - testStart;
         EpochResult result = new EpochResult(epoch, lrSum / batches, lossSum / batches, validation.loss(),
-                validation.accuracy(), steps, (System.nanoTime() - start - evaluations.testNanos()) / 1e9,
-                test.loss(), test.accuracy());
-        return new Attempt(result, !Double.isFinite(validation.loss()));
+                validation.accuracy(), steps, (System.nanoTime() - start - testNanos) / 1e9, test.loss(),
+                test.accuracy());
+        return new Attempt(result, !Double.isFinite(validation.loss()), evaluations);
+    }
+
+    /**
+     * Validates on {@code features} after the attempt's {@code batches}-th step, timing it so that the training
+     * seconds of this and later evaluations of the epoch leave it out.
+     */
+    private Measured evaluation(int epoch, int batches, NDArray features, NDArray targets, long start) {
+        long begin = System.nanoTime();
+        double trainSeconds = (begin - start - evaluationNanos) / 1e9;
+        Validation validation = validate(features, targets);
+        evaluationNanos += System.nanoTime() - begin;
+        return new Measured(new Evaluation(epoch, steps, epoch + (double) batches / stepsPerEpoch, validation.loss(),
+                validation.accuracy(), Math.toIntExact(features.getShape().get(0)), trainSeconds), validation);
     }
 
     /** Roll-backs the controller asked for so far. */
@@ -394,19 +453,14 @@ public final class Trial implements AutoCloseable {
     }
 
     /**
-     * Mean validation and test loss and accuracy (accuracy NaN for regression, test NaN without a test part), at
-     * the parameters the optimizer says to evaluate (Schedule-Free's averaged iterate; the training parameters
-     * otherwise).
+     * Mean loss and accuracy on {@code features} (accuracy NaN for regression), at the parameters the optimizer
+     * says to evaluate (Schedule-Free's averaged iterate; the training parameters otherwise).
      */
-    private Evaluations validate() {
+    private Validation validate(NDArray features, NDArray targets) {
         List<NDArray> weights = weights();
         optimizer.beginEvaluation(weights);
         try {
-            Validation validation = evaluate(valFeatures, valTargets);
-            long testStart = System.nanoTime();
-            Validation test = testFeatures == null ? new Validation(Double.NaN, Double.NaN)
-                    : evaluate(testFeatures, testTargets);
-            return new Evaluations(validation, test, testFeatures == null ? 0 : System.nanoTime() - testStart);
+            return evaluate(features, targets);
         } finally {
             optimizer.endEvaluation(weights);
         }
@@ -487,8 +541,15 @@ public final class Trial implements AutoCloseable {
         return new Shape(dims);
     }
 
-    /** One pass over an epoch: its result, and whether a training or validation loss was not finite. */
-    private record Attempt(EpochResult result, boolean diverged) {
+    /**
+     * One pass over an epoch: its result, whether a training or validation loss was not finite, and its
+     * evaluations in step order (none when a training loss was not finite).
+     */
+    private record Attempt(EpochResult result, boolean diverged, List<Evaluation> evaluations) {
+    }
+
+    /** An evaluation as stored, and the validation it measured. */
+    private record Measured(Evaluation evaluation, Validation validation) {
     }
 
     /** What one optimizer step measured: the batch loss and the learning rate it was taken with. */
@@ -499,7 +560,4 @@ public final class Trial implements AutoCloseable {
     private record Validation(double loss, double accuracy) {
     }
 
-    /** The epoch-end passes over the validation and test parts, and how long the test pass took. */
-    private record Evaluations(Validation validation, Validation test, long testNanos) {
-    }
 }

@@ -13,9 +13,12 @@ import dev.psi.core.spec.Spec;
  * @param epochs the epoch budget
  * @param seed fixes initialization and data order
  * @param lossSmoothing β of the bias-corrected moving average of the batch loss that controllers see
+ * @param evalEvery optimizer steps between evaluations on the fixed validation subset, or 0 for the default of
+ *     about 8 evaluations per epoch ({@link Trial#defaultEvalEvery}); a value of an epoch's steps or more leaves
+ *     only the whole-split pass at each epoch's end
  */
-public record TrialConfig(
-        Spec model, Spec optimizer, Spec controller, int batchSize, int epochs, long seed, double lossSmoothing) {
+public record TrialConfig(Spec model, Spec optimizer, Spec controller, int batchSize, int epochs, long seed,
+        double lossSmoothing, int evalEvery) {
 
     /** The smoothing Psi uses unless told otherwise: about the last 50 batches. */
     public static final double DEFAULT_LOSS_SMOOTHING = 0.98;
@@ -27,5 +30,14 @@ public record TrialConfig(
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("eval_every must be >= 1 (or 0 for the default), got " + evalEvery);
+        }
+    }
+
+    /** A config that evaluates the validation subset as often as the default says. */
+    public TrialConfig(Spec model, Spec optimizer, Spec controller, int batchSize, int epochs, long seed,
+            double lossSmoothing) {
+        this(model, optimizer, controller, batchSize, epochs, seed, lossSmoothing, 0);
     }
 }

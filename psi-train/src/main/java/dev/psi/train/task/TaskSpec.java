@@ -23,9 +23,12 @@ import java.util.Optional;
  * @param batchSize examples per optimizer step
  * @param epochs the epoch budget of one trial
  * @param target the validation target, or empty to calibrate one
+ * @param evalEvery optimizer steps between evaluations on the fixed validation subset (spec key
+ *     {@code eval_every}), or 0 for the default of about 8 per epoch
+ *     ({@link dev.psi.train.engine.Trial#defaultEvalEvery})
  */
 public record TaskSpec(String name, String description, DataSource data, Spec model, Spec optimizer, int batchSize,
-        int epochs, Optional<Target> target) {
+        int epochs, Optional<Target> target, int evalEvery) {
 
     public TaskSpec {
         Objects.requireNonNull(name, "name");
@@ -40,6 +43,15 @@ public record TaskSpec(String name, String description, DataSource data, Spec mo
         if (batchSize < 1 || epochs < 1) {
             throw new IllegalArgumentException("batch size and epochs must be >= 1, got " + batchSize + " and " + epochs);
         }
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("eval_every must be >= 1 (or 0 for the default), got " + evalEvery);
+        }
+    }
+
+    /** A task evaluated on the validation subset as often as the default says. */
+    public TaskSpec(String name, String description, DataSource data, Spec model, Spec optimizer, int batchSize,
+            int epochs, Optional<Target> target) {
+        this(name, description, data, model, optimizer, batchSize, epochs, target, 0);
     }
 
     /**

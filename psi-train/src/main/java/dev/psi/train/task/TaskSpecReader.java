@@ -49,6 +49,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * batch_size: 32
  * epochs: 30
  * target: {metric: val_accuracy, value: 0.95} # optional; otherwise calibrated
+ * eval_every: 50          # optional: steps between evaluations on the validation subset [~8 per epoch]
  * </pre>
  *
  * <p>Fields of {@code data} by format (defaults in brackets):
@@ -80,7 +81,8 @@ public final class TaskSpecReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private static final List<String> TOP_FIELDS =
-            List.of("name", "description", "data", "model", "optimizer", "batch_size", "epochs", "target");
+            List.of("name", "description", "data", "model", "optimizer", "batch_size", "epochs", "target",
+                    "eval_every");
     private static final List<String> FORMATS = List.of("csv", "idx", "fashion-mnist", "synthetic");
     private static final List<String> KINDS = List.of(TeacherStudent.KIND, NoisyQuadratic.KIND);
     private static final List<String> NORMALIZATIONS = List.of("none", "standard", "minmax");
@@ -178,7 +180,8 @@ public final class TaskSpecReader {
         String description = top.has("description") ? top.text("description") : data.describe() + "; model "
                 + (model.args().isEmpty() ? model.name() : model.toString());
         Optional<Target> target = top.has("target") ? Optional.of(target(top.object("target"), data)) : Optional.empty();
-        return new TaskSpec(name, description, data, model, optimizer, batchSize, epochs, target);
+        int evalEvery = top.integer("eval_every", 0, Range.atLeast(1));
+        return new TaskSpec(name, description, data, model, optimizer, batchSize, epochs, target, evalEvery);
     }
 
     private DataSource data(Fields data, Spec model) {

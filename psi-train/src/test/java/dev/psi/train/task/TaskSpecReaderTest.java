@@ -189,7 +189,8 @@ class TaskSpecReaderTest {
 
     @Test
     void unknownTopLevelFieldListsTheValidOnes() {
-        assertEquals("unknown field 'epoch'; valid: name, description, data, model, optimizer, batch_size, epochs, target",
+        assertEquals("unknown field 'epoch'; valid: name, description, data, model, optimizer, batch_size, epochs, target, "
+                + "eval_every",
                 error(BASE + "epoch: 3\n"));
     }
 
@@ -219,6 +220,21 @@ class TaskSpecReaderTest {
     @Test
     void textWhereAWholeNumberBelongsIsRejected() {
         assertEquals("batch_size must be a whole number >= 1, got 'big'", error(BASE.replace("32", "big")));
+    }
+
+    @Test
+    void evalEveryIsRead() {
+        assertEquals(25, read("spec.yaml", BASE + "eval_every: 25\n").evalEvery());
+    }
+
+    @Test
+    void withoutEvalEveryTheTaskTakesTheDefault() {
+        assertEquals(0, read("spec.yaml", BASE).evalEvery());
+    }
+
+    @Test
+    void evalEveryBelowOneIsRejected() {
+        assertEquals("eval_every must be a whole number >= 1, got 0", error(BASE + "eval_every: 0\n"));
     }
 
     @Test

@@ -65,9 +65,9 @@ public final class StudyReport {
     public static String write(StudyResults results, Path outDir, RunEnvironment environment) {
         Scoreboard board = Scoreboard.of(results);
         Verdict verdict = Verdict.of(board);
-        List<Section> sections = List.of(ResultsSection.of(results), ProfilesSection.of(board),
-                CurvesSection.of(results, board), SurfaceSection.of(results), PsiSection.of(results),
-                CostSection.of(results, board));
+        List<Section> sections = List.of(ProtocolSection.of(results), ResultsSection.of(results),
+                ProfilesSection.of(board), CurvesSection.of(results, board), SurfaceSection.of(results),
+                PsiSection.of(results), CostSection.of(results, board));
         try {
             Files.createDirectories(outDir);
             Files.writeString(outDir.resolve("index.html"), page(results, verdict, sections), StandardCharsets.UTF_8);

@@ -281,6 +281,16 @@ class StudyReportTest {
         assertEquals("calibration of a,\"once, for the target\",4,24,12.5", cost.get(2));
     }
 
+    @Test
+    void thePageSaysHowTheNumbersWereMeasuredBeforeTheResults() throws Exception {
+        String page = write(TinyStudy.psiWins());
+
+        assertTrue(page.indexOf("How this was measured") < page.indexOf("Results on the held-out tasks"));
+        assertTrue(page.contains("every method ran on the same 3 evaluation seeds from 1001"), page);
+        assertTrue(page.contains("the tuning seeds 501–502"), page);
+        assertTrue(page.contains("b: set by the task&#39;s spec") || page.contains("b: set by the task's spec"), page);
+    }
+
     private String write(StudyResults results) throws Exception {
         StudyReport.write(results, dir);
         return Files.readString(dir.resolve("index.html"));

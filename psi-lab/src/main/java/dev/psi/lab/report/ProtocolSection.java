@@ -1,0 +1,55 @@
+package dev.psi.lab.report;
+
+import dev.psi.core.criteria.ScoreDifference;
+import dev.psi.lab.study.MethodResult;
+import dev.psi.lab.study.StudyPlan;
+import dev.psi.lab.study.StudyResults;
+import dev.psi.train.engine.Trial;
+import java.util.List;
+
+/**
+ * The first section after the answer: how the numbers were measured — seeds, splits, targets, time to target, the verdict's interval
+ * and the kernels — so that a reader can judge the protocol before the results.
+ */
+final class ProtocolSection {
+
+    private ProtocolSection() {
+    }
+
+    static Section of(StudyResults results) {
+        int seeds = results.results().stream().mapToInt(MethodResult::seeds).max().orElse(0);
+        StringBuilder targets = new StringBuilder();
+        for (String task : results.heldOutTasks()) {
+            targets.append("<li>").append(Html.escape(task)).append(": ")
+                    .append(Html.escape(results.targetOrigins().getOrDefault(task, "")))
+                    .append("</li>\n");
+        }
+        String html = "<ul>\n"
+                + "<li><b>Seeds that never meet.</b> Ψ's surface was sampled with seeds "
+                + StudyPlan.SAMPLING_SEEDS_FROM + ", …; the targets and the searches used the tuning seeds "
+                + StudyPlan.TUNING_SEEDS_FROM + "–" + (StudyPlan.TUNING_SEEDS_FROM + StudyPlan.CALIBRATION_SEEDS - 1)
+                + "; every method ran on the same " + seeds + " evaluation seeds from "
+                + StudyPlan.EVALUATION_SEEDS_FROM + ". A seed fixes the training subset, the initialization and "
+                + "the batch order, so no evaluation run saw the examples, or their order, of a run that chose "
+                + "anything.</li>\n"
+                + "<li><b>Three splits.</b> Everything that chooses (targets, searches, the oracle, Ψ's labels, "
+                + "time to target) is measured on the validation part; the test part, which nothing chose on, "
+                + "gives the reported test accuracy, read at each seed's best validation epoch.</li>\n"
+                + "<li><b>Targets</b>, per held-out task:\n<ul>\n" + targets + "</ul></li>\n"
+                + "<li><b>Time to target</b> is the first evaluation that reaches the target: a fixed subset of "
+                + "up to " + Trial.VALIDATION_SUBSET + " validation examples every <code>eval_every</code> steps "
+                + "(about 8 times an epoch by default) and the full validation pass at each epoch's end. Steps "
+                + "count every optimizer step, those of rolled-back epochs included; seconds leave the "
+                + "evaluations out.</li>\n"
+                + "<li><b>The verdict</b> compares performance-profile scores (AlgoPerf, τ ∈ [1, 4], the oracle "
+                + "out of t<sub>best</sub>) with a paired bootstrap 95 % interval of the difference ("
+                + ScoreDifference.DEFAULT_RESAMPLES + " replicates over tasks and seeds, the same seeds for every "
+                + "method); it answers only when the interval clears the margin of "
+                + Format.fixed(Verdict.AS_GOOD_MARGIN, 2) + ", else “Undecided”.</li>\n"
+                + "<li><b>Kernels</b> are pinned to AVX2 (libtorch, MKL, oneDNN), so the numbers do not depend "
+                + "on the CPU's vector extensions; <code>results.json</code> records the machine and the "
+                + "pinning under <code>environment</code>.</li>\n"
+                + "</ul>\n";
+        return new Section("protocol", "How this was measured", html, List.of());
+    }
+}

@@ -13,7 +13,6 @@ import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
 import dev.psi.store.StoreException;
 import dev.psi.store.StoredCheckpoint;
-import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataSplit;
 import dev.psi.train.engine.Checkpoint;
 import dev.psi.train.engine.Trial;
@@ -25,7 +24,6 @@ import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.Tasks;
 import java.io.PrintWriter;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -113,7 +111,8 @@ final class TrainCommand implements Callable<Integer> {
         try (ResultStore store = Stores.openForWriting(database.location)) {
             DataSplit data = taskSpec.load(trainSize == null ? 0 : trainSize, seed);
             threads.apply();
-            try (Trial trial = Trial.create(config, data)) {
+            Trial trial = Trial.create(config, data);
+            try {
                 store.ensureTask(taskSpec.name(), TrialRecords.taskJson(taskSpec));
                 if (study != null) {
                     store.ensureStudy(study, "train");
@@ -122,7 +121,16 @@ final class TrainCommand implements Callable<Integer> {
                         optimizerSpec.toString(), seed, config.epochs(), config.batchSize(), trainSize, TrialRecords.host(),
                         TrialRecords.configJson(taskSpec, config, trainSize,
                                 Map.of("threads", Integer.toString(threads.count))));
-                Optional<Resumption> resumed = resume(store, trial, planned);
+                Optional<StoredCheckpoint> interrupted = interrupted(store, planned);
+                Optional<Resumption> resumed = Optional.empty();
+                if (interrupted.isPresent()) {
+                    resumed = resume(store, trial, interrupted.get());
+                    if (resumed.isEmpty()) {
+                        // The checkpoint did not fit and was abandoned: start afresh on a trial it never touched.
+                        trial.close();
+                        trial = Trial.create(config, data);
+                    }
+                }
                 long trialId = resumed.isPresent() ? resumed.get().trialId() : store.startTrial(planned);
                 out.printf(Locale.ROOT, "trial %d: %s on %s (%d train / %d val%s examples, %d parameters), %s, seed %d%n",
                         trialId, controllerSpec, taskSpec.name(), data.train().count(), data.validation().count(),
@@ -157,28 +165,28 @@ final class TrainCommand implements Callable<Integer> {
                             + "was fitted on%n", psi.fallbacks(), psi.fallbacks() == 1 ? "" : "s");
                 }
                 return 0;
+            } finally {
+                trial.close();
             }
         }
     }
 
     /**
-     * Restores {@code trial} to the checkpoint of the latest interrupted attempt of the same trial (same task,
-     * controller, optimizer, seed, budget, batch and training size), if one left a usable checkpoint.
-     * Attempts still running belong to a live process (those of dead processes were marked
-     * interrupted when the store was opened) and are left alone.
+     * The checkpoint of the latest interrupted attempt of the same trial (same task, controller, optimizer, seed,
+     * budget, batch and training size), if one left one. Attempts still running belong to a live process (those
+     * of dead processes were marked interrupted when the store was opened) and are left alone.
      */
-    private static Optional<Resumption> resume(ResultStore store, Trial trial, NewTrial planned) {
-        List<TrialSummary> interrupted = store.trialsLike(planned).stream()
+    private static Optional<StoredCheckpoint> interrupted(ResultStore store, NewTrial planned) {
+        return store.resumable(store.trialsLike(planned).stream()
                 .filter(t -> t.status() == TrialStatus.FAILED && ResultStore.INTERRUPTED.equals(t.error()))
-                .toList();
-        Optional<StoredCheckpoint> stored = store.resumable(interrupted);
-        if (stored.isEmpty()) {
-            return Optional.empty();
-        }
-        long trialId = stored.get().trialId();
-        Optional<Checkpoint> checkpoint = StoredTraining.restore(store, trial, stored.get());
-        checkpoint.ifPresent(restored -> store.resumeTrial(trialId, TrialRecords.host()));
-        return checkpoint.map(restored -> new Resumption(trialId, restored));
+                .toList());
+    }
+
+    /** Restores {@code trial} to {@code stored} and marks that trial running again; empty if it did not fit. */
+    private static Optional<Resumption> resume(ResultStore store, Trial trial, StoredCheckpoint stored) {
+        Optional<Checkpoint> checkpoint = StoredTraining.restore(store, trial, stored);
+        checkpoint.ifPresent(restored -> store.resumeTrial(stored.trialId(), TrialRecords.host()));
+        return checkpoint.map(restored -> new Resumption(stored.trialId(), restored));
     }
 
     /** An interrupted trial taken up again: its id, and the checkpoint it goes on from. */

@@ -420,6 +420,25 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks trial {@code trialId} failed with {@code error} if it is still {@code running}: a trial that the
+     * process's shutdown marked interrupted meanwhile keeps that mark, so it can resume.
+     *
+     * @return whether the trial was running
+     */
+    public synchronized boolean failRunningTrial(long trialId, String error) {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE trials SET status = 'failed', error = ?, ended_at = ?, wall_seconds = 0
+                WHERE id = ? AND status = 'running'""")) {
+            update.setString(1, error);
+            update.setString(2, Jdbc.timestamp(clock.instant()));
+            update.setLong(3, trialId);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("finish trial " + trialId, e);
+        }
+    }
+
     /** The trials whose status is {@code running}, oldest first, with the process that runs each. */
     public synchronized List<RunningTrial> runningTrials() {
         try (PreparedStatement query = connection.prepareStatement(

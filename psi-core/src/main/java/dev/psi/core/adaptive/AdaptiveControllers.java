@@ -30,6 +30,10 @@ import java.util.function.Function;
  */
 public final class AdaptiveControllers {
 
+    /** The most recoveries a {@code Guard} may make: the engine retries one epoch at most this many times. */
+    static final int MAX_RECOVERIES = 20;
+
+
     /** Reads one controller's arguments, calls {@link Arguments#done()}, and builds it. */
     @FunctionalInterface
     private interface Factory {
@@ -148,7 +152,9 @@ public final class AdaptiveControllers {
         Spec then = args.nested("then");
         var settings = new Guard.Settings(
                 args.number("factor", 0.5, Range.open(0, 1)),
-                args.integer("max_recoveries", 3, Range.atLeast(1)),
+                // At most the engine's retries of one epoch (Trial.MAX_RETRIES in psi-train): a guard that
+                // recovered beyond them would rewind its inner controller for an epoch the engine kept.
+                args.integer("max_recoveries", 3, Range.closed(1, MAX_RECOVERIES)),
                 args.optionalNumber("threshold", Range.atLeast(1)).orElse(Double.NaN));
         done(args, "give interval= to the controller in then=...");
         return new Guard(nested.apply(then), settings);

@@ -198,7 +198,7 @@ class AdaptiveSpecsTest {
 
     @Test
     void guardNeedsAtLeastOneRecovery() {
-        assertEquals("Guard: max_recoveries=0 is out of range; it must be >= 1",
+        assertEquals("Guard: max_recoveries=0 is out of range; it must be in [1, 20]",
                 error("Guard(then=Constant,max_recoveries=0)"));
     }
 

@@ -8,11 +8,13 @@ import static dev.psi.core.adaptive.Runs.rollBacksAfterEpochs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.controller.Controller;
 import dev.psi.core.controller.TrainingState;
 import dev.psi.core.controller.Signal;
+import dev.psi.core.spec.SpecException;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +108,13 @@ class GuardTest {
         Controller guard = create("Guard(then=Constant(lr=1))");
 
         assertArrayEquals(new boolean[] {false, false}, rollBacksAfterEpochs(guard, 1.0, 100.0));
+    }
+
+    @Test
+    void moreRecoveriesThanTheEngineRetriesOneEpochAreRefused() {
+        var error = assertThrows(SpecException.class, () -> create("Guard(then=Constant,max_recoveries=21)"));
+
+        assertEquals("Guard: max_recoveries=21 is out of range; it must be in [1, 20]", error.getMessage());
     }
 
     @Test

@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Trains a stored trial to its end, the same way for {@code psi train} and a study's workers: every epoch (with
- * its evaluations, in one transaction) and roll-back is written as it happens and, while the trial goes on, its {@link dev.psi.train.engine.Checkpoint}
- * after every epoch, so that a process killed now loses only the epoch in flight. Then the trial's row gets
- * its outcome and the checkpoint is deleted; a failure ends the row as failed.
+ * Trains a stored trial to its end, the same way for {@code psi train} and a study's workers: every epoch (its
+ * evaluations just before it) and roll-back is written as it happens and, while the trial goes on, its
+ * {@link dev.psi.train.engine.Checkpoint} after every epoch, so that a process killed now loses only the epoch
+ * in flight. Then the trial's row gets its outcome and the checkpoint is deleted; a failure ends a row still
+ * running as failed.
  */
 public final class StoredTraining {
 
@@ -85,8 +86,10 @@ public final class StoredTraining {
                 }
             }
         } catch (RuntimeException e) {
-            store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), 0);
-            store.deleteCheckpoint(trialId);
+            // A trial the shutdown hook marked interrupted while this failed keeps its mark and its checkpoint.
+            if (store.failRunningTrial(trialId, String.valueOf(e.getMessage()))) {
+                store.deleteCheckpoint(trialId);
+            }
             throw e;
         }
         double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;

@@ -4,7 +4,10 @@ import dev.psi.core.criteria.ScoreDifference;
 import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.StudyPlan;
 import dev.psi.lab.study.StudyResults;
+import dev.psi.train.engine.KernelPinning;
+import dev.psi.train.engine.RunEnvironment;
 import dev.psi.train.engine.Trial;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +19,7 @@ final class ProtocolSection {
     private ProtocolSection() {
     }
 
-    static Section of(StudyResults results) {
+    static Section of(StudyResults results, RunEnvironment environment) {
         int seeds = results.results().stream().mapToInt(MethodResult::seeds).max().orElse(0);
         StringBuilder targets = new StringBuilder();
         for (String task : results.heldOutTasks()) {
@@ -40,16 +43,31 @@ final class ProtocolSection {
                 + "up to " + Trial.VALIDATION_SUBSET + " validation examples every <code>eval_every</code> steps "
                 + "(about 8 times an epoch by default) and the full validation pass at each epoch's end. Steps "
                 + "count every optimizer step, those of rolled-back epochs included; seconds leave the "
-                + "evaluations out.</li>\n"
+                + "evaluations out. The oracle, a reference outside the verdict, is evaluated at epoch ends only.</li>\n"
                 + "<li><b>The verdict</b> compares performance-profile scores (AlgoPerf, τ ∈ [1, 4], the oracle "
                 + "out of t<sub>best</sub>) with a paired bootstrap 95 % interval of the difference ("
                 + ScoreDifference.DEFAULT_RESAMPLES + " replicates over tasks and seeds, the same seeds for every "
                 + "method); it answers only when the interval clears the margin of "
                 + Format.fixed(Verdict.AS_GOOD_MARGIN, 2) + ", else “Undecided”.</li>\n"
-                + "<li><b>Kernels</b> are pinned to AVX2 (libtorch, MKL, oneDNN), so the numbers do not depend "
-                + "on the CPU's vector extensions; <code>results.json</code> records the machine and the "
-                + "pinning under <code>environment</code>.</li>\n"
+                + "<li><b>Kernels</b>: " + kernels(environment) + " <code>results.json</code> records the machine "
+                + "and the pinning under <code>environment</code>.</li>\n"
                 + "</ul>\n";
         return new Section("protocol", "How this was measured", html, List.of());
+    }
+
+    /** Whether the trials ran with pinned kernels, from the variables they ran with. */
+    private static String kernels(RunEnvironment environment) {
+        List<String> pins = new ArrayList<>();
+        environment.pinning().forEach((name, value) -> {
+            if (value != null && KernelPinning.PINS.containsKey(name)) {
+                pins.add(name + "=" + value);
+            }
+        });
+        if (pins.size() < KernelPinning.PINS.size()) {
+            return "not pinned (" + (pins.isEmpty() ? "none of the pinning variables was set"
+                    : Html.escape(String.join(", ", pins))) + "), so libtorch, MKL and oneDNN chose by this CPU: another CPU may give other numbers.";
+        }
+        return "pinned (" + Html.escape(String.join(", ", pins)) + "), so the numbers do not depend on the CPU's "
+                + "vector extensions.";
     }
 }

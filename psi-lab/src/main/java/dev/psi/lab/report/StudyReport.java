@@ -65,7 +65,7 @@ public final class StudyReport {
     public static String write(StudyResults results, Path outDir, RunEnvironment environment) {
         Scoreboard board = Scoreboard.of(results);
         Verdict verdict = Verdict.of(board);
-        List<Section> sections = List.of(ProtocolSection.of(results), ResultsSection.of(results),
+        List<Section> sections = List.of(ProtocolSection.of(results, environment), ResultsSection.of(results),
                 ProfilesSection.of(board), CurvesSection.of(results, board), SurfaceSection.of(results),
                 PsiSection.of(results), CostSection.of(results, board));
         try {

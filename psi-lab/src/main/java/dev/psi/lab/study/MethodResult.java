@@ -15,7 +15,7 @@ import java.util.List;
  *     with the optimizer when it is not the task's, e.g. {@code Constant(lr=0.001) / Adam()}
  * @param seeds the seeds evaluated
  * @param stepsToTarget the steps to reach the target of each seed, in seed order (∞ when not reached):
- *     evaluation seeds 1..N, the same for every method, so that the verdict's bootstrap pairs them
+ *     the evaluation seeds in order, the same for every method, so that the verdict's bootstrap pairs them
  * @param medianStepsToTarget median over seeds of the steps to reach the target (∞ when not reached)
  * @param medianStepsInterval bootstrap 95 % interval of that median
  * @param medianSecondsToTarget median over seeds of the wall seconds to reach the target

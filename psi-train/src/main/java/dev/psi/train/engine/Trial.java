@@ -107,6 +107,8 @@ public final class Trial implements AutoCloseable {
     private OptionalInt divergedEpoch = OptionalInt.empty();
     /** Wall time of the evaluations of the epoch in training, all its attempts: left out of training seconds. */
     private long evaluationNanos;
+    /** Time of the current epoch's test passes, every attempt's: only reported, so left out of its seconds. */
+    private long testNanos;
 
     private Trial(TrialConfig config, DataSplit data) {
         this.config = config;
@@ -232,8 +234,9 @@ public final class Trial implements AutoCloseable {
      * the controller keeps its own state (the reduced rate), and the epoch trains again with the same data
      * order. Only the accepted attempt becomes an epoch of the history; the steps and seconds of rejected
      * attempts are counted in it, since their compute was spent, so that time to target stays honest. An
-     * epoch is retried at most {@value #MAX_RETRIES} times: after that a rejected attempt is kept and a
-     * diverged one ends the trial.
+     * epoch is retried at most {@value #MAX_RETRIES} times, and a rejected one only when the controller
+     * changed its rate (else the retry would repeat the attempt exactly): otherwise a rejected attempt is kept
+     * and a diverged one ends the trial.
      */
     public EpochResult trainEpoch(TrialListener listener) {
         if (status != TrialStatus.RUNNING) {
@@ -245,10 +248,12 @@ public final class Trial implements AutoCloseable {
         JniUtils.setGradMode(false);
         long start = System.nanoTime();
         evaluationNanos = 0;
+        testNanos = 0;
         int epoch = nextEpoch;
         Checkpoint epochStart = controller.mayRollBack() ? checkpoint() : null;
         for (int retries = 0; ; retries++) {
             boolean mayRetry = epochStart != null && retries < MAX_RETRIES;
+            double rate = controller.learningRate();
             Attempt attempt = attempt(epoch, start, listener);
             EpochResult result = attempt.result();
             if (attempt.diverged()) {
@@ -265,7 +270,9 @@ public final class Trial implements AutoCloseable {
                     lossAverage.value(), result.trainLoss(), result.valLoss(), result.valAccuracy()));
             // Asked every epoch, so that a controller can keep its bookkeeping, even when no retry is left.
             boolean rejected = controller.rollBack();
-            if (mayRetry && rejected) {
+            // From the same start, on the same batches, at the same rate, a retry would repeat the attempt exactly
+            // (a bold driver clamped at min_lr): keep it instead.
+            if (mayRetry && rejected && controller.learningRate() != rate) {
                 rollBack(epochStart, epoch, Recovery.REJECTED, listener);
                 continue;
             }
@@ -316,11 +323,13 @@ public final class Trial implements AutoCloseable {
         Measured full = evaluation(epoch, batches, valFeatures, valTargets, start);
         evaluations.add(full.evaluation());
         Validation validation = full.validation();
-        // The test pass is only reported, not part of what the method spent: its time is left out.
+        // The test pass is only reported, not part of what the method spent: its time is left out of the epoch's
+        // seconds and, like every evaluation, out of the training seconds of later evaluations.
         long testStart = System.nanoTime();
         Validation test = testFeatures == null ? new Validation(Double.NaN, Double.NaN)
                 : validate(testFeatures, testTargets);
-        long testNanos = testFeatures == null ? 0 : System.nanoTime() - testStart;
+        testNanos += System.nanoTime() - testStart;
+        evaluationNanos += System.nanoTime() - testStart;
         EpochResult result = new EpochResult(epoch, lrSum / batches, lossSum / batches, validation.loss(),
                 validation.accuracy(), steps, (System.nanoTime() - start - testNanos) / 1e9, test.loss(),
                 test.accuracy());
@@ -368,8 +377,26 @@ public final class Trial implements AutoCloseable {
                 steps, history);
     }
 
-    /** Resets the trial to a checkpoint taken from this trial; training then continues from there. */
+    /**
+     * Resets the trial to a checkpoint taken from this trial; training then continues from there.
+     *
+     * @throws IllegalArgumentException if the checkpoint's parameters do not fit this trial's model (another
+     *     model or data shape); the trial is then left as it was
+     */
     public void restore(Checkpoint checkpoint) {
+        // Checked before anything is copied, so that a checkpoint that does not fit leaves a usable trial.
+        if (checkpoint.parameters().size() != parameters.size()) {
+            throw new IllegalArgumentException("the checkpoint has " + checkpoint.parameters().size()
+                    + " parameter tensors, the model " + parameters.size());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            long[] expected = parameters.get(i).getArray().getShape().getShape();
+            if (!Arrays.equals(checkpoint.parameters().get(i).shape(), expected)) {
+                throw new IllegalArgumentException("checkpoint parameter " + i + " has shape "
+                        + Arrays.toString(checkpoint.parameters().get(i).shape()) + ", the model "
+                        + Arrays.toString(expected));
+            }
+        }
         restoreModel(checkpoint);
         controller = checkpoint.controller().copy();
         nextEpoch = checkpoint.nextEpoch();

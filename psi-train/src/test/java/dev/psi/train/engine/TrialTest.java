@@ -192,7 +192,8 @@ class TrialTest {
 
     @Test
     void aRejectedEpochIsRetriedFromItsStartAndOnlyTheRetryIsKept() {
-        ScriptedController controller = new ScriptedController(0.1);
+        // Rejected at 0.2, the epoch is retried at 0.1: it must then equal a plain epoch at 0.1.
+        ScriptedController controller = new ScriptedController(0.2);
         controller.rejectEpochs = 1;
         try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD(momentum=0.9)", 2, 1), TEACHER);
              Trial uninterrupted = Trial.create(config("Constant(lr=0.1)", "SGD(momentum=0.9)", 2, 1), TEACHER)) {
@@ -207,6 +208,20 @@ class TrialTest {
             assertEquals(plain.valLoss(), retried.valLoss());
             assertEquals(0, retried.epoch());
             assertEquals(40, retried.steps());
+        }
+    }
+
+    @Test
+    void aRejectionThatKeepsTheRateIsNotRetried() {
+        ScriptedController controller = new ScriptedController(0.1);
+        controller.rejectEpochs = 1;
+        controller.keepRateOnReject = true;
+        try (Trial trial = Trial.create(config("Constant(lr=0.1)", "SGD(momentum=0.9)", 1, 1), TEACHER)) {
+            trial.restore(withController(trial.checkpoint(), controller));
+            EpochResult kept = trial.trainEpoch(TrialListener.NONE);
+
+            assertEquals(List.of(), trial.recoveries());
+            assertEquals(20, kept.steps());
         }
     }
 
@@ -287,6 +302,7 @@ class TrialTest {
         final List<StepSignals> signals = new ArrayList<>();
         double rate;
         int rejectEpochs;
+        boolean keepRateOnReject;
         double recoverTo = Double.NaN;
         boolean recoverAlways;
 
@@ -324,7 +340,11 @@ class TrialTest {
 
         @Override
         public boolean rollBack() {
-            return rejectEpochs-- > 0;
+            if (rejectEpochs-- > 0) {
+                rate = keepRateOnReject ? rate : rate / 2;
+                return true;
+            }
+            return false;
         }
 
         @Override

@@ -409,15 +409,7 @@ public final class ResultStore implements AutoCloseable {
      * @return whether the trial was running
      */
     public synchronized boolean interruptTrial(long trialId) {
-        try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE trials SET status = 'failed', error = ?, ended_at = ? WHERE id = ? AND status = 'running'""")) {
-            update.setString(1, INTERRUPTED);
-            update.setString(2, Jdbc.timestamp(clock.instant()));
-            update.setLong(3, trialId);
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw failure("mark trial " + trialId + " interrupted", e);
-        }
+        return failRunningTrial(trialId, INTERRUPTED);
     }
 
     /**
@@ -428,8 +420,7 @@ public final class ResultStore implements AutoCloseable {
      */
     public synchronized boolean failRunningTrial(long trialId, String error) {
         try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE trials SET status = 'failed', error = ?, ended_at = ?, wall_seconds = 0
-                WHERE id = ? AND status = 'running'""")) {
+                UPDATE trials SET status = 'failed', error = ?, ended_at = ? WHERE id = ? AND status = 'running'""")) {
             update.setString(1, error);
             update.setString(2, Jdbc.timestamp(clock.instant()));
             update.setLong(3, trialId);

@@ -10,7 +10,9 @@ import java.util.Locale;
  *
  * <p>The rules read d = s<sub>Ψ</sub> − s<sub>best</sub>, Ψ-formula's performance-profile score (AlgoPerf's,
  * with the oracle left out of t<sub>best</sub>) minus that of the best alternative (the highest-scoring
- * method but {@code psi-formula}, {@code psi-network} and the {@code oracle}), and its paired bootstrap
+ * method but {@code psi-formula}, {@code psi-network} and the {@code oracle} among those that spent no more
+ * tuning per new task than Ψ, {@link Scoreboard#bestAlternative}; a better method that paid more is named
+ * beside it with its cost), and its paired bootstrap
  * 95 % interval [lo, hi] over tasks and seeds ({@link ScoreDifference}). With the margin
  * m = {@value #AS_GOOD_MARGIN}, in this order:
  * <ul>
@@ -95,12 +97,14 @@ record Verdict(Outcome outcome, String text, String bestAlternative, ScoreDiffer
         String text = outcome.headline() + ". On " + design + ", Ψ-formula scores " + Format.fixed(d.score(), 2)
                 + " on the performance profile (normalized area of ρ over τ ∈ [1, 4], the oracle left out of "
                 + "t_best) against " + Format.fixed(d.alternativeScore(), 2) + " for " + b.method()
-                + ", the best alternative: difference " + Format.signed(d.difference(), 2) + ", 95 % CI "
+                + ", the best alternative that spent no more tuning per new task: difference "
+                + Format.signed(d.difference(), 2) + ", 95 % CI "
                 + Format.signed(d.interval().lower(), 2) + " to " + Format.signed(d.interval().upper(), 2)
                 + " (paired bootstrap over tasks and seeds). " + undecidedSentence(outcome, design)
                 + "It reached the target in " + Format.reliability(p.reliability()) + " of its runs against "
                 + Format.reliability(b.reliability()) + "; its median time to target is "
-                + stepsPhrase(p.medianSteps()) + " against " + stepsPhrase(b.medianSteps()) + ". " + costSentence(p, b);
+                + stepsPhrase(p.medianSteps()) + " against " + stepsPhrase(b.medianSteps()) + ". " + costSentence(p, b)
+                + board.bestAtAnyCost().map(Verdict::tunedSentence).orElse("");
         return new Verdict(outcome, text, b.method(), d);
     }
 
@@ -125,6 +129,13 @@ record Verdict(Outcome outcome, String text, String bestAlternative, ScoreDiffer
 
     private static String stepsPhrase(double steps) {
         return Double.isInfinite(steps) ? Format.NOT_REACHED : Format.steps(steps) + " steps";
+    }
+
+    /** The best method whatever its tuning cost, when it is not the one compared: its score and what it spent. */
+    private static String tunedSentence(MethodSummary tuned) {
+        return String.format(Locale.ROOT, " At any tuning cost the best is %s, %s, which spent %s trials and %s s on "
+                + "each new task.", tuned.method(), Format.fixed(tuned.score(), 2), Format.count(tuned.trialsPerTask()),
+                Format.seconds(tuned.secondsPerTask()));
     }
 
     private static String costSentence(MethodSummary psi, MethodSummary best) {

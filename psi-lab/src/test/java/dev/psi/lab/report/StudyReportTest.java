@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psi.core.criteria.ConfidenceInterval;
+import dev.psi.core.criteria.TuningCost;
 import dev.psi.lab.model.PsiModelFile;
+import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.StudyResults;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,13 +64,26 @@ class StudyReportTest {
         assertEquals(Verdict.Outcome.YES, verdict.outcome());
         assertTrue(text.startsWith("Yes, on these tasks. On 2 held-out tasks × 3 seeds, Ψ-formula scores 1.00 on the "
                 + "performance profile"), text);
-        assertTrue(text.contains("against 0.75 for random-search, the best alternative: difference 0.25, "
+        assertTrue(text.contains("against 0.75 for cosine, the best alternative that spent no more tuning per new task: difference 0.25, "
                 + "95 % CI 0.17 to 0.33 (paired bootstrap over tasks and seeds)"), text);
         assertTrue(text.contains("6/6 (100 %"), text);
         assertTrue(text.contains("against 5/6 (83 %"), text);
         assertTrue(text.contains("median time to target is 150 steps against 250 steps"), text);
-        assertTrue(text.contains("It saves 10 tuning trials and 100.0 s per new task"), text);
+        assertTrue(text.contains("It saves no tuning: cosine spent no more per new task than Ψ."), text);
         assertTrue(html.contains(Html.escape(text)));
+    }
+
+    @Test
+    void aBetterMethodThatTunedOnEachTaskIsNamedBesideTheVerdictNotComparedAsIfFree() {
+        List<MethodResult> results = new ArrayList<>(TinyStudy.psiWins().results());
+        results.add(TinyStudy.result("a", "random-search", 50, 3, new TuningCost(10, 50, 100)));
+        results.add(TinyStudy.result("b", "random-search", 100, 3, new TuningCost(10, 50, 100)));
+        Scoreboard board = Scoreboard.of(TinyStudy.withResults(TinyStudy.psiWins(), results));
+
+        assertEquals("cosine", board.bestAlternative().orElseThrow().method());
+        String text = Verdict.of(board).text();
+        assertTrue(text.endsWith(" At any tuning cost the best is random-search, 1.00, which spent 10 trials and "
+                + "100.0 s on each new task."), text);
     }
 
     @Test
@@ -77,7 +92,7 @@ class StudyReportTest {
         assertEquals(Verdict.Outcome.NO, verdict.outcome());
         assertTrue(verdict.text().startsWith("No, not on these tasks."), verdict.text());
         assertTrue(verdict.text().contains("Ψ-formula scores 0.33"), verdict.text());
-        assertTrue(verdict.text().contains("against 0.94 for random-search"), verdict.text());
+        assertTrue(verdict.text().contains("against 0.94 for cosine"), verdict.text());
         assertTrue(verdict.text().contains("difference −0.61, 95 % CI −0.89 to −0.33"), verdict.text());
         assertTrue(verdict.text().contains("median time to target is not reached against 250 steps"),
                 verdict.text());
@@ -88,7 +103,7 @@ class StudyReportTest {
         Verdict verdict = Verdict.of(Scoreboard.of(TinyStudy.study(200, 300)));
         assertEquals(Verdict.Outcome.AS_GOOD, verdict.outcome());
         assertTrue(verdict.text().contains("Ψ-formula scores 0.94"), verdict.text());
-        assertTrue(verdict.text().contains("against 0.94 for random-search"), verdict.text());
+        assertTrue(verdict.text().contains("against 0.94 for cosine"), verdict.text());
         assertTrue(verdict.text().contains("difference 0.00, 95 % CI 0.00 to 0.00"), verdict.text());
     }
 
@@ -147,9 +162,9 @@ class StudyReportTest {
         StudyResults study = TinyStudy.withOracle(TinyStudy.psiWins(), 50, 300);
         Scoreboard board = Scoreboard.of(study);
         assertEquals(1.0, board.summary("psi-formula").orElseThrow().score());
-        assertEquals(5.0 / 6, board.summary("random-search").orElseThrow().score(), 1e-15);
+        assertEquals(5.0 / 6, board.summary("cosine").orElseThrow().score(), 1e-15);
         assertEquals(1.0, board.summary("oracle").orElseThrow().score());
-        assertEquals("random-search", board.bestAlternative().orElseThrow().method());
+        assertEquals("cosine", board.bestAlternative().orElseThrow().method());
         StudyReport.write(study, dir);
         assertTrue(Files.readAllLines(dir.resolve("profiles.csv")).contains("oracle,1.000,1.000,1.000,1.000"));
     }
@@ -159,9 +174,9 @@ class StudyReportTest {
         Scoreboard board = Scoreboard.of(TinyStudy.psiWins());
         assertEquals(1.0, board.summary("psi-formula").orElseThrow().score(), 1e-12);
         assertEquals(5.5 / 6, board.summary("psi-network").orElseThrow().score(), 1e-12);
-        assertEquals(5.0 / 6, board.summary("random-search").orElseThrow().score(), 1e-12);
+        assertEquals(5.0 / 6, board.summary("cosine").orElseThrow().score(), 1e-12);
         assertEquals(2.0 / 6, board.summary("Constant(lr=0.1)").orElseThrow().score(), 1e-12);
-        assertEquals("random-search", board.bestAlternative().orElseThrow().method());
+        assertEquals("cosine", board.bestAlternative().orElseThrow().method());
     }
 
     @Test
@@ -204,9 +219,8 @@ class StudyReportTest {
         assertTrue(constantA.get("median_steps_to_target").isNull());
         assertTrue(constantA.get("median_seconds_to_target").isNull());
         assertEquals(0.0, constantA.get("reliability").asDouble());
-        assertEquals(10, rows.get(2).get("tuning_trials").asInt());
-        assertEquals(50, rows.get(2).get("tuning_epochs").asInt());
-        assertEquals(100.0, rows.get(2).get("tuning_seconds").asDouble());
+        assertEquals(0, rows.get(2).get("tuning_trials").asInt());
+        assertEquals(0.0, rows.get(2).get("tuning_seconds").asDouble());
         assertEquals(List.of("a", "b"), fieldNames(json.get("targets")));
         assertEquals("val_accuracy", json.get("targets").get("a").get("metric").asText());
         assertEquals(0.8, json.get("targets").get("a").get("value").asDouble());
@@ -228,7 +242,7 @@ class StudyReportTest {
                 "ci_low", "ci_high"), fieldNames(verdict));
         assertEquals("undecided", verdict.get("answer").asText());
         assertEquals("psi-formula", verdict.get("psi_method").asText());
-        assertEquals("random-search", verdict.get("best_alternative").asText());
+        assertEquals("cosine", verdict.get("best_alternative").asText());
         assertEquals(1.0, verdict.get("score").asDouble());
         assertEquals(5.0 / 6, verdict.get("alternative_score").asDouble(), 1e-15);
         assertEquals(1.0 / 6, verdict.get("difference").asDouble(), 1e-15);
@@ -243,7 +257,7 @@ class StudyReportTest {
         StudyReport.write(noPsi, dir);
         JsonNode verdict = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("verdict");
         assertEquals("undecided", verdict.get("answer").asText());
-        assertEquals("random-search", verdict.get("best_alternative").asText());
+        assertEquals("cosine", verdict.get("best_alternative").asText());
         for (String field : List.of("score", "alternative_score", "difference", "ci_low", "ci_high")) {
             assertTrue(verdict.get(field).isNull(), field);
         }

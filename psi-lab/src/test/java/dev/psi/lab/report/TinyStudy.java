@@ -40,8 +40,8 @@ final class TinyStudy {
     /**
      * The study where Ψ scores highest, but not on every task. Steps to target (task a, task b), the same
      * on each of the three seeds:
-     * psi-formula (100, 300), psi-network (150, 300), random-search (200, 300), Constant(lr=0.1) (∞, 600).
-     * Scores: psi-formula 1, psi-network 0.917, random-search 0.833, Constant 0.333. Ψ − random-search is
+     * psi-formula (100, 300), psi-network (150, 300), cosine (200, 300), Constant(lr=0.1) (∞, 600).
+     * Scores: psi-formula 1, psi-network 0.917, cosine 0.833, Constant 0.333. Ψ − cosine is
      * 1/3 on a and 0 on b, so the bootstrap replicates (a, a), (a, b) and (b, b) give 1/3, 1/6 and 0.
      */
     static StudyResults psiWins() {
@@ -50,7 +50,7 @@ final class TinyStudy {
 
     /**
      * The study where Ψ loses: psi-formula (∞, 600); best times 150 on a, 300 on b. Scores: psi-formula
-     * 0.333, random-search 0.944 (r = 4/3 on a); the difference is −8/9 on a and −1/3 on b.
+     * 0.333, cosine 0.944 (r = 4/3 on a); the difference is −8/9 on a and −1/3 on b.
      */
     static StudyResults psiLoses() {
         return study(INF, 600);
@@ -76,11 +76,11 @@ final class TinyStudy {
         List<MethodResult> results = new ArrayList<>();
         results.add(result("a", "psi-formula", psiA, 3, TuningCost.ZERO));
         results.add(result("a", "psi-network", 150, 3, TuningCost.ZERO));
-        results.add(result("a", "random-search", 200, 3, new TuningCost(10, 50, 100)));
+        results.add(result("a", "cosine", 200, 3, TuningCost.ZERO));
         results.add(result("a", "Constant(lr=0.1)", INF, 0, TuningCost.ZERO));
         results.add(result("b", "psi-formula", psiB, 3, TuningCost.ZERO));
         results.add(result("b", "psi-network", 300, 3, TuningCost.ZERO));
-        results.add(result("b", "random-search", 300, 2, new TuningCost(10, 50, 100)));
+        results.add(result("b", "cosine", 300, 2, TuningCost.ZERO));
         results.add(result("b", "Constant(lr=0.1)", 600, 1, TuningCost.ZERO));
         Map<String, Target> targets = new LinkedHashMap<>();
         targets.put("a", new Target(Metric.VAL_ACCURACY, 0.8));
@@ -91,7 +91,7 @@ final class TinyStudy {
                         "b", "set by the task's spec"));
     }
 
-    private static MethodResult result(String task, String method, double steps, int successes, TuningCost tuning) {
+    static MethodResult result(String task, String method, double steps, int successes, TuningCost tuning) {
         List<List<EpochResult>> curves = new ArrayList<>();
         for (int seed = 0; seed < 3; seed++) {
             List<EpochResult> epochs = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,9 +61,11 @@ final class BenchCommand implements Callable<Integer> {
         if (trainSize > whole.count()) {
             throw new IllegalArgumentException("--train-size must be at most " + whole.count() + ", got " + trainSize);
         }
-        DataSplit data = new DataSplit(trainSize == 0 ? whole : whole.subset(firstRows(trainSize)), split.test());
+        DataSplit data = new DataSplit(trainSize == 0 ? whole : whole.subset(IntStream.range(0, trainSize).toArray()),
+                split.test());
+        // Validation at each epoch's end only, as the Python peer does: no evaluations between epochs.
         TrialConfig config = new TrialConfig(task.model(), Spec.parse("SGD()"), Spec.parse("Constant(lr=0.1)"), 128,
-                epochs, 1, TrialConfig.DEFAULT_LOSS_SMOOTHING);
+                epochs, 1, TrialConfig.DEFAULT_LOSS_SMOOTHING, Integer.MAX_VALUE);
         PrintWriter out = command.commandLine().getOut();
         out.printf(Locale.ROOT, "psi (DJL 0.36 + PyTorch 2.7.1), %d examples, MLP 784-256-10, batch 128, SGD lr 0.1%n",
                 data.train().count());
@@ -81,13 +84,5 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static int[] firstRows(int count) {
-        int[] rows = new int[count];
-        for (int i = 0; i < count; i++) {
-            rows[i] = i;
-        }
-        return rows;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Loads Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017): 28x28 grey-scale images of clothing in 10
@@ -111,7 +112,7 @@ public final class FashionMnist {
         Idx.Labelled testFile = read(testImages, testLabels);
         return new DataSplit(examples(trainFile, trainLabels, train, options.layout()),
                 examples(trainFile, trainLabels, validation, options.layout()),
-                examples(testFile, testLabels, allRows(testFile.images().count()), options.layout()));
+                examples(testFile, testLabels, IntStream.range(0, testFile.images().count()).toArray(), options.layout()));
     }
 
     /**
@@ -146,14 +147,6 @@ public final class FashionMnist {
                     + " images; Fashion-MNIST images are " + ROWS + "x" + COLUMNS);
         }
         return data;
-    }
-
-    private static int[] allRows(int count) {
-        int[] rows = new int[count];
-        for (int i = 0; i < count; i++) {
-            rows[i] = i;
-        }
-        return rows;
     }
 
     /** The examples at {@code rows} of one pair of files, standardized; only those rows are converted. */

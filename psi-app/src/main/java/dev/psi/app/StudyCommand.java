@@ -39,8 +39,9 @@ import picocli.CommandLine.Option;
                 + "from the store's queue; a killed worker costs the epoch it was training. Rerunning the same "
                 + "command skips what is done.",
             "Presets: quick (minutes on a laptop), standard, full. Methods: psi-formula, psi-network, oracle, "
-                + "random-search, successive-halving, pbt, constant, step, cosine, warmup-cosine, one-cycle, plateau, "
-                + "bold-driver, sps, adam, rmsprop."})
+                + "random-search, successive-halving, pbt, learned-list-1, learned-list-3, constant, step, cosine, "
+                + "warmup-cosine, one-cycle, plateau, bold-driver, sps, adam, rmsprop, dog, prodigy, "
+                + "schedule-free-sgd, schedule-free-adamw, hypergradient, l4."})
 final class StudyCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "quick", paramLabel = "P",
@@ -61,6 +62,11 @@ final class StudyCommand implements Callable<Integer> {
 
     @Option(names = "--methods", split = ",", paramLabel = "M1,M2", description = "Methods to evaluate (default: all).")
     private List<String> methods;
+
+    @Option(names = "--defaults", paramLabel = "D", description = "The fixed methods' defaults: textbook, calibrated "
+            + "(each method's scale chosen on the training tasks) or both, as separate rows (default: the preset's, "
+            + "both).")
+    private String defaults;
 
     @Option(names = "--out", defaultValue = "study", paramLabel = "DIR",
             description = "Folder of the report and the fitted models (default: ${DEFAULT-VALUE}).")
@@ -102,6 +108,9 @@ final class StudyCommand implements Callable<Integer> {
         }
         if (methods != null) {
             plan = plan.withMethods(methods.stream().map(Method::of).toList());
+        }
+        if (defaults != null) {
+            plan = plan.withDefaults(StudyPlan.Defaults.of(defaults));
         }
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();

@@ -28,7 +28,7 @@ class StudyCommandTest {
         Path db = dir.resolve("study.db");
         Path out = dir.resolve("report");
         Cli result = Cli.run("study", "--tasks", "teacher-student", "--holdout", "noisy-quadratic", "--seeds", "1",
-                "--methods", "constant,psi-formula", "--name", "small", "--out", out.toString(), "--db", db.toString());
+                "--methods", "constant,psi-formula", "--defaults", "textbook", "--name", "small", "--out", out.toString(), "--db", db.toString());
 
         assertEquals(0, result.exitCode(), result.err());
         String[] lines = result.out().split("\\R");
@@ -51,7 +51,7 @@ class StudyCommandTest {
     void aKilledWorkerCostsTheEpochInFlightNotTheStudy() throws Exception {
         Path db = dir.resolve("kill.db");
         CompletableFuture<Cli> study = CompletableFuture.supplyAsync(() -> Cli.run("study", "--tasks",
-                "teacher-student", "--holdout", "noisy-quadratic", "--seeds", "2", "--methods", "constant,cosine",
+                "teacher-student", "--holdout", "noisy-quadratic", "--seeds", "2", "--methods", "constant,cosine", "--defaults", "textbook",
                 "--workers", "2", "--name", "kill", "--out", dir.resolve("report").toString(), "--db", db.toString()));
         long victim = workerBetweenEpochsOfAnEvaluationRun(db, study);
         ProcessHandle.of(victim).orElseThrow().destroyForcibly();
@@ -107,6 +107,7 @@ class StudyCommandTest {
             {"study", "--holdout", "fmnist-linear", "--db", db},
             {"study", "--methods", "magic", "--db", db},
             {"study", "--seeds", "0", "--db", db},
+            {"study", "--defaults", "tuned", "--db", db},
             {"study", "--tasks", "no-such-task", "--db", db},
         };
         for (String[] args : cases) {

@@ -76,9 +76,14 @@ final class Calibration {
 
     private static List<Double> rates(StudyPlan plan, TaskSpec task) {
         double standard = Optimizers.defaultLearningRate(task.optimizer());
-        // Six significant digits: 0.1 × 0.1 is to be named 0.01, not 0.010000000000000002.
-        return plan.calibrationFactors().stream()
-                .map(factor -> BigDecimal.valueOf(standard * factor).round(new MathContext(6)).doubleValue())
-                .toList();
+        return plan.calibrationFactors().stream().map(factor -> scaled(standard, factor)).toList();
+    }
+
+    /**
+     * {@code value × factor} to six significant digits, so that a spec names the value it trains with: 0.1 × 0.1
+     * is to be named 0.01, not 0.010000000000000002.
+     */
+    static double scaled(double value, double factor) {
+        return BigDecimal.valueOf(value * factor).round(new MathContext(6)).doubleValue();
     }
 }

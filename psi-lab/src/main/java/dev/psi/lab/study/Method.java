@@ -5,9 +5,12 @@ import dev.psi.core.spec.Spec;
 import dev.psi.lab.search.Point;
 import dev.psi.lab.search.ScheduleFamily;
 import dev.psi.train.optim.Optimizers;
+import dev.psi.train.task.TaskSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A method a study evaluates on its held-out tasks. Most are a fixed controller at the optimizer
@@ -27,6 +30,17 @@ public enum Method {
     SUCCESSIVE_HALVING("successive-halving"),
     /** Population-based training, then its discovered per-epoch schedule replayed on every seed. */
     PBT("pbt"),
+    /**
+     * The first configuration of the list learned on the training tasks ({@link ConfigurationList}, after Metz
+     * et al. 2020) from the training grid's configurations ({@link TrainingGrid}: the plan's fixed methods, each
+     * at several scales): zero tuning on a new task, like Ψ.
+     */
+    LEARNED_LIST_1("learned-list-1"),
+    /**
+     * The list's first three configurations, each trained on the new task's tuning seeds; the one that reaches
+     * the target first is trained on every evaluation seed. Its tuning cost is those 3 × seeds trials.
+     */
+    LEARNED_LIST_3("learned-list-3"),
     /** {@code Constant} at the standard rate. */
     CONSTANT("constant"),
     /** {@code StepLR} at the standard rate, divided by 10 after each third of the budget. */
@@ -41,12 +55,37 @@ public enum Method {
     PLATEAU("plateau"),
     /** {@code BoldDriver}: grows the rate while the loss falls, halves it when it rises. */
     BOLD_DRIVER("bold-driver"),
-    /** {@code SPS}: the stochastic Polyak step size, computed from the loss and the gradient norm. */
+    /**
+     * {@code SPS}, the stochastic Polyak step size (Loizou et al. 2021), on plain {@code SGD()} as its authors run
+     * it: momentum would multiply the Polyak step. f* is the task's known loss floor where it has one (the noisy
+     * quadratic's noise variance), else 0, the interpolation assumption of the paper.
+     */
     SPS("sps"),
     /** Adam at PyTorch's default rate, constant. */
     ADAM("adam"),
     /** RMSprop at PyTorch's default rate, constant. */
-    RMSPROP("rmsprop");
+    RMSPROP("rmsprop"),
+    /** DoG (Ivgi et al. 2023) at its reference's {@code lr=1}, constant: a parameter-free step size. */
+    DOG("dog"),
+    /**
+     * Prodigy (Mishchenko and Defazio 2023) at {@code lr=1} with cosine annealing over the budget, as the
+     * {@code prodigyopt} README recommends.
+     */
+    PRODIGY("prodigy"),
+    /** Schedule-Free SGD (Defazio et al. 2024) at its reference's {@code lr=1}, constant: it needs no schedule. */
+    SCHEDULE_FREE_SGD("schedule-free-sgd"),
+    /**
+     * Schedule-Free AdamW at its reference's {@code lr=0.0025}, constant; the winner of AlgoPerf's self-tuning
+     * track.
+     */
+    SCHEDULE_FREE_ADAMW("schedule-free-adamw"),
+    /** Hypergradient descent (Baydin et al. 2018) from the standard rate, on the task's optimizer. */
+    HYPERGRADIENT("hypergradient"),
+    /** L4 (Rolínek and Martius 2018) at its default α = 0.15, on the task's optimizer (L4Mom for momentum SGD). */
+    L4("l4");
+
+    /** What the label of a fixed method whose scale was calibrated ends with. */
+    static final String CALIBRATED = "(calibrated)";
 
     private final String word;
 
@@ -79,49 +118,82 @@ public enum Method {
         return ordinal() >= CONSTANT.ordinal();
     }
 
-    /** The optimizer a fixed method trains with: its own for Adam and RMSprop, else the task's. */
+    /** Whether the method's knob may take {@code scale} times its textbook value: L4's α is at most 1. */
+    boolean accepts(double scale) {
+        return this != L4 || Calibration.scaled(0.15, scale) <= 1;
+    }
+
+    /** The optimizer a fixed method trains with: its own for those that bring one, else the task's. */
     Spec optimizer(Spec taskOptimizer) {
         return switch (this) {
             case ADAM -> Spec.parse("Adam()");
             case RMSPROP -> Spec.parse("RMSprop()");
+            case SPS -> Spec.parse("SGD()");
+            case DOG -> Spec.parse("DoG()");
+            case PRODIGY -> Spec.parse("Prodigy()");
+            case SCHEDULE_FREE_SGD -> Spec.parse("ScheduleFreeSGD()");
+            case SCHEDULE_FREE_ADAMW -> Spec.parse("ScheduleFreeAdamW()");
             default -> taskOptimizer;
         };
     }
 
+    /** The controller spec of a fixed method on {@code task} over {@code epochs} epochs, at its textbook scale. */
+    Spec controller(TaskSpec task, int epochs) {
+        return controller(task, epochs, 1);
+    }
+
     /**
-     * The controller spec of a fixed method over {@code epochs} epochs, at the standard rate of the
-     * optimizer it trains with ({@link Optimizers#defaultLearningRate}).
+     * The controller spec of a fixed method on {@code task} over {@code epochs} epochs, with its one scale knob
+     * set to {@code scale} times its textbook value: the rate for a schedule or an optimizer that brings its own
+     * step size (the standard rate of the optimizer it trains with, {@link Optimizers#defaultLearningRate}, and
+     * the multiplier {@code lr} of DoG, Prodigy and Schedule-Free), the initial rate of hypergradient descent,
+     * 1/c for SPS (its step is the Polyak step divided by c, default c = 0.5) and α for L4 (its step is α times
+     * L4's own, default 0.15). Scale 1 gives the textbook default.
      *
      * @throws IllegalStateException for a method that is not fixed
      */
-    Spec controller(Spec taskOptimizer, int epochs) {
-        String lr = Point.rateText(Optimizers.defaultLearningRate(optimizer(taskOptimizer)));
+    Spec controller(TaskSpec task, int epochs, double scale) {
+        String lr = Point.rateText(Calibration.scaled(Optimizers.defaultLearningRate(optimizer(task.optimizer())),
+                scale));
         String text = switch (this) {
-            case CONSTANT, ADAM, RMSPROP -> ScheduleFamily.CONSTANT.spec(lr, epochs);
+            case CONSTANT, ADAM, RMSPROP, DOG, SCHEDULE_FREE_SGD, SCHEDULE_FREE_ADAMW ->
+                    ScheduleFamily.CONSTANT.spec(lr, epochs);
             case STEP -> ScheduleFamily.STEP.spec(lr, epochs);
-            case COSINE -> ScheduleFamily.COSINE.spec(lr, epochs);
+            case COSINE, PRODIGY -> ScheduleFamily.COSINE.spec(lr, epochs);
             case WARMUP_COSINE -> ScheduleFamily.WARMUP_COSINE.spec(lr, epochs);
             case ONE_CYCLE -> ScheduleFamily.ONE_CYCLE.spec(lr, epochs);
             // Patience 1: the study's budgets are a few epochs, PyTorch's default of 10 would never act.
             case PLATEAU -> "ReduceLROnPlateau(lr=" + lr + ",factor=0.5,patience=1)";
             case BOLD_DRIVER -> "BoldDriver(lr=" + lr + ")";
-            case SPS -> "SPS()";
+            case SPS -> "SPS(" + arguments(scale == 1 ? null : "c=" + Point.rateText(Calibration.scaled(0.5, 1 / scale)),
+                    task.data().lossFloor().isPresent() ? "f_star=" + Point.rateText(
+                            Calibration.scaled(task.data().lossFloor().getAsDouble(), 1)) : null) + ")";
+            case HYPERGRADIENT -> "Hypergradient(lr=" + lr + ")";
+            case L4 -> "L4(" + arguments(scale == 1 ? null : "alpha=" + Point.rateText(Calibration.scaled(0.15, scale)))
+                    + ")";
             default -> throw new IllegalStateException(word + " is not a fixed controller");
         };
         return Spec.parse(text);
     }
 
+    /** The non-null arguments, comma-separated. */
+    private static String arguments(String... arguments) {
+        return Arrays.stream(arguments).filter(Objects::nonNull).collect(Collectors.joining(","));
+    }
+
     /**
-     * The method's name in the results: its word, or for a fixed method its controller spec, followed by
-     * the optimizer when that is not the task's, e.g. {@code Constant(lr=0.001) / Adam()}.
+     * The method's name in the results: its word, or for a fixed method its controller spec at {@code scale},
+     * followed by the optimizer when that is not the task's, e.g. {@code Constant(lr=0.001) / Adam()}, and by
+     * {@code (calibrated)} when the scale was chosen on the training tasks rather than the textbook's.
      */
-    String label(Spec taskOptimizer, int epochs) {
+    String label(TaskSpec task, int epochs, double scale, boolean calibrated) {
         if (!fixed()) {
             return word;
         }
-        Spec optimizer = optimizer(taskOptimizer);
-        String controller = controller(taskOptimizer, epochs).toString();
-        return optimizer.equals(taskOptimizer) ? controller : controller + " / " + optimizer;
+        Spec optimizer = optimizer(task.optimizer());
+        String controller = controller(task, epochs, scale).toString();
+        String label = optimizer.equals(task.optimizer()) ? controller : controller + " / " + optimizer;
+        return calibrated ? label + " " + CALIBRATED : label;
     }
 
     /**

@@ -75,10 +75,6 @@ public final class Study {
     private static final int SEARCHES_NEXT = 1;
     private static final int THE_REST = 2;
 
-    /** The evaluation runs of one method on one held-out task, and what the method paid before them. */
-    private record Evaluation(TaskSpec task, Method method, String label, List<TrialJob> runs, TuningCost tuning) {
-    }
-
     /** Ψ as fitted: the surface it learned from, both models and their files, and what sampling and fitting cost. */
     private record Fitted(List<SurfaceRow> surface, PsiFit formula, Path formulaFile, PsiFit network, Path networkFile,
             TuningCost cost) {
@@ -128,18 +124,52 @@ public final class Study {
                 calibration.put(task, Calibration.runs(plan, task, sizes.get(task.name())));
             }
         }
+        TrainingGrid grid = TrainingGrid.of(plan, sizes);
         List<SampleJob> sampling = trajectories(plan, name + "-sample", "sample", plan.trainingTasks(),
                 plan.samplingSeedList(), sizes);
         List<SampleJob> oracle = plan.methods().contains(Method.ORACLE)
                 ? trajectories(plan, name + "-oracle", "oracle", plan.heldOutTasks(), plan.evaluationSeeds(), sizes)
                 : List.of();
         List<SearchJob> searches = searches(plan, sizes);
-        List<Evaluation> evaluations = untuned(plan, sizes);
+        List<Evaluation> evaluations = plan.defaults().textbook() ? untuned(plan, sizes) : new ArrayList<>();
         workers.submit(name, sampling, SAMPLING_FIRST);
+        workers.submit(name, grid.jobs(), SAMPLING_FIRST);
         workers.submit(name, searches, SEARCHES_NEXT);
-        calibration.values().forEach(runs -> workers.submit(name, runs, THE_REST));
+        calibration.values().forEach(runs -> workers.submit(name, runs, SEARCHES_NEXT));
         workers.submit(name, oracle, THE_REST);
         evaluations.forEach(evaluation -> workers.submit(name, evaluation.runs(), THE_REST));
+
+        Map<TaskSpec, List<TrialJob>> listTries = new LinkedHashMap<>();
+        List<GridScores.Config> list = List.of();
+        GridChoices chosen = GridChoices.NONE;
+        if (!grid.isEmpty()) {
+            workers.await(name, grid.jobs());
+            GridScores scores = grid.scores(this::finished);
+            List<Evaluation> decided = new ArrayList<>();
+            if (plan.defaults().calibrated()) {
+                decided.addAll(GridRows.calibrated(plan, scores, sizes));
+            }
+            list = scores.learnedList(GridRows.LIST_TRIES);
+            decided.addAll(GridRows.firstOfList(plan, list, sizes));
+            decided.forEach(evaluation -> workers.submit(name, evaluation.runs(), THE_REST));
+            evaluations.addAll(decided);
+            chosen = grid.choices(scores, list, this::finished);
+            progress("training grid: %d runs, %.1f s; calibrated scales %s; learned list %s", chosen.cost().trials(),
+                    chosen.cost().seconds(), chosen.scales(), chosen.list());
+        }
+        Map<String, Target> targets = new LinkedHashMap<>();
+        Map<String, TuningCost> calibrationCost = new LinkedHashMap<>();
+        Map<String, String> targetOrigins = new LinkedHashMap<>();
+        for (TaskSpec task : plan.heldOutTasks()) {
+            List<TrialJob> runs = calibration.getOrDefault(task, List.of());
+            workers.await(name, runs);
+            calibrate(task, calibration.get(task), targets, calibrationCost);
+            targetOrigins.put(task.name(), Calibration.describe(plan, task));
+            if (plan.methods().contains(Method.LEARNED_LIST_3)) {
+                listTries.put(task, GridRows.tries(plan, task, list, sizes.get(task.name())));
+                workers.submit(name, listTries.get(task), SEARCHES_NEXT);
+            }
+        }
 
         workers.await(name, sampling);
         Fitted psi = fit(plan);
@@ -153,27 +183,36 @@ public final class Study {
             workers.submit(name, tuned.runs(), THE_REST);
             evaluations.add(tuned);
         }
+        for (Map.Entry<TaskSpec, List<TrialJob>> tries : listTries.entrySet()) {
+            TaskSpec task = tries.getKey();
+            workers.await(name, tries.getValue());
+            Evaluation best = GridRows.bestOfList(plan, task, list, tries.getValue(), targets.get(task.name()),
+                    this::finished, sizes.get(task.name()));
+            workers.submit(name, best.runs(), THE_REST);
+            evaluations.add(best);
+        }
         List<Job> rest = new ArrayList<>(oracle);
-        calibration.values().forEach(rest::addAll);
         evaluations.forEach(evaluation -> rest.addAll(evaluation.runs()));
         workers.await(name, rest);
 
-        Map<String, Target> targets = new LinkedHashMap<>();
-        Map<String, TuningCost> calibrationCost = new LinkedHashMap<>();
-        Map<String, String> targetOrigins = new LinkedHashMap<>();
-        for (TaskSpec task : plan.heldOutTasks()) {
-            calibrate(task, calibration.get(task), targets, calibrationCost);
-            targetOrigins.put(task.name(), Calibration.describe(plan, task));
-        }
         List<MethodResult> results = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
-                results.add(result(plan, task, method, evaluations, targets.get(task.name())));
+                if (method == Method.ORACLE) {
+                    results.add(oracle(plan, task, targets.get(task.name())));
+                }
+                for (Evaluation evaluation : evaluations) {
+                    if (evaluation.task().equals(task) && evaluation.method() == method) {
+                        results.add(Summaries.of(task.name(), evaluation.label(),
+                                evaluation.runs().stream().map(job -> finished(job).curve()).toList(),
+                                targets.get(task.name()), evaluation.tuning()));
+                    }
+                }
             }
         }
         return new StudyResults(plan.name(), plan.preset(), names(plan.trainingTasks()), names(plan.heldOutTasks()),
                 targets, results, psi.surface(), psi.formula().model(), psi.network().model(), psi.cost(),
-                (System.nanoTime() - start) / 1e9, calibrationCost, targetOrigins);
+                (System.nanoTime() - start) / 1e9, calibrationCost, targetOrigins, chosen);
     }
 
     /** Ψ fitted to the sampled surface, as a formula and as a network, and written to the model files. */
@@ -199,10 +238,9 @@ public final class Study {
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
                 if (method.fixed()) {
-                    Spec controller = method.controller(task.optimizer(), plan.epochsOf(task));
-                    evaluations.add(new Evaluation(task, method, method.label(task.optimizer(), plan.epochsOf(task)),
-                            seeds(plan, task, method, controller, method.optimizer(task.optimizer()),
-                                    sizes.get(task.name())), TuningCost.ZERO));
+                    evaluations.add(Evaluation.of(plan, task, method, method.label(task, plan.epochsOf(task), 1, false),
+                            method.controller(task, plan.epochsOf(task)), method.optimizer(task.optimizer()),
+                            sizes.get(task.name()), TuningCost.ZERO));
                 }
             }
         }
@@ -217,8 +255,8 @@ public final class Study {
                 Path model = method == Method.PSI_FORMULA ? psi.formulaFile()
                         : method == Method.PSI_NETWORK ? psi.networkFile() : null;
                 if (model != null) {
-                    evaluations.add(new Evaluation(task, method, method.word(), seeds(plan, task, method,
-                            Spec.parse("Psi(model=" + model + ")"), task.optimizer(), sizes.get(task.name())),
+                    evaluations.add(Evaluation.of(plan, task, method, method.word(),
+                            Spec.parse("Psi(model=" + model + ")"), task.optimizer(), sizes.get(task.name()),
                             TuningCost.ZERO));
                 }
             }
@@ -237,18 +275,6 @@ public final class Study {
             }
         }
         return searches;
-    }
-
-    /** The summary of one method on one held-out task, read from the store. */
-    private MethodResult result(StudyPlan plan, TaskSpec task, Method method, List<Evaluation> evaluations,
-            Target target) {
-        if (method == Method.ORACLE) {
-            return oracle(plan, task, target);
-        }
-        Evaluation evaluation = evaluations.stream().filter(e -> e.task().equals(task) && e.method() == method)
-                .findFirst().orElseThrow();
-        List<TrialCurve> curves = evaluation.runs().stream().map(job -> finished(job).curve()).toList();
-        return Summaries.of(task.name(), evaluation.label(), curves, target, evaluation.tuning());
     }
 
     /**
@@ -303,17 +329,6 @@ public final class Study {
             }
         }
         return jobs;
-    }
-
-    /** One run of {@code controller} per evaluation seed. */
-    private static List<TrialJob> seeds(StudyPlan plan, TaskSpec task, Method method, Spec controller,
-            Spec optimizer, Integer trainSize) {
-        List<TrialJob> runs = new ArrayList<>();
-        for (long seed : plan.evaluationSeeds()) {
-            runs.add(TrialJob.of(plan.name(), "evaluate", plan.source(task), controller, optimizer, seed,
-                    plan.epochsOf(task), trainSize, method.word()));
-        }
-        return runs;
     }
 
     /** The search of a searched method on a held-out task, at the first tuning seed. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -35,6 +36,8 @@ import java.util.stream.LongStream;
  *     ({@link #samplingSeedList})
  * @param searchTrials the trials (the population, for PBT) each search may start on each held-out task
  * @param methods the methods evaluated, each once
+ * @param defaults whether the fixed methods run at their textbook defaults, at the scale calibrated on the
+ *     training tasks ({@link TrainingGrid}), or both, as separate rows
  * @param specFiles the absolute spec file of each task read from one, by task name; every other task is a
  *     built-in one. Worker processes find the tasks by these names and paths.
  */
@@ -51,7 +54,46 @@ public record StudyPlan(
         int samplingSeeds,
         int searchTrials,
         List<Method> methods,
+        Defaults defaults,
         Map<String, Path> specFiles) {
+
+    /** Which defaults the fixed methods run with. */
+    public enum Defaults {
+        /** Each method's textbook default: the optimizer's standard rate, the reference's constants. */
+        TEXTBOOK,
+        /** The scale of each method's knob chosen on the training tasks, as Ψ learns from them. */
+        CALIBRATED,
+        /** Both, as separate rows. */
+        BOTH;
+
+        /** The option's word, e.g. {@code both}. */
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * The defaults called {@code word}.
+         *
+         * @throws IllegalArgumentException naming the valid words
+         */
+        public static Defaults of(String word) {
+            for (Defaults defaults : values()) {
+                if (defaults.word().equals(word.strip().toLowerCase(Locale.ROOT))) {
+                    return defaults;
+                }
+            }
+            throw new IllegalArgumentException("unknown defaults " + Echo.quote(word) + "; valid: textbook, "
+                    + "calibrated, both");
+        }
+
+        boolean textbook() {
+            return this != CALIBRATED;
+        }
+
+        boolean calibrated() {
+            return this != TEXTBOOK;
+        }
+    }
 
     /** The presets by name. */
     public static final List<String> PRESETS = List.of("quick", "standard", "full");
@@ -75,6 +117,11 @@ public record StudyPlan(
      * standard rate, 10^−1.5 ... 10^1.5 times it.
      */
     static final List<Double> CALIBRATION_GRID = List.of(0.0316228, 0.1, 0.316228, 1.0, 3.16228, 10.0, 31.6228);
+    /**
+     * The scales of the training grid ({@link TrainingGrid}) for every fixed method but {@code constant} (which
+     * runs the calibration grid): 5 points over 2 decades around the textbook value, 10^−1 ... 10^1 times it.
+     */
+    static final List<Double> GRID_SCALES = List.of(0.1, 0.316228, 1.0, 3.16228, 10.0);
 
     public StudyPlan {
         Objects.requireNonNull(name, "name");
@@ -82,6 +129,7 @@ public record StudyPlan(
         Objects.requireNonNull(epochs, "epochs");
         Objects.requireNonNull(trainSize, "trainSize");
         Objects.requireNonNull(oracle, "oracle");
+        Objects.requireNonNull(defaults, "defaults");
         trainingTasks = List.copyOf(trainingTasks);
         heldOutTasks = List.copyOf(heldOutTasks);
         calibrationFactors = List.copyOf(calibrationFactors);
@@ -132,7 +180,7 @@ public record StudyPlan(
      *   <li>{@code quick} — Ψ learns from {@code fmnist-linear} and {@code teacher-student} and is judged on
      *       {@code fmnist-mlp} and {@code noisy-quadratic}; 5 seeds, 6 epochs on 5000 training examples;
      *       3 oracle trajectories (3 candidates, 1 epoch of lookahead) per training task; searches of 6 trials;
-     *       every method. A smoke test, sized for a few minutes on two cores.
+     *       every method, the fixed ones both at their textbook defaults and calibrated. A smoke test, sized for a few minutes on two cores.
      *   <li>{@code standard} — the same tasks, 10 seeds, 8 epochs on 10000 examples, 3 oracle trajectories of 5
      *       candidates, searches of 8 trials.
      *   <li>{@code full} — also {@code fmnist-cnn} among the training tasks; 20 seeds, each task's own epoch
@@ -148,13 +196,13 @@ public record StudyPlan(
         return switch (preset) {
             case "quick" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 5, OptionalInt.of(6), OptionalInt.of(5000),
-                    CALIBRATION_GRID, oracle(List.of(0.5, 1.0, 2.0), 1), 3, 6, all, Map.of());
+                    CALIBRATION_GRID, oracle(List.of(0.5, 1.0, 2.0), 1), 3, 6, all, Defaults.BOTH, Map.of());
             case "standard" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 10, OptionalInt.of(8), OptionalInt.of(10000),
-                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 8, all, Map.of());
+                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 8, all, Defaults.BOTH, Map.of());
             case "full" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student", "fmnist-cnn"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 20, OptionalInt.empty(), OptionalInt.empty(),
-                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 2), 5, 16, all, Map.of());
+                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 2), 5, 16, all, Defaults.BOTH, Map.of());
             default -> throw new IllegalArgumentException("unknown preset " + Echo.quote(preset) + "; valid: "
                     + String.join(", ", PRESETS));
         };
@@ -163,26 +211,33 @@ public record StudyPlan(
     /** This plan with other training tasks: built-in names or task spec files ({@link Tasks#resolve}). */
     public StudyPlan withTrainingTasks(List<String> namesOrPaths) {
         return new StudyPlan(name, preset, resolve(namesOrPaths), heldOutTasks, seeds, epochs, trainSize,
-                calibrationFactors, oracle, samplingSeeds, searchTrials, methods, specFiles(namesOrPaths, heldOutTasks));
+                calibrationFactors, oracle, samplingSeeds, searchTrials, methods, defaults,
+                specFiles(namesOrPaths, heldOutTasks));
     }
 
     /** This plan with other held-out tasks: built-in names or task spec files ({@link Tasks#resolve}). */
     public StudyPlan withHeldOutTasks(List<String> namesOrPaths) {
         return new StudyPlan(name, preset, trainingTasks, resolve(namesOrPaths), seeds, epochs, trainSize,
-                calibrationFactors, oracle, samplingSeeds, searchTrials, methods,
+                calibrationFactors, oracle, samplingSeeds, searchTrials, methods, defaults,
                 specFiles(namesOrPaths, trainingTasks));
     }
 
     /** This plan with another number of evaluation seeds. */
     public StudyPlan withSeeds(int count) {
         return new StudyPlan(name, preset, trainingTasks, heldOutTasks, count, epochs, trainSize, calibrationFactors,
-                oracle, samplingSeeds, searchTrials, methods, specFiles);
+                oracle, samplingSeeds, searchTrials, methods, defaults, specFiles);
     }
 
     /** This plan with other methods. */
     public StudyPlan withMethods(List<Method> chosen) {
         return new StudyPlan(name, preset, trainingTasks, heldOutTasks, seeds, epochs, trainSize, calibrationFactors,
-                oracle, samplingSeeds, searchTrials, chosen, specFiles);
+                oracle, samplingSeeds, searchTrials, chosen, defaults, specFiles);
+    }
+
+    /** This plan with the fixed methods at other defaults. */
+    public StudyPlan withDefaults(Defaults chosen) {
+        return new StudyPlan(name, preset, trainingTasks, heldOutTasks, seeds, epochs, trainSize, calibrationFactors,
+                oracle, samplingSeeds, searchTrials, methods, chosen, specFiles);
     }
 
     /** The seeds of the oracle trajectories on each training task. */

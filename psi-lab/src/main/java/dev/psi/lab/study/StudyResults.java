@@ -6,6 +6,7 @@ import dev.psi.core.psi.PsiModel;
 import dev.psi.core.result.SurfaceRow;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything a finished study measured, the input of the report: which tasks trained Ψ and which
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param wallSeconds the study's wall-clock time
  * @param calibration what calibrating each task's target cost (empty for a target its spec sets)
  * @param targetOrigins how each held-out task's target was set, in words
+ * @param grid what the training grid chose and cost ({@link GridChoices#NONE} without one)
  */
 public record StudyResults(
         String name,
@@ -39,7 +41,8 @@ public record StudyResults(
         TuningCost psiCost,
         double wallSeconds,
         Map<String, TuningCost> calibration,
-        Map<String, String> targetOrigins) {
+        Map<String, String> targetOrigins,
+        GridChoices grid) {
 
     public StudyResults {
         calibration = Map.copyOf(calibration);
@@ -49,6 +52,6 @@ public record StudyResults(
         targets = Map.copyOf(targets);
         results = List.copyOf(results);
         surface = List.copyOf(surface);
+        Objects.requireNonNull(grid, "grid");
     }
-
 }

@@ -18,6 +18,7 @@ import dev.psi.core.psi.NetworkModel.Member;
 import dev.psi.core.psi.ParetoPoint;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.SurfaceRow;
+import dev.psi.lab.study.GridChoices;
 import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.StudyResults;
 import dev.psi.lab.study.TestScores;
@@ -60,7 +61,7 @@ final class TinyStudy {
     static StudyResults withResults(StudyResults base, List<MethodResult> results) {
         return new StudyResults(base.name(), base.preset(), base.trainingTasks(), base.heldOutTasks(), base.targets(),
                 results, base.surface(), base.formula(), base.network(), base.psiCost(), base.wallSeconds(),
-                base.calibration(), base.targetOrigins());
+                base.calibration(), base.targetOrigins(), base.grid());
     }
 
     /** {@code base} with the oracle's results added: {@code oracleA} steps on task a, {@code oracleB} on b. */
@@ -88,7 +89,7 @@ final class TinyStudy {
         return new StudyResults("tiny", "quick", List.of("t1"), List.of("a", "b"), targets, results, surface(),
                 formula(), network(), new TuningCost(40, 400, 1234.5), 5000, Map.of("a", new TuningCost(4, 24, 12.5)),
                 Map.of("a", "median over tuning seeds [501, 502] of the best validation metric of 7 constant rates",
-                        "b", "set by the task's spec"));
+                        "b", "set by the task's spec"), GridChoices.NONE);
     }
 
     static MethodResult result(String task, String method, double steps, int successes, TuningCost tuning) {

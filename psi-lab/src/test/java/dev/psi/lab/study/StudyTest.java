@@ -40,7 +40,7 @@ class StudyTest {
                 List.of(Tasks.builtIn("noisy-quadratic")), 2, OptionalInt.of(2), OptionalInt.of(200),
                 List.of(0.3, 1.0), new SamplingMode.Oracle(List.of(0.5, 2.0), 1, SamplingMode.Objective.VAL_LOSS,
                         OptionalDouble.empty()), 1, 2, List.of(Method.PSI_FORMULA, Method.ORACLE, Method.CONSTANT,
-                        Method.RANDOM_SEARCH), Map.of());
+                        Method.RANDOM_SEARCH), StudyPlan.Defaults.TEXTBOOK, Map.of());
     }
 
     @Test
@@ -119,9 +119,44 @@ class StudyTest {
     }
 
     private StudyResults run(ResultStore store, Workers.Listener listener) {
+        return run(store, listener, tiny());
+    }
+
+    private StudyResults run(ResultStore store, Workers.Listener listener, StudyPlan plan) {
         try (Workers workers = Workers.inProcess(store, listener)) {
-            return new Study(store, dir.resolve("out"), workers, listener).run(tiny());
+            return new Study(store, dir.resolve("out"), workers, listener).run(plan);
         }
+    }
+
+    @Test
+    void calibratedDefaultsAndTheLearnedListAreChosenOnTheTrainingTasksAlone() {
+        StudyPlan plan = tiny().withMethods(List.of(Method.PSI_FORMULA, Method.CONSTANT, Method.SPS,
+                Method.LEARNED_LIST_1, Method.LEARNED_LIST_3)).withDefaults(StudyPlan.Defaults.BOTH);
+        StudyResults results;
+        try (ResultStore store = ResultStore.open(dir.resolve("grid.db").toString())) {
+            results = run(store, Workers.Listener.NONE, plan);
+            List<TrialSummary> grid = store.trials("tiny-calibrate").stream()
+                    .filter(t -> t.task().equals("teacher-student")).toList();
+            // Constant on the 2 calibration factors and SPS on 5 scales, each on 2 tuning seeds.
+            assertEquals(14, grid.size());
+            assertTrue(grid.stream().allMatch(t -> t.seed() == 501 || t.seed() == 502));
+        }
+        List<String> rows = results.results().stream().map(MethodResult::method).toList();
+        assertEquals(7, rows.size(), rows.toString());
+        // In the plan's order of methods, each fixed method's textbook row before its calibrated one.
+        assertEquals("psi-formula", rows.get(0));
+        assertEquals("Constant(lr=0.1)", rows.get(1));
+        assertTrue(rows.get(2).startsWith("Constant(lr=") && rows.get(2).endsWith(" (calibrated)"), rows.get(2));
+        // The noisy quadratic trains with plain SGD already: no optimizer named beside SPS.
+        assertEquals("SPS(f_star=0.25)", rows.get(3));
+        assertTrue(rows.get(4).startsWith("SPS(") && rows.get(4).endsWith("f_star=0.25) (calibrated)"), rows.get(4));
+        assertEquals(List.of("learned-list-1", "learned-list-3"), rows.subList(5, 7));
+        assertEquals(0, results.results().get(5).tuning().trials(), "the list's first entry costs nothing per task");
+        assertEquals(6, results.results().get(6).tuning().trials(), "three configurations on two tuning seeds");
+        assertEquals(14, results.grid().cost().trials());
+        assertEquals(3, results.grid().list().size());
+        assertEquals(Set.of("constant", "sps"), results.grid().scales().keySet());
+        assertTrue(List.of(0.3, 1.0).contains(results.grid().scales().get("constant")));
     }
 
     @Test
@@ -176,9 +211,9 @@ class StudyTest {
     @Test
     void fixedMethodsNameTheirControllerAndForeignOptimizer() {
         TaskSpec task = Tasks.builtIn("fmnist-mlp");
-        assertEquals("Constant(lr=0.001) / Adam()", Method.ADAM.label(task.optimizer(), 5));
-        assertEquals("CosineAnnealingLR(lr=0.1,T_max=5)", Method.COSINE.label(task.optimizer(), 5));
-        assertEquals("pbt", Method.PBT.label(task.optimizer(), 5));
+        assertEquals("Constant(lr=0.001) / Adam()", Method.ADAM.label(task, 5, 1, false));
+        assertEquals("CosineAnnealingLR(lr=0.1,T_max=5)", Method.COSINE.label(task, 5, 1, false));
+        assertEquals("pbt", Method.PBT.label(task, 5, 1, false));
     }
 
     private static List<String> names(List<TaskSpec> tasks) {

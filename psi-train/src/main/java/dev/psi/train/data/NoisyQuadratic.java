@@ -1,5 +1,6 @@
 package dev.psi.train.data;
 
+import java.util.OptionalDouble;
 import java.util.Random;
 
 /**
@@ -53,6 +54,12 @@ public record NoisyQuadratic(int dimension, double decades, double noise, int tr
     @Override
     public String kind() {
         return KIND;
+    }
+
+    /** noise², the expected squared error of the optimum w*. */
+    @Override
+    public OptionalDouble lossFloor() {
+        return OptionalDouble.of(noise * noise);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.psi.train.data;
 
+import java.util.OptionalDouble;
+
 /**
  * A task whose data is generated from seeds: instant to make, and with structure that is known
  * exactly, so that what a learning-rate controller does can be checked against theory.
@@ -37,4 +39,13 @@ public sealed interface SyntheticTask permits TeacherStudent, NoisyQuadratic {
      * @param seed the trial seed, which draws the training examples
      */
     DataSplit generate(int trainSize, long seed);
+
+    /**
+     * The least expected validation loss any model can reach, when the generator knows it (a regression task's
+     * target noise); empty otherwise. The stochastic Polyak step needs it as f*: with f* = 0 on a task whose
+     * floor is above 0 the step never shrinks near the optimum.
+     */
+    default OptionalDouble lossFloor() {
+        return OptionalDouble.empty();
+    }
 }

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Where a task's examples come from: a description that is cheap to hold and compare, and that loads
@@ -34,6 +35,11 @@ public sealed interface DataSource {
 
     /** The sizes at the default training size, when known without reading files. */
     Optional<DataShape> shape();
+
+    /** The least validation loss any model can reach, when known ({@link SyntheticTask#lossFloor}); else empty. */
+    default OptionalDouble lossFloor() {
+        return OptionalDouble.empty();
+    }
 
     /**
      * Fashion-MNIST, from the given folder or else from {@code $PSI_DATA} or the Debian package's folder.
@@ -141,6 +147,11 @@ public sealed interface DataSource {
         @Override
         public Optional<DataShape> shape() {
             return Optional.of(task.shape());
+        }
+
+        @Override
+        public OptionalDouble lossFloor() {
+            return task.lossFloor();
         }
     }
 

@@ -72,6 +72,12 @@ final class ResultsJson {
             psi.put("formula", results.formula().describe());
             number(psi, PsiSection.LOTO, results.formula().fit().metrics().getOrDefault(PsiSection.LOTO, Double.NaN));
         }
+        ObjectNode grid = root.putObject("grid");
+        ObjectNode scales = grid.putObject("calibrated_scales");
+        results.grid().scales().forEach((method, scale) -> number(scales, method, scale));
+        ArrayNode list = grid.putArray("learned_list");
+        results.grid().list().forEach(list::add);
+        cost(grid.putObject("cost"), results.grid().cost());
         environment(root.putObject("environment"), environment);
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -91,6 +97,16 @@ final class ResultsJson {
         number(node, "difference", d == null ? Double.NaN : d.difference());
         number(node, "ci_low", d == null ? Double.NaN : d.interval().lower());
         number(node, "ci_high", d == null ? Double.NaN : d.interval().upper());
+        ObjectNode anyCost = node.putObject("at_any_cost");
+        MethodSummary tuned = verdict.bestAtAnyCost();
+        ScoreDifference a = verdict.anyCostComparison();
+        // Null when the best alternative at equal or lower tuning cost is also the best at any cost.
+        anyCost.put("best_alternative", tuned == null ? null : tuned.method());
+        number(anyCost, "alternative_score", tuned == null ? Double.NaN : tuned.score());
+        number(anyCost, "trials_per_task", tuned == null ? Double.NaN : tuned.trialsPerTask());
+        number(anyCost, "difference", a == null ? Double.NaN : a.difference());
+        number(anyCost, "ci_low", a == null ? Double.NaN : a.interval().lower());
+        number(anyCost, "ci_high", a == null ? Double.NaN : a.interval().upper());
     }
 
     private static void environment(ObjectNode node, RunEnvironment env) {

@@ -43,14 +43,17 @@ final class Scoreboard {
     private final PerformanceProfiles profiles;
     private final Map<String, MethodSummary> summaries;
     private final ScoreDifference psiAgainstBest;
+    private final ScoreDifference psiAgainstBestAtAnyCost;
 
     private Scoreboard(List<String> tasks, List<String> methods, PerformanceProfiles profiles,
-            Map<String, MethodSummary> summaries, ScoreDifference psiAgainstBest) {
+            Map<String, MethodSummary> summaries, ScoreDifference psiAgainstBest,
+            ScoreDifference psiAgainstBestAtAnyCost) {
         this.tasks = tasks;
         this.methods = methods;
         this.profiles = profiles;
         this.summaries = summaries;
         this.psiAgainstBest = psiAgainstBest;
+        this.psiAgainstBestAtAnyCost = psiAgainstBestAtAnyCost;
     }
 
     /** The scoreboard of {@code results} over its held-out tasks. */
@@ -80,7 +83,8 @@ final class Scoreboard {
                     TuningCost.sum(rows.stream().map(MethodResult::tuning).toList()), rows.size()));
         }
         return new Scoreboard(tasks, methods, profiles, summaries,
-                psiAgainstBest(tasks, methods, bySeed, summaries));
+                psiAgainst(bestAlternative(summaries), tasks, methods, bySeed, summaries),
+                psiAgainst(bestAtAnyCost(summaries), tasks, methods, bySeed, summaries));
     }
 
     /**
@@ -109,13 +113,12 @@ final class Scoreboard {
     }
 
     /**
-     * Ψ-formula against the best alternative on the full data, bootstrapped over the held-out tasks and
-     * seeds among every method but the oracle (a reference, which changes no other method's score); null
-     * when there are no tasks, no Ψ-formula or no alternative.
+     * Ψ-formula against {@code best} on the full data, bootstrapped over the held-out tasks and seeds among every
+     * method but the oracle (a reference, which changes no other method's score); null when there are no tasks,
+     * no Ψ-formula or no such alternative.
      */
-    private static ScoreDifference psiAgainstBest(List<String> tasks, List<String> methods, double[][][] bySeed,
-            Map<String, MethodSummary> summaries) {
-        Optional<MethodSummary> best = bestAlternative(summaries);
+    private static ScoreDifference psiAgainst(Optional<MethodSummary> best, List<String> tasks, List<String> methods,
+            double[][][] bySeed, Map<String, MethodSummary> summaries) {
         if (tasks.isEmpty() || !summaries.containsKey(PSI_FORMULA) || best.isEmpty()) {
             return null;
         }
@@ -177,9 +180,21 @@ final class Scoreboard {
      * the report names it beside the verdict, with its cost.
      */
     Optional<MethodSummary> bestAtAnyCost() {
+        return bestAtAnyCost(summaries);
+    }
+
+    private static Optional<MethodSummary> bestAtAnyCost(Map<String, MethodSummary> summaries) {
         Optional<MethodSummary> any = summaries.values().stream().filter(s -> isAlternative(s.method()))
                 .reduce((a, b) -> b.score() > a.score() ? b : a);
         return any.filter(s -> !s.equals(bestAlternative(summaries).orElse(null)));
+    }
+
+    /**
+     * Ψ-formula's score minus that of {@link #bestAtAnyCost}, with its paired bootstrap 95 % interval; empty when
+     * the best alternative at any cost is the one {@link #psiAgainstBest} compares, or there is nothing to compare.
+     */
+    Optional<ScoreDifference> psiAgainstBestAtAnyCost() {
+        return Optional.ofNullable(psiAgainstBestAtAnyCost);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.psi.lab.report;
 import dev.psi.core.criteria.ConfidenceInterval;
 import dev.psi.core.criteria.ScoreDifference;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The answer to the study's question, written by fixed rules from the measured numbers so that the
@@ -32,8 +33,12 @@ import java.util.Locale;
  * @param text the verdict, quoting the numbers
  * @param bestAlternative the best alternative, or null when the study has none
  * @param comparison Ψ-formula against {@code bestAlternative}, or null when there is nothing to compare
+ * @param bestAtAnyCost the best alternative whatever its tuning cost per new task, when it is not
+ *     {@code bestAlternative}; else null
+ * @param anyCostComparison Ψ-formula against {@code bestAtAnyCost}, or null
  */
-record Verdict(Outcome outcome, String text, String bestAlternative, ScoreDifference comparison) {
+record Verdict(Outcome outcome, String text, String bestAlternative, ScoreDifference comparison,
+        MethodSummary bestAtAnyCost, ScoreDifference anyCostComparison) {
 
     /** How far from the best alternative Ψ's score may be and still be called as good. */
     static final double AS_GOOD_MARGIN = 0.05;
@@ -86,7 +91,7 @@ record Verdict(Outcome outcome, String text, String bestAlternative, ScoreDiffer
             String missing = board.tasks().isEmpty() ? "no held-out task"
                     : psi.isEmpty() ? "no result for psi-formula" : "no alternative method";
             return new Verdict(Outcome.UNDECIDED, Outcome.UNDECIDED.headline() + ": the study has " + missing
-                    + " to compare.", alternative, null);
+                    + " to compare.", alternative, null, null, null);
         }
         MethodSummary p = psi.get();
         MethodSummary b = best.get();
@@ -104,8 +109,10 @@ record Verdict(Outcome outcome, String text, String bestAlternative, ScoreDiffer
                 + "It reached the target in " + Format.reliability(p.reliability()) + " of its runs against "
                 + Format.reliability(b.reliability()) + "; its median time to target is "
                 + stepsPhrase(p.medianSteps()) + " against " + stepsPhrase(b.medianSteps()) + ". " + costSentence(p, b)
-                + board.bestAtAnyCost().map(Verdict::tunedSentence).orElse("");
-        return new Verdict(outcome, text, b.method(), d);
+                + board.bestAtAnyCost().map(tuned -> tunedSentence(tuned, board.psiAgainstBestAtAnyCost()))
+                        .orElse("");
+        return new Verdict(outcome, text, b.method(), d, board.bestAtAnyCost().orElse(null),
+                board.psiAgainstBestAtAnyCost().orElse(null));
     }
 
     /** "5 seeds" when every task has as many, else the runs in all. */
@@ -131,11 +138,16 @@ record Verdict(Outcome outcome, String text, String bestAlternative, ScoreDiffer
         return Double.isInfinite(steps) ? Format.NOT_REACHED : Format.steps(steps) + " steps";
     }
 
-    /** The best method whatever its tuning cost, when it is not the one compared: its score and what it spent. */
-    private static String tunedSentence(MethodSummary tuned) {
-        return String.format(Locale.ROOT, " At any tuning cost the best is %s, %s, which spent %s trials and %s s on "
-                + "each new task.", tuned.method(), Format.fixed(tuned.score(), 2), Format.count(tuned.trialsPerTask()),
-                Format.seconds(tuned.secondsPerTask()));
+    /**
+     * The best method whatever its tuning cost, when it is not the one compared: its score, Ψ's difference from it
+     * with its interval, and what it spent.
+     */
+    private static String tunedSentence(MethodSummary tuned, Optional<ScoreDifference> difference) {
+        String against = difference.map(d -> ", difference " + Format.signed(d.difference(), 2) + ", 95 % CI "
+                + Format.signed(d.interval().lower(), 2) + " to " + Format.signed(d.interval().upper(), 2)).orElse("");
+        return String.format(Locale.ROOT, " At any tuning cost the best is %s, %s%s; it spent %s trials and %s s on "
+                + "each new task.", tuned.method(), Format.fixed(tuned.score(), 2), against,
+                Format.count(tuned.trialsPerTask()), Format.seconds(tuned.secondsPerTask()));
     }
 
     private static String costSentence(MethodSummary psi, MethodSummary best) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psi.core.criteria.ConfidenceInterval;
 import dev.psi.core.criteria.TuningCost;
 import dev.psi.lab.model.PsiModelFile;
+import dev.psi.lab.study.GridChoices;
 import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.StudyResults;
 import java.io.ByteArrayInputStream;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -82,8 +84,42 @@ class StudyReportTest {
 
         assertEquals("cosine", board.bestAlternative().orElseThrow().method());
         String text = Verdict.of(board).text();
-        assertTrue(text.endsWith(" At any tuning cost the best is random-search, 1.00, which spent 10 trials and "
-                + "100.0 s on each new task."), text);
+        assertTrue(text.endsWith(" At any tuning cost the best is random-search, 1.00, difference −0.50, 95 % CI "
+                + "−0.67 to −0.33; it spent 10 trials and 100.0 s on each new task."), text);
+    }
+
+    @Test
+    void theTrainingGridsChoicesAndCostAreReportedOnceForAllTasks() throws Exception {
+        StudyResults base = TinyStudy.psiWins();
+        StudyResults withGrid = new StudyResults(base.name(), base.preset(), base.trainingTasks(), base.heldOutTasks(),
+                base.targets(), base.results(), base.surface(), base.formula(), base.network(), base.psiCost(),
+                base.wallSeconds(), base.calibration(), base.targetOrigins(), new GridChoices(
+                        Map.of("cosine", 3.16228), List.of("cosine×3.16228", "constant×1.0"),
+                        new TuningCost(28, 168, 90.5)));
+        StudyReport.write(withGrid, dir);
+        JsonNode grid = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("grid");
+        assertEquals(3.16228, grid.get("calibrated_scales").get("cosine").asDouble());
+        assertEquals("cosine×3.16228", grid.get("learned_list").get(0).asText());
+        assertEquals(28, grid.get("cost").get("trials").asInt());
+        String html = html();
+        assertTrue(html.contains("calibrated scales (multiples of each textbook default) cosine ×3.16; learned list "
+                + "cosine×3.16228, then constant×1.0"), html);
+        assertTrue(html.contains("<td>training grid (calibrated defaults, learned list)</td><td>once, for all tasks</td>"
+                + "<td>28</td>"), html);
+    }
+
+    @Test
+    void resultsJsonComparesPsiWithTheBestAlternativeAtAnyCostToo() throws Exception {
+        List<MethodResult> results = new ArrayList<>(TinyStudy.psiWins().results());
+        results.add(TinyStudy.result("a", "random-search", 50, 3, new TuningCost(10, 50, 100)));
+        results.add(TinyStudy.result("b", "random-search", 100, 3, new TuningCost(10, 50, 100)));
+        StudyReport.write(TinyStudy.withResults(TinyStudy.psiWins(), results), dir);
+        JsonNode anyCost = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("verdict")
+                .get("at_any_cost");
+        assertEquals("random-search", anyCost.get("best_alternative").asText());
+        assertEquals(1.0, anyCost.get("alternative_score").asDouble());
+        assertEquals(10.0, anyCost.get("trials_per_task").asDouble());
+        assertEquals(-0.5, anyCost.get("difference").asDouble(), 1e-15);
     }
 
     @Test
@@ -239,7 +275,8 @@ class StudyReportTest {
         StudyReport.write(TinyStudy.psiWins(), dir);
         JsonNode verdict = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("verdict");
         assertEquals(List.of("answer", "psi_method", "best_alternative", "score", "alternative_score", "difference",
-                "ci_low", "ci_high"), fieldNames(verdict));
+                "ci_low", "ci_high", "at_any_cost"), fieldNames(verdict));
+        assertTrue(verdict.get("at_any_cost").get("best_alternative").isNull(), "cosine is also the best at any cost");
         assertEquals("undecided", verdict.get("answer").asText());
         assertEquals("psi-formula", verdict.get("psi_method").asText());
         assertEquals("cosine", verdict.get("best_alternative").asText());

@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
  * (t<sub>best</sub> among them): the scale with the best mean score over the training tasks. The learned list
  * compares every configuration (t<sub>best</sub> among all). Ties, e.g. when no scale reaches any target, go to
  * the lower mean relative final loss (each task's loss divided by the least among the compared), then to the
- * earlier configuration.
+ * earlier configuration; the list breaks its ties on the relative final losses the same greedy way
+ * ({@link ConfigurationList}).
  *
  * @param configs the grid's columns
  * @param times [task][config] median steps to target
@@ -93,7 +94,7 @@ record GridScores(List<Config> configs, double[][] times, double[][] losses) {
     List<Config> learnedList(int length) {
         int[] all = IntStream.range(0, configs.size()).toArray();
         List<Config> list = new ArrayList<>();
-        for (int column : ConfigurationList.greedy(scores(all), relativeLosses(all), Math.min(length, all.length))) {
+        for (int column : ConfigurationList.greedy(scores(all), relativeLossMatrix(all), Math.min(length, all.length))) {
             list.add(configs.get(column));
         }
         return list;
@@ -116,16 +117,29 @@ record GridScores(List<Config> configs, double[][] times, double[][] losses) {
         return scores;
     }
 
-    /** The mean over tasks of each column's final loss divided by the least of {@code columns} on that task. */
+    /** The mean over tasks of each column's {@link #relativeLossMatrix relative final loss}. */
     private double[] relativeLosses(int[] columns) {
+        double[][] relative = relativeLossMatrix(columns);
         double[] mean = new double[columns.length];
-        for (double[] row : losses) {
-            double least = Arrays.stream(columns).mapToDouble(c -> row[c]).min().orElse(Double.NaN);
+        for (double[] row : relative) {
             for (int i = 0; i < columns.length; i++) {
-                double relative = row[columns[i]] / least;
-                mean[i] += Double.isNaN(relative) ? Double.POSITIVE_INFINITY : relative / losses.length;
+                mean[i] += row[i] / relative.length;
             }
         }
         return mean;
+    }
+
+    /** [task][i]: column {@code columns[i]}'s final loss divided by the least of {@code columns} there; ∞ if NaN. */
+    private double[][] relativeLossMatrix(int[] columns) {
+        double[][] relative = new double[losses.length][columns.length];
+        for (int t = 0; t < losses.length; t++) {
+            double[] row = losses[t];
+            double least = Arrays.stream(columns).mapToDouble(c -> row[c]).min().orElse(Double.NaN);
+            for (int i = 0; i < columns.length; i++) {
+                double ratio = row[columns[i]] / least;
+                relative[t][i] = Double.isNaN(ratio) ? Double.POSITIVE_INFINITY : ratio;
+            }
+        }
+        return relative;
     }
 }

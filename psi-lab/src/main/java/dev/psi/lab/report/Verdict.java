@@ -107,7 +107,7 @@ record Verdict(Outcome outcome, String text, String bestAlternative, ScoreDiffer
                 + Format.signed(d.interval().lower(), 2) + " to " + Format.signed(d.interval().upper(), 2)
                 + " (paired bootstrap over tasks and seeds). " + undecidedSentence(outcome, design)
                 + "It reached the target in " + Format.reliability(p.reliability()) + " of its runs against "
-                + Format.reliability(b.reliability()) + "; its median time to target is "
+                + Format.reliability(b.reliability()) + "; its median time to target over the tasks is "
                 + stepsPhrase(p.medianSteps()) + " against " + stepsPhrase(b.medianSteps()) + ". " + costSentence(p, b)
                 + board.bestAtAnyCost().map(tuned -> tunedSentence(tuned, board.psiAgainstBestAtAnyCost()))
                         .orElse("");
@@ -134,8 +134,9 @@ record Verdict(Outcome outcome, String text, String bestAlternative, ScoreDiffer
                 + "more held-out tasks or seeds narrow it. ";
     }
 
+    /** A median over tasks of each task's median steps: ∞ means the median task's median seed missed the target. */
     private static String stepsPhrase(double steps) {
-        return Double.isInfinite(steps) ? Format.NOT_REACHED : Format.steps(steps) + " steps";
+        return Double.isInfinite(steps) ? "∞ (the target missed on the median task)" : Format.steps(steps) + " steps";
     }
 
     /**

@@ -27,12 +27,17 @@ final class GridRows {
     private GridRows() {
     }
 
-    /** Every fixed method of the plan at its calibrated scale, on every held-out task: no tuning on the task. */
+    /**
+     * Every fixed method of the plan at its calibrated scale, on every held-out task: no tuning on the task. A
+     * method whose calibrated scale is its textbook one has no row of its own when the plan runs the textbook rows
+     * too: it would repeat that row's trials under another name.
+     */
     static List<Evaluation> calibrated(StudyPlan plan, GridScores scores, Map<String, Integer> sizes) {
         List<Evaluation> evaluations = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
-                if (method.fixed()) {
+                boolean repeat = plan.defaults().textbook() && scores.calibratedScale(method) == 1;
+                if (method.fixed() && !repeat) {
                     evaluations.add(run(plan, task, method, new Config(method, scores.calibratedScale(method)),
                             method.label(task, plan.epochsOf(task), scores.calibratedScale(method), true),
                             sizes.get(task.name()), TuningCost.ZERO));

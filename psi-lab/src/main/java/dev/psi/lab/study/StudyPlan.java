@@ -180,12 +180,13 @@ public record StudyPlan(
      *   <li>{@code quick} — Ψ learns from {@code fmnist-linear} and {@code teacher-student} and is judged on
      *       {@code fmnist-mlp} and {@code noisy-quadratic}; 5 seeds, 6 epochs on 5000 training examples;
      *       3 oracle trajectories (3 candidates, 1 epoch of lookahead) per training task; searches of 6 trials;
-     *       every method, the fixed ones both at their textbook defaults and calibrated. A smoke test, sized for a few minutes on two cores.
+     *       every method, the fixed ones at the scale calibrated on the training tasks only. A smoke test, sized
+     *       for minutes on two cores.
      *   <li>{@code standard} — the same tasks, 10 seeds, 8 epochs on 10000 examples, 3 oracle trajectories of 5
-     *       candidates, searches of 8 trials.
+     *       candidates, searches of 8 trials; the fixed methods both at their textbook defaults and calibrated.
      *   <li>{@code full} — also {@code fmnist-cnn} among the training tasks; 20 seeds, each task's own epoch
      *       budget on all its data, 5 oracle trajectories of 5 candidates with 2 epochs of lookahead, searches of
-     *       16 trials.
+     *       16 trials; the fixed methods both at their textbook defaults and calibrated.
      * </ul>
      * Every preset calibrates its held-out tasks' targets on the {@link #CALIBRATION_GRID}.
      *
@@ -196,7 +197,7 @@ public record StudyPlan(
         return switch (preset) {
             case "quick" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 5, OptionalInt.of(6), OptionalInt.of(5000),
-                    CALIBRATION_GRID, oracle(List.of(0.5, 1.0, 2.0), 1), 3, 6, all, Defaults.BOTH, Map.of());
+                    CALIBRATION_GRID, oracle(List.of(0.5, 1.0, 2.0), 1), 3, 6, all, Defaults.CALIBRATED, Map.of());
             case "standard" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 10, OptionalInt.of(8), OptionalInt.of(10000),
                     CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 8, all, Defaults.BOTH, Map.of());

@@ -70,7 +70,7 @@ class StudyReportTest {
                 + "95 % CI 0.17 to 0.33 (paired bootstrap over tasks and seeds)"), text);
         assertTrue(text.contains("6/6 (100 %"), text);
         assertTrue(text.contains("against 5/6 (83 %"), text);
-        assertTrue(text.contains("median time to target is 150 steps against 250 steps"), text);
+        assertTrue(text.contains("median time to target over the tasks is 150 steps against 250 steps"), text);
         assertTrue(text.contains("It saves no tuning: cosine spent no more per new task than Ψ."), text);
         assertTrue(html.contains(Html.escape(text)));
     }
@@ -130,7 +130,7 @@ class StudyReportTest {
         assertTrue(verdict.text().contains("Ψ-formula scores 0.33"), verdict.text());
         assertTrue(verdict.text().contains("against 0.94 for cosine"), verdict.text());
         assertTrue(verdict.text().contains("difference −0.61, 95 % CI −0.89 to −0.33"), verdict.text());
-        assertTrue(verdict.text().contains("median time to target is not reached against 250 steps"),
+        assertTrue(verdict.text().contains("median time to target over the tasks is ∞ (the target missed on the median task) against 250 steps"),
                 verdict.text());
     }
 

@@ -31,6 +31,8 @@ final class Scoreboard {
 
     /** The method whose verdict the report gives: the closed-form Ψ. */
     static final String PSI_FORMULA = "psi-formula";
+    /** What every row of Ψ's own is named with: the verdict's, the network and the ablation's variants. */
+    static final String PSI_PREFIX = "psi-";
     /** The neural Ψ. */
     static final String PSI_NETWORK = "psi-network";
     /** The oracle: the reference upper bound, which no method can run on a new task without its cost. */
@@ -42,18 +44,16 @@ final class Scoreboard {
     private final List<String> methods;
     private final PerformanceProfiles profiles;
     private final Map<String, MethodSummary> summaries;
-    private final ScoreDifference psiAgainstBest;
-    private final ScoreDifference psiAgainstBestAtAnyCost;
+    /** Each method's profile times, {@code [task][method][seed]}, methods in {@link #methods} order. */
+    private final double[][][] bySeed;
 
     private Scoreboard(List<String> tasks, List<String> methods, PerformanceProfiles profiles,
-            Map<String, MethodSummary> summaries, ScoreDifference psiAgainstBest,
-            ScoreDifference psiAgainstBestAtAnyCost) {
+            Map<String, MethodSummary> summaries, double[][][] bySeed) {
         this.tasks = tasks;
         this.methods = methods;
         this.profiles = profiles;
         this.summaries = summaries;
-        this.psiAgainstBest = psiAgainstBest;
-        this.psiAgainstBestAtAnyCost = psiAgainstBestAtAnyCost;
+        this.bySeed = bySeed;
     }
 
     /** The scoreboard of {@code results} over its held-out tasks. */
@@ -82,9 +82,7 @@ final class Scoreboard {
                     steps.length == 0 ? Double.POSITIVE_INFINITY : Medians.median(steps),
                     TuningCost.sum(rows.stream().map(MethodResult::tuning).toList()), rows.size()));
         }
-        return new Scoreboard(tasks, methods, profiles, summaries,
-                psiAgainst(bestAlternative(summaries), tasks, methods, bySeed, summaries),
-                psiAgainst(bestAtAnyCost(summaries), tasks, methods, bySeed, summaries));
+        return new Scoreboard(tasks, methods, profiles, summaries, bySeed);
     }
 
     /**
@@ -113,14 +111,13 @@ final class Scoreboard {
     }
 
     /**
-     * Ψ-formula against {@code best} on the full data, bootstrapped over the held-out tasks and seeds among every
-     * method but the oracle (a reference, which changes no other method's score); null when there are no tasks,
-     * no Ψ-formula or no such alternative.
+     * {@code method}'s score minus {@code other}'s on the full data, with its paired bootstrap 95 % interval over
+     * the held-out tasks and seeds, among every method but the oracle (a reference, which changes no other
+     * method's score); empty when there are no tasks or either has no result.
      */
-    private static ScoreDifference psiAgainst(Optional<MethodSummary> best, List<String> tasks, List<String> methods,
-            double[][][] bySeed, Map<String, MethodSummary> summaries) {
-        if (tasks.isEmpty() || !summaries.containsKey(PSI_FORMULA) || best.isEmpty()) {
-            return null;
+    Optional<ScoreDifference> difference(String method, String other) {
+        if (tasks.isEmpty() || !summaries.containsKey(method) || !summaries.containsKey(other)) {
+            return Optional.empty();
         }
         List<String> compared = methods.stream().filter(m -> !m.equals(ORACLE)).toList();
         double[][][] times = new double[tasks.size()][compared.size()][];
@@ -129,7 +126,7 @@ final class Scoreboard {
                 times[p][m] = bySeed[p][methods.indexOf(compared.get(m))];
             }
         }
-        return ScoreDifference.of(compared, times, PSI_FORMULA, best.get().method(), BOOTSTRAP_SEED);
+        return Optional.of(ScoreDifference.of(compared, times, method, other, BOOTSTRAP_SEED));
     }
 
     /** The result of {@code method} on {@code task}, if the study has one. */
@@ -148,9 +145,12 @@ final class Scoreboard {
         return Math.max(1, steps);
     }
 
-    /** Whether {@code method} is one of the usual ways of choosing α that Ψ is judged against. */
+    /**
+     * Whether {@code method} is one of the usual ways of choosing α that Ψ is judged against: not the oracle, and
+     * none of Ψ's own rows ({@code psi-formula}, {@code psi-network} and the ablation's {@code psi-…} variants).
+     */
     static boolean isAlternative(String method) {
-        return !method.equals(PSI_FORMULA) && !method.equals(PSI_NETWORK) && !method.equals(ORACLE);
+        return !method.startsWith(PSI_PREFIX) && !method.equals(ORACLE);
     }
 
     List<String> tasks() {
@@ -194,7 +194,7 @@ final class Scoreboard {
      * the best alternative at any cost is the one {@link #psiAgainstBest} compares, or there is nothing to compare.
      */
     Optional<ScoreDifference> psiAgainstBestAtAnyCost() {
-        return Optional.ofNullable(psiAgainstBestAtAnyCost);
+        return bestAtAnyCost().flatMap(tuned -> difference(PSI_FORMULA, tuned.method()));
     }
 
     /**
@@ -202,7 +202,7 @@ final class Scoreboard {
      * seeds; empty when there is nothing to compare (no held-out task, no Ψ-formula or no alternative).
      */
     Optional<ScoreDifference> psiAgainstBest() {
-        return Optional.ofNullable(psiAgainstBest);
+        return bestAlternative().flatMap(best -> difference(PSI_FORMULA, best.method()));
     }
 
     /**

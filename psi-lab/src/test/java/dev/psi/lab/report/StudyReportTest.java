@@ -96,12 +96,11 @@ class StudyReportTest {
                 base.wallSeconds(), base.calibration(), base.targetOrigins(), new GridChoices(
                         Map.of("cosine", 3.16228), List.of("cosine×3.16228", "constant×1.0"),
                         new TuningCost(28, 168, 90.5)));
-        StudyReport.write(withGrid, dir);
+        String html = write(withGrid);
         JsonNode grid = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("grid");
         assertEquals(3.16228, grid.get("calibrated_scales").get("cosine").asDouble());
         assertEquals("cosine×3.16228", grid.get("learned_list").get(0).asText());
         assertEquals(28, grid.get("cost").get("trials").asInt());
-        String html = html();
         assertTrue(html.contains("calibrated scales (multiples of each textbook default) cosine ×3.16; learned list "
                 + "cosine×3.16228, then constant×1.0"), html);
         assertTrue(html.contains("<td>training grid (calibrated defaults, learned list)</td><td>once, for all tasks</td>"

@@ -27,10 +27,11 @@ final class ResultsJson {
     }
 
     /** The document for {@code results}, whose verdict is {@code verdict}, computed in {@code environment}. */
-    static String of(StudyResults results, Verdict verdict, RunEnvironment environment) {
+    static String of(StudyResults results, Scoreboard board, Verdict verdict, RunEnvironment environment) {
         ObjectNode root = JSON.createObjectNode();
         root.put("study", results.name());
         verdict(root.putObject("verdict"), verdict);
+        ablation(root.putObject("ablation"), board);
         ArrayNode tasks = root.putArray("tasks");
         results.heldOutTasks().forEach(tasks::add);
         // The held-out tasks as the study names them: the maps have no order. Only they have targets.
@@ -83,6 +84,21 @@ final class ResultsJson {
             return JSON.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree of plain values", e);
+        }
+    }
+
+    /**
+     * Ψ(ε, i) − Ψ(i), the ablation's answer to whether the loss helps, for the formula and the network: the
+     * difference of their performance-profile scores and its paired bootstrap interval; null where either row is
+     * missing.
+     */
+    private static void ablation(ObjectNode node, Scoreboard board) {
+        for (String kind : List.of("formula", "network")) {
+            ObjectNode loss = node.putObject("loss_helps_" + kind);
+            var d = board.difference("psi-" + kind, "psi-epoch-" + kind);
+            number(loss, "difference", d.map(ScoreDifference::difference).orElse(Double.NaN));
+            number(loss, "ci_low", d.map(x -> x.interval().lower()).orElse(Double.NaN));
+            number(loss, "ci_high", d.map(x -> x.interval().upper()).orElse(Double.NaN));
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,11 +18,13 @@ import java.util.List;
  *
  * <p>Written to the output folder:
  * <ul>
- *   <li>{@code index.html}: the verdict, then the sections (results, profiles, learning curves, surface, Ψ,
- *       cost); plots are inline SVG, and nothing is loaded from elsewhere;</li>
+ *   <li>{@code index.html}: the verdict, then the sections (the ablation Ψ(i), Ψ(ε, i), Ψ(ε, i, task) when the
+ *       study evaluated it, how it was measured, results, profiles, learning curves, surface, Ψ, cost); plots are
+ *       inline SVG, and nothing is loaded from elsewhere;</li>
  *   <li>{@code results.json}: the verdict and the results table, with ∞ and NaN as null, and the environment it
  *       was computed in (CPU, threads, versions, kernel pinning);</li>
- *   <li>{@code results.csv}, {@code profiles.csv}, {@code cost.csv}: the page's tables;</li>
+ *   <li>{@code results.csv}, {@code profiles.csv}, {@code cost.csv} (and {@code ablation.csv}): the page's
+ *       tables;</li>
  *   <li>{@code psi-formula.json}, {@code psi-network.json}: the fitted models, usable as
  *       {@code Psi(model=FILE)}.</li>
  * </ul>
@@ -65,13 +68,16 @@ public final class StudyReport {
     public static String write(StudyResults results, Path outDir, RunEnvironment environment) {
         Scoreboard board = Scoreboard.of(results);
         Verdict verdict = Verdict.of(board);
-        List<Section> sections = List.of(ProtocolSection.of(results, environment), ResultsSection.of(results),
+        List<Section> sections = new ArrayList<>();
+        // The ablation answers the question's own doubt, whether the loss adds anything: right after the verdict.
+        AblationSection.of(board).ifPresent(sections::add);
+        sections.addAll(List.of(ProtocolSection.of(results, environment), ResultsSection.of(results),
                 ProfilesSection.of(board), CurvesSection.of(results, board), SurfaceSection.of(results),
-                PsiSection.of(results), CostSection.of(results, board));
+                PsiSection.of(results), CostSection.of(results, board)));
         try {
             Files.createDirectories(outDir);
             Files.writeString(outDir.resolve("index.html"), page(results, verdict, sections), StandardCharsets.UTF_8);
-            Files.writeString(outDir.resolve("results.json"), ResultsJson.of(results, verdict, environment),
+            Files.writeString(outDir.resolve("results.json"), ResultsJson.of(results, board, verdict, environment),
                     StandardCharsets.UTF_8);
             for (Section section : sections) {
                 for (Table table : section.tables()) {

@@ -36,8 +36,7 @@ final class GridRows {
         List<Evaluation> evaluations = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
-                boolean repeat = plan.defaults().textbook() && scores.calibratedScale(method) == 1;
-                if (method.fixed() && !repeat) {
+                if (method.fixed() && !(plan.defaults().textbook() && scores.calibratedScale(method) == 1)) {
                     evaluations.add(run(plan, task, method, new Config(method, scores.calibratedScale(method)),
                             method.label(task, plan.epochsOf(task), scores.calibratedScale(method), true),
                             sizes.get(task.name()), TuningCost.ZERO));

@@ -131,7 +131,7 @@ class StudyTest {
     @Test
     void calibratedDefaultsAndTheLearnedListAreChosenOnTheTrainingTasksAlone() {
         StudyPlan plan = tiny().withMethods(List.of(Method.PSI_FORMULA, Method.CONSTANT, Method.SPS,
-                Method.LEARNED_LIST_1, Method.LEARNED_LIST_3)).withDefaults(StudyPlan.Defaults.BOTH);
+                Method.LEARNED_LIST_1, Method.LEARNED_LIST_3)).withDefaults(StudyPlan.Defaults.CALIBRATED);
         StudyResults results;
         try (ResultStore store = ResultStore.open(dir.resolve("grid.db").toString())) {
             results = run(store, Workers.Listener.NONE, plan);
@@ -142,17 +142,15 @@ class StudyTest {
             assertTrue(grid.stream().allMatch(t -> t.seed() == 501 || t.seed() == 502));
         }
         List<String> rows = results.results().stream().map(MethodResult::method).toList();
-        assertEquals(7, rows.size(), rows.toString());
-        // In the plan's order of methods, each fixed method's textbook row before its calibrated one.
+        assertEquals(5, rows.size(), rows.toString());
+        // In the plan's order of methods; no textbook rows.
         assertEquals("psi-formula", rows.get(0));
-        assertEquals("Constant(lr=0.1)", rows.get(1));
-        assertTrue(rows.get(2).startsWith("Constant(lr=") && rows.get(2).endsWith(" (calibrated)"), rows.get(2));
+        assertTrue(rows.get(1).startsWith("Constant(lr=") && rows.get(1).endsWith(" (calibrated)"), rows.get(1));
         // The noisy quadratic trains with plain SGD already: no optimizer named beside SPS.
-        assertEquals("SPS(f_star=0.25)", rows.get(3));
-        assertTrue(rows.get(4).startsWith("SPS(") && rows.get(4).endsWith("f_star=0.25) (calibrated)"), rows.get(4));
-        assertEquals(List.of("learned-list-1", "learned-list-3"), rows.subList(5, 7));
-        assertEquals(0, results.results().get(5).tuning().trials(), "the list's first entry costs nothing per task");
-        assertEquals(6, results.results().get(6).tuning().trials(), "three configurations on two tuning seeds");
+        assertTrue(rows.get(2).startsWith("SPS(") && rows.get(2).endsWith("f_star=0.25) (calibrated)"), rows.get(2));
+        assertEquals(List.of("learned-list-1", "learned-list-3"), rows.subList(3, 5));
+        assertEquals(0, results.results().get(3).tuning().trials(), "the list's first entry costs nothing per task");
+        assertEquals(6, results.results().get(4).tuning().trials(), "three configurations on two tuning seeds");
         assertEquals(14, results.grid().cost().trials());
         assertEquals(3, results.grid().list().size());
         assertEquals(Set.of("constant", "sps"), results.grid().scales().keySet());

@@ -1,5 +1,7 @@
 package dev.psi.app;
 
+import dev.psi.core.criteria.Metric;
+import dev.psi.core.criteria.Target;
 import dev.psi.core.spec.Spec;
 import dev.psi.lab.search.Budget;
 import dev.psi.lab.search.Cost;
@@ -8,6 +10,7 @@ import dev.psi.lab.search.SearchResult;
 import dev.psi.lab.search.SearchSpace;
 import dev.psi.lab.search.SearchStrategies;
 import dev.psi.lab.search.SearchStrategy;
+import dev.psi.lab.search.Selection;
 import dev.psi.lab.search.TrialObjective;
 import dev.psi.store.ResultStore;
 import dev.psi.train.optim.Optimizers;
@@ -32,10 +35,13 @@ import picocli.CommandLine.Option;
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Search the learning rate (log-uniform in [--lr-min, --lr-max]), its schedule family and "
                 + "optionally the optimizer, training every trial and storing it in a study.",
-            "Strategies: grid, random, genetic (Jenetics), halving (successive halving, eta 3), hyperband "
-                + "(brackets of halving; sized by --epochs, ignores --budget), pbt (population-based training: "
-                + "--budget members, constant rates perturbed by 0.8/1.2; it reports the per-epoch schedule it "
-                + "found)."})
+            "Strategies: grid, random, quasi-random (Halton points, as AlgoPerf draws trials), genetic (Jenetics), "
+                + "halving (successive halving, eta 3), hyperband (whole iterations of halving brackets, sized by "
+                + "--epochs, until --budget points started; one iteration by default), pbt (population-based "
+                + "training: --budget members, the bottom quartile copies a top-quartile member, its rate x0.5/x2 "
+                + "or resampled with probability 0.25; it reports the per-epoch schedule it found).",
+            "Trials are ranked by their best validation metric, or with --target by the time to reach it (ties and "
+                + "trials that never reach it by the final validation loss)."})
 final class SearchCommand implements Callable<Integer> {
 
     /** Every family, as {@link ScheduleFamily#words()} lists them; annotations need a constant. */
@@ -46,12 +52,18 @@ final class SearchCommand implements Callable<Integer> {
     private String task;
 
     @Option(names = "--strategy", required = true, paramLabel = "S",
-            description = "grid, random, genetic, halving, hyperband or pbt.")
+            description = "grid, random, quasi-random, genetic, halving, hyperband or pbt.")
     private String strategy;
 
     @Option(names = "--budget", paramLabel = "N",
-            description = "Trials the strategy may start; the population for pbt (default: 10; not for hyperband).")
+            description = "Trials the strategy may start; the population for pbt; at least this many for hyperband "
+                    + "(default: 10; one Hyperband iteration).")
     private Integer budget;
+
+    @Option(names = "--target", paramLabel = "METRIC=VALUE",
+            description = "Rank trials by the time to reach this target, e.g. val_accuracy=0.85 or val_loss=0.3 "
+                    + "(default: by the best validation metric).")
+    private String target;
 
     @Option(names = "--epochs", paramLabel = "N",
             description = "Epoch budget of a trial and length of every schedule (default: the task's).")
@@ -101,17 +113,15 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         // Everything the command line can get wrong is checked before the store is opened.
         OptionChecks.positive("--budget", budget);
-        if (budget != null && "hyperband".equals(strategy)) {
-            // Ignoring it would run a search of another size than asked.
-            throw new IllegalArgumentException("--budget does not apply to --strategy hyperband: --epochs sizes it");
-        }
+        Selection selection = selection();
         OptionChecks.positive("--epochs", epochs);
         OptionChecks.positive("--train-size", trainSize);
         OptionChecks.positive("--batch-size", batchSize);
         threads.check();
         TaskSpec taskSpec = Tasks.resolve(task);
         int epochBudget = epochs == null ? taskSpec.epochs() : epochs;
-        SearchStrategy searcher = SearchStrategies.create(strategy, new Budget(budget == null ? 10 : budget, epochBudget, seed));
+        int trials = budget != null ? budget : "hyperband".equals(strategy) ? 1 : 10;
+        SearchStrategy searcher = SearchStrategies.create(strategy, new Budget(trials, epochBudget, seed));
         SearchSpace space = new SearchSpace(lrMin, lrMax, families(), optimizerSpecs(taskSpec));
         String studyName = study == null ? "search-" + taskSpec.name() + "-" + searcher.name() : study;
         PrintWriter out = command.commandLine().getOut();
@@ -124,10 +134,29 @@ final class SearchCommand implements Callable<Integer> {
                     Map.of("strategy", searcher.name(), "threads", Integer.toString(threads.count)),
                     trial -> progress(err, trial));
             objective.data();
-            SearchResult result = searcher.search(objective, space);
+            SearchResult result = searcher.search(objective, space, selection);
             summarize(out, result, taskSpec, epochBudget, studyName, store.location());
         }
         return 0;
+    }
+
+    /** The ranking: by the best metric, or by the time to {@code --target}. */
+    private Selection selection() {
+        if (target == null) {
+            return Selection.BEST_METRIC;
+        }
+        int equals = target.indexOf('=');
+        if (equals < 0) {
+            throw new IllegalArgumentException("--target must be METRIC=VALUE, e.g. val_accuracy=0.85; got '" + target
+                    + "'");
+        }
+        double value;
+        try {
+            value = Double.parseDouble(target.substring(equals + 1).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--target needs a number after '=', got '" + target + "'", e);
+        }
+        return Selection.timeToTarget(new Target(Metric.ofWord(target.substring(0, equals)), value));
     }
 
     private List<ScheduleFamily> families() {

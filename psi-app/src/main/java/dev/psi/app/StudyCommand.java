@@ -39,9 +39,10 @@ import picocli.CommandLine.Option;
                 + "from the store's queue; a killed worker costs the epoch it was training. Rerunning the same "
                 + "command skips what is done.",
             "Presets: quick (minutes on a laptop), standard, full. Methods: psi-formula, psi-network, oracle, "
-                + "random-search, successive-halving, pbt, learned-list-1, learned-list-3, constant, step, cosine, "
-                + "warmup-cosine, one-cycle, plateau, bold-driver, sps, adam, rmsprop, dog, prodigy, "
-                + "schedule-free-sgd, schedule-free-adamw, hypergradient, l4."})
+                + "random-search, successive-halving, pbt, hyperband, genetic-search, algoperf-5, pbt-replay, "
+                + "learned-list-1, learned-list-3, constant, step, cosine, warmup-cosine, one-cycle, plateau, "
+                + "bold-driver, sps, adam, rmsprop, dog, prodigy, schedule-free-sgd, schedule-free-adamw, "
+                + "hypergradient, l4."})
 final class StudyCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "quick", paramLabel = "P",

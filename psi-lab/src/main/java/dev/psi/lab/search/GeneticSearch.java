@@ -17,7 +17,8 @@ import java.util.Random;
  * A genetic algorithm over (ln α, combination) with Jenetics: one gene for ln α over the range, one for
  * the (family, optimizer) combination as a real number in [0, combinations) that is truncated to an
  * index. Gaussian mutation moves α by small steps; the mean alterer blends two parents' rates, which is
- * what a log-scale optimum rewards.
+ * what a log-scale optimum rewards. A point's fitness is the search's {@link Selection#atEnd} score of its
+ * full-budget run (the study's time to target, or the best validation metric).
  *
  * <p>The population is ⌊trials / 3⌋ clamped to [4, 12]. Generations run while fewer than {@code trials}
  * runs have started; the generation that crosses the budget is finished, so the cost may exceed the
@@ -44,17 +45,17 @@ public final class GeneticSearch implements SearchStrategy {
     }
 
     @Override
-    public SearchResult search(Objective objective, SearchSpace space) {
+    public SearchResult search(Objective objective, SearchSpace space, Selection selection) {
         Ledger ledger = new Ledger(objective);
-        Map<Point, Double> seen = new HashMap<>();
+        Map<Point, Score> seen = new HashMap<>();
         Codec<Point, DoubleGene> codec = Codec.of(
                 Genotype.of(DoubleChromosome.of(space.logMin(), Math.nextUp(space.logMax())),
                         DoubleChromosome.of(0, space.arms())),
                 genotype -> space.point(genotype.get(0).gene().doubleValue(),
                         Math.min(space.arms() - 1, (int) genotype.get(1).gene().doubleValue())));
-        Engine<DoubleGene, Double> engine = Engine
+        Engine<DoubleGene, Score> engine = Engine
                 .builder((Point point) -> seen.computeIfAbsent(point,
-                        p -> ledger.evaluate(p, budget.epochs()).best()), codec)
+                        p -> selection.atEnd(ledger.evaluate(p, budget.epochs()))), codec)
                 .maximizing()
                 .populationSize(population())
                 .alterers(new GaussianMutator<>(0.3), new MeanAlterer<>(0.4))
@@ -63,6 +64,6 @@ public final class GeneticSearch implements SearchStrategy {
         RandomRegistry.with(new Random(budget.seed()), random -> engine.stream()
                 .limit(result -> ledger.started() < budget.trials())
                 .collect(EvolutionResult.toBestEvolutionResult()));
-        return SearchResult.of(name(), ledger.trials(), ledger.cost());
+        return SearchResult.of(name(), ledger.trials(), ledger.cost(), selection);
     }
 }

@@ -20,7 +20,7 @@ public final class GridSearch implements SearchStrategy {
     }
 
     @Override
-    public SearchResult search(Objective objective, SearchSpace space) {
+    public SearchResult search(Objective objective, SearchSpace space, Selection selection) {
         Ledger ledger = new Ledger(objective);
         int rates = Math.max(1, budget.trials() / space.arms());
         for (int arm = 0; arm < space.arms(); arm++) {
@@ -30,6 +30,6 @@ public final class GridSearch implements SearchStrategy {
                 ledger.evaluate(space.point(logLr, arm), budget.epochs());
             }
         }
-        return SearchResult.of(name(), ledger.trials(), ledger.cost());
+        return SearchResult.of(name(), ledger.trials(), ledger.cost(), selection);
     }
 }

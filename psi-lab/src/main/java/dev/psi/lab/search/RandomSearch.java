@@ -21,13 +21,13 @@ public final class RandomSearch implements SearchStrategy {
     }
 
     @Override
-    public SearchResult search(Objective objective, SearchSpace space) {
+    public SearchResult search(Objective objective, SearchSpace space, Selection selection) {
         Ledger ledger = new Ledger(objective);
         SplittableRandom random = new SplittableRandom(budget.seed());
         for (int trial = 0; trial < budget.trials(); trial++) {
             ledger.evaluate(draw(space, random), budget.epochs());
         }
-        return SearchResult.of(name(), ledger.trials(), ledger.cost());
+        return SearchResult.of(name(), ledger.trials(), ledger.cost(), selection);
     }
 
     /** A log-uniform rate and a uniform combination; shared with the strategies that sample their starts. */

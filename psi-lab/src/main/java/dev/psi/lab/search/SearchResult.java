@@ -26,9 +26,9 @@ public record SearchResult(String strategy, Evaluated best, List<Evaluated> tria
         exploits = List.copyOf(exploits);
     }
 
-    /** A result without a discovered schedule. */
-    static SearchResult of(String strategy, List<Evaluated> trials, Cost cost) {
-        Evaluated best = trials.stream().reduce((a, b) -> b.best() > a.best() ? b : a)
+    /** A result without a discovered schedule: the best trial by {@link Selection#atEnd}, the first of equals. */
+    static SearchResult of(String strategy, List<Evaluated> trials, Cost cost, Selection selection) {
+        Evaluated best = trials.stream().reduce((a, b) -> selection.atEnd(b).compareTo(selection.atEnd(a)) > 0 ? b : a)
                 .orElseThrow(() -> new IllegalStateException("a search ran no trial"));
         return new SearchResult(strategy, best, trials, cost, Optional.empty(), List.of());
     }

@@ -1,9 +1,12 @@
 package dev.psi.lab.search;
 
 import dev.psi.core.spec.Spec;
+import dev.psi.core.spec.SpecValue;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,6 +37,28 @@ public record SearchSpace(double lrMin, double lrMax, List<ScheduleFamily> famil
             throw new IllegalArgumentException("a search needs at least one optimizer");
         }
         optimizers.forEach(o -> Objects.requireNonNull(o, "optimizer"));
+    }
+
+    /**
+     * The optimizers a search tries for a task trained with {@code optimizer}: for SGD, momentum ∈ {0, 0.9} —
+     * the spec without momentum (nor {@code nesterov}, which needs it) and the spec with {@code momentum=0.9},
+     * every other argument kept (e.g. {@code SGD()} and {@code SGD(momentum=0.9)}); any other optimizer alone.
+     */
+    public static List<Spec> momentumChoices(Spec optimizer) {
+        if (!optimizer.name().equals("SGD")) {
+            return List.of(optimizer);
+        }
+        Map<String, SpecValue> plain = new LinkedHashMap<>(optimizer.args());
+        plain.remove("momentum");
+        plain.remove("nesterov");
+        Map<String, SpecValue> heavy = new LinkedHashMap<>();
+        heavy.put("momentum", new SpecValue.Number(0.9, "0.9"));
+        optimizer.args().forEach((key, value) -> {
+            if (!key.equals("momentum")) {
+                heavy.put(key, value);
+            }
+        });
+        return List.of(new Spec("SGD", plain), new Spec("SGD", heavy));
     }
 
     /** ln of the range's ends, the coordinates in which α is uniform. */

@@ -6,7 +6,8 @@ import java.util.List;
 /** The strategies by name, as the command line gives them. */
 public final class SearchStrategies {
 
-    private static final List<String> NAMES = List.of("grid", "random", "genetic", "halving", "hyperband", "pbt");
+    private static final List<String> NAMES = List.of("grid", "random", "quasi-random", "genetic", "halving", "hyperband",
+            "pbt");
 
     private SearchStrategies() {
     }
@@ -25,6 +26,7 @@ public final class SearchStrategies {
         return switch (name) {
             case "grid" -> new GridSearch(budget);
             case "random" -> new RandomSearch(budget);
+            case "quasi-random" -> new QuasiRandomSearch(budget);
             case "genetic" -> new GeneticSearch(budget);
             case "halving" -> new SuccessiveHalving(budget);
             case "hyperband" -> new Hyperband(budget);

@@ -10,6 +10,11 @@ public interface SearchStrategy {
     /** The name on the command line, e.g. {@code halving}. */
     String name();
 
-    /** Runs the search and reports what it found and what it cost. */
-    SearchResult search(Objective objective, SearchSpace space);
+    /** Runs the search ranking trials by {@code selection}, and reports what it found and what it cost. */
+    SearchResult search(Objective objective, SearchSpace space, Selection selection);
+
+    /** Runs the search ranking trials by their validation metric ({@link Selection#BEST_METRIC}). */
+    default SearchResult search(Objective objective, SearchSpace space) {
+        return search(objective, space, Selection.BEST_METRIC);
+    }
 }

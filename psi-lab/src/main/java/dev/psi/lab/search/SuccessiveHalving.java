@@ -8,7 +8,9 @@ import java.util.SplittableRandom;
 /**
  * Successive halving (Jamieson and Talwalkar 2016, in the form of Li et al. 2018): {@code trials} random
  * points start together; at each rung every surviving run trains up to the rung's epochs, then only the
- * best ⌊n/η⌋ (at least one) by the validation metric of their latest epoch go on, with η = 3. Rungs are
+ * best ⌊n/η⌋ (at least one) by the search's {@link Selection#midway} score go on (the latest epoch's
+ * validation metric, or under the study's criterion who reached the target first, else the latest
+ * validation loss), with η = 3. Rungs are
  * E·η^(k−s) epochs for k = 0..s, with s as large as both the epoch budget and the number of points allow,
  * so the last rung is the full budget E.
  *
@@ -33,12 +35,12 @@ public final class SuccessiveHalving implements SearchStrategy {
     }
 
     @Override
-    public SearchResult search(Objective objective, SearchSpace space) {
+    public SearchResult search(Objective objective, SearchSpace space, Selection selection) {
         Ledger ledger = new Ledger(objective);
         int depth = Math.min(floorLog(budget.epochs()), floorLog(budget.trials()));
         bracket(ledger, space, new SplittableRandom(budget.seed()), budget.trials(), rungs(budget.epochs(), depth),
-                budget.epochs());
-        return SearchResult.of(name(), ledger.trials(), ledger.cost());
+                budget.epochs(), selection);
+        return SearchResult.of(name(), ledger.trials(), ledger.cost(), selection);
     }
 
     /** The epochs of rungs 0..depth: E·η^(k−depth), at least 1, strictly increasing, ending at E. */
@@ -64,7 +66,7 @@ public final class SuccessiveHalving implements SearchStrategy {
 
     /** One bracket: {@code count} random points, halved at each of {@code rungs}; a Hyperband bracket too. */
     static void bracket(Ledger ledger, SearchSpace space, SplittableRandom random, int count, List<Integer> rungs,
-            int epochs) {
+            int epochs, Selection selection) {
         List<Ledger.MeteredRun> alive = new ArrayList<>();
         // Whatever happens, every run still open is closed: each holds a model and its data, and its trial
         // would stay running in the store.
@@ -82,8 +84,9 @@ public final class SuccessiveHalving implements SearchStrategy {
                     break;
                 }
                 List<Ledger.MeteredRun> ranked = new ArrayList<>(alive);
-                // A stable sort: among equal metrics the run that started first stays ahead.
-                ranked.sort(Comparator.comparingDouble((Ledger.MeteredRun run) -> run.evaluated().last()).reversed());
+                // A stable sort: among equal scores the run that started first stays ahead.
+                ranked.sort(Comparator.comparing((Ledger.MeteredRun run) -> selection.midway(run.evaluated()))
+                        .reversed());
                 int keep = Math.max(1, ranked.size() / ETA);
                 alive.clear();
                 alive.addAll(ranked.subList(0, keep));

@@ -1,5 +1,11 @@
 package dev.psi.lab.search;
 
+import dev.psi.core.criteria.TrialCurve;
+import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Evaluation;
+import dev.psi.core.result.TrialStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,8 +18,16 @@ import java.util.Objects;
  *
  * <p>A rate above {@code divergeAbove} diverges, as a too-large step does: the metric is {@code NaN} and
  * the run stops.
+ *
+ * <p>Its {@linkplain Run#curve() curve} has an epoch row per trained epoch whose validation loss is the
+ * negated metric (no accuracy, as a regression task), {@value #STEPS_PER_EPOCH} steps per epoch, and one
+ * evaluation at each epoch's end: a {@code val_loss} target is reached at the first epoch whose negated
+ * metric is at most the target's value.
  */
 public final class SyntheticObjective implements Objective {
+
+    /** Optimizer steps in one epoch of a synthetic run. */
+    public static final int STEPS_PER_EPOCH = 10;
 
     private final double optimumLr;
     private final ScheduleFamily bestFamily;
@@ -56,6 +70,8 @@ public final class SyntheticObjective implements Objective {
         private double scoreSum;
         private int done;
         private boolean diverged;
+        private List<EpochResult> rows = new ArrayList<>();
+        private List<Evaluation> evaluations = new ArrayList<>();
 
         private SyntheticRun(Point point, int epochs) {
             this.point = point;
@@ -89,7 +105,18 @@ public final class SyntheticObjective implements Objective {
             scoreSum += epochScore(lr);
             done++;
             double penalty = point.family() == bestFamily ? 0 : familyPenalty;
-            return scoreSum / done - penalty - 1.0 / done;
+            double metric = scoreSum / done - penalty - 1.0 / done;
+            long steps = (long) done * STEPS_PER_EPOCH;
+            rows.add(new EpochResult(done - 1, lr, -metric, -metric, Double.NaN, steps, 0));
+            evaluations.add(new Evaluation(done - 1, steps, done, -metric, Double.NaN, 1, 0));
+            return metric;
+        }
+
+        @Override
+        public TrialCurve curve() {
+            TrialStatus status = diverged ? TrialStatus.DIVERGED
+                    : done < epochs ? TrialStatus.RUNNING : TrialStatus.COMPLETED;
+            return new TrialCurve(status, rows, evaluations);
         }
 
         @Override
@@ -98,6 +125,8 @@ public final class SyntheticObjective implements Objective {
             scoreSum = other.scoreSum;
             done = other.done;
             diverged = other.diverged;
+            rows = new ArrayList<>(other.rows);
+            evaluations = new ArrayList<>(other.evaluations);
         }
 
         @Override

@@ -2,7 +2,9 @@ package dev.psi.lab.search;
 
 import dev.psi.core.Controllers;
 import dev.psi.core.controller.ControllerContext;
+import dev.psi.core.criteria.TrialCurve;
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
@@ -14,6 +16,8 @@ import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialConfig;
 import dev.psi.train.engine.TrialListener;
 import dev.psi.train.task.TaskSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -21,7 +25,7 @@ import java.util.OptionalInt;
 /**
  * The real objective: every run is a seeded {@link Trial} of one task, stored in a study as
  * {@code psi train} stores a trial (its {@code trials} row, and an {@code epochs} row per finished epoch,
- * committed as it ends). The metric is the validation accuracy, or the negated validation loss for a
+ * committed as it ends, with its evaluations). The metric is the validation accuracy, or the negated validation loss for a
  * regression task, so that higher is better either way.
  *
  * <p>Every run uses the same seed, hence the same data subset, initialization and data order: the
@@ -137,6 +141,8 @@ public final class TrialObjective implements Objective {
         private final String controller;
         private final long startNanos = System.nanoTime();
         private double bestMetric = Double.NEGATIVE_INFINITY;
+        /** The evaluations of the run's state, in step order: after an exploit, the donor's, then its own. */
+        private List<Evaluation> evaluations = new ArrayList<>();
         /** What an epoch threw, if one did; the run is then closed, budget left, as the exception unwinds. */
         private RuntimeException failure;
 
@@ -186,7 +192,20 @@ public final class TrialObjective implements Objective {
         public void copyFrom(Run donor) {
             // Checkpoints are plain copies of tensors and optimizer state: one trial's restores into another
             // of the same model and optimizer.
-            trial.restore(((TrialRun) donor).trial.checkpoint());
+            TrialRun source = (TrialRun) donor;
+            trial.restore(source.trial.checkpoint());
+            evaluations = new ArrayList<>(source.evaluations);
+        }
+
+        @Override
+        public TrialCurve curve() {
+            return new TrialCurve(trial.status(), trial.history(), evaluations);
+        }
+
+        @Override
+        public void onEvaluations(List<Evaluation> taken) {
+            store.recordEvaluations(trialId, taken.get(0).epoch(), taken);
+            evaluations.addAll(taken);
         }
 
         @Override

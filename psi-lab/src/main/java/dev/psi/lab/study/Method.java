@@ -24,12 +24,49 @@ public enum Method {
     PSI_NETWORK("psi-network"),
     /** The oracle's branching search on the held-out task itself: the ceiling. */
     ORACLE("oracle"),
-    /** Random search over rate and schedule family, then its best point on every seed. */
+    /**
+     * Random search: the plan's {@link StudyPlan#searchTrials() budget} of points drawn log-uniform over the
+     * space of {@link Searches} (rate over 3 decades, every schedule family, for SGD momentum 0 or 0.9), each
+     * trained on both tuning seeds, the best by time to target; its best point is trained on every evaluation
+     * seed. Cost: budget × 2 trials × the epoch budget.
+     */
     RANDOM_SEARCH("random-search"),
-    /** Successive halving over rate and schedule family, then its best point on every seed. */
+    /**
+     * Successive halving (η = 3) over the same space and budget, each point on both tuning seeds, rungs cut by
+     * time to target (else the latest validation loss); its best point on every evaluation seed. Cost: every
+     * epoch trained on both seeds, pruned runs included.
+     */
     SUCCESSIVE_HALVING("successive-halving"),
-    /** Population-based training, then its discovered per-epoch schedule replayed on every seed. */
+    /**
+     * Population-based training as PBT: on every evaluation seed a population of
+     * {@link StudyPlan#pbtPopulation()} members trains, exploiting and exploring as Ray Tune does (bottom quartile
+     * copies a top-quartile member, rate ×0.5/×2 or resampled), and the seed's run is the curve of the member
+     * that ends best by time to target. Cost per new task: one PBT run, population × epochs (the winner's own
+     * epochs included, nothing subtracted), the mean over evaluation seeds.
+     */
     PBT("pbt"),
+    /**
+     * Hyperband (η = 3): whole iterations of halving brackets over the same space until the budget of points has
+     * started, each point on both tuning seeds, judged by time to target; its best point on every evaluation seed.
+     */
+    HYPERBAND("hyperband"),
+    /**
+     * The genetic search (Jenetics) over the same space, the fitness of a point its time to target over both
+     * tuning seeds; generations run until the budget of points has started.
+     */
+    GENETIC_SEARCH("genetic-search"),
+    /**
+     * AlgoPerf's external tuning ruleset: 5 quasi-random (Halton) points of a fixed space that does not depend on
+     * the task (rate in [standard / 10, standard × 10], cosine or warm-up cosine, for SGD momentum 0 or 0.9),
+     * each on both tuning seeds, the best by time to target; its best point on every evaluation seed. Cost:
+     * 5 × 2 trials × the epoch budget.
+     */
+    ALGOPERF_5("algoperf-5"),
+    /**
+     * Ray Tune's "PBT replay": PBT with the same population on the tuning seeds (every member on both), then the
+     * per-epoch rates of the winner replayed from scratch on every evaluation seed. Cost: population × 2 trials.
+     */
+    PBT_REPLAY("pbt-replay"),
     /**
      * The first configuration of the list learned on the training tasks ({@link ConfigurationList}, after Metz
      * et al. 2020) from the training grid's configurations ({@link TrainingGrid}: the plan's fixed methods, each
@@ -100,7 +137,8 @@ public enum Method {
 
     /** Whether this method searches on each task before its evaluation runs. */
     boolean searched() {
-        return this == RANDOM_SEARCH || this == SUCCESSIVE_HALVING || this == PBT;
+        return this == RANDOM_SEARCH || this == SUCCESSIVE_HALVING || this == PBT || this == HYPERBAND
+                || this == GENETIC_SEARCH || this == ALGOPERF_5 || this == PBT_REPLAY;
     }
 
     /** The search strategy of a searched method, as {@link dev.psi.lab.search.SearchStrategies} names it. */
@@ -108,7 +146,10 @@ public enum Method {
         return switch (this) {
             case RANDOM_SEARCH -> "random";
             case SUCCESSIVE_HALVING -> "halving";
-            case PBT -> "pbt";
+            case PBT, PBT_REPLAY -> "pbt";
+            case HYPERBAND -> "hyperband";
+            case GENETIC_SEARCH -> "genetic";
+            case ALGOPERF_5 -> "quasi-random";
             default -> throw new IllegalStateException(word + " does not search");
         };
     }

@@ -10,8 +10,8 @@ import java.util.List;
  * How one method did on one held-out task over all seeds: one row of the study's results table.
  *
  * @param task the held-out task
- * @param method {@code psi-formula}, {@code psi-network}, {@code oracle}, {@code random-search},
- *     {@code successive-halving}, {@code pbt}, or the controller spec (e.g. {@code Constant(lr=0.1)})
+ * @param method {@code psi-formula}, {@code psi-network}, {@code oracle}, a searched method's word
+ *     ({@code random-search}, {@code pbt}, ...), or the controller spec (e.g. {@code Constant(lr=0.1)})
  *     with the optimizer when it is not the task's, e.g. {@code Constant(lr=0.001) / Adam()}
  * @param seeds the seeds evaluated
  * @param stepsToTarget the steps to reach the target of each seed, in seed order (∞ when not reached):

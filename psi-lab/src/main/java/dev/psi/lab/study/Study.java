@@ -16,14 +16,12 @@ import dev.psi.lab.work.FinishedTrial;
 import dev.psi.lab.work.Job;
 import dev.psi.lab.work.JobResult;
 import dev.psi.lab.work.SampleJob;
-import dev.psi.lab.work.SearchJob;
 import dev.psi.lab.work.TrialJob;
 import dev.psi.lab.work.Workers;
 import dev.psi.store.FileFailures;
 import dev.psi.store.ResultStore;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataShape;
-import dev.psi.train.optim.Optimizers;
 import dev.psi.train.task.TaskSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,16 +45,18 @@ import java.util.TreeMap;
  *
  * <p>Every trial is a {@link Job} run by {@link Workers}: in this process, or in worker processes that take
  * them from the store's queue. All work that needs only the plan is queued at once (sampling first, as the
- * fit waits for it, then the searches, the longest jobs); the Ψ runs follow the fit, and the searches'
- * evaluation runs follow the searches. The study itself only fits Ψ and reads results from the store.
+ * fit waits for it, then the calibration grids, whose targets the searches need); the Ψ runs follow the fit,
+ * the searches ({@link Searches}, ranked by time to target) the calibration, ahead of the rest, and the
+ * searches' evaluation runs follow the searches. The study itself only fits Ψ and reads results from the store.
  *
  * <p>Studies in the store, all named after the plan: {@code NAME-calibrate} (calibration grids, tuning seeds),
- * {@code NAME-sample} (the training surface, sampling seeds), {@code NAME-search} (search trials, the first tuning
- * seed),
- * {@code NAME-oracle} (the oracle method on held-out tasks) and {@code NAME} (every evaluation run); the
+ * {@code NAME-sample} (the training surface, sampling seeds), {@code NAME-search} (search trials, tuning seeds),
+ * {@code NAME-pbt} (PBT's members, evaluation seeds), {@code NAME-oracle} (the oracle method on held-out tasks)
+ * and {@code NAME} (every evaluation run, PBT's winners included); the
  * jobs are queued under {@code NAME}. Sampling, tuning and evaluation seeds lie in ranges that never meet
  * ({@link StudyPlan#SAMPLING_SEEDS_FROM}), so no run that Ψ learned from or that chose a target or a rate saw
- * the examples, initialization or batch order of an evaluation run.
+ * the examples, initialization or batch order of an evaluation run. The oracle and PBT are the exceptions
+ * by design: they choose while they train, so they run on the evaluation seeds, and pay for it in their cost.
  *
  * <h2>Resuming</h2>
  * Rerunning a plan runs only the jobs that are not done: a done search keeps what it found, a trial found
@@ -67,10 +67,10 @@ import java.util.TreeMap;
  */
 public final class Study {
 
-    /** Searches look for α in [standard / this, standard × {@link #SEARCH_ABOVE}]. */
-    private static final double SEARCH_BELOW = 100;
-    private static final double SEARCH_ABOVE = 10;
-    /** Queue priorities, lower first: the fit waits for the sampling; searches are the longest jobs. */
+    /**
+     * Queue priorities, lower first: the fit waits for the sampling; the searches, the longest jobs, wait for
+     * the calibration that sets their target.
+     */
     private static final int SAMPLING_FIRST = 0;
     private static final int SEARCHES_NEXT = 1;
     private static final int THE_REST = 2;
@@ -130,11 +130,9 @@ public final class Study {
         List<SampleJob> oracle = plan.methods().contains(Method.ORACLE)
                 ? trajectories(plan, name + "-oracle", "oracle", plan.heldOutTasks(), plan.evaluationSeeds(), sizes)
                 : List.of();
-        List<SearchJob> searches = searches(plan, sizes);
         List<Evaluation> evaluations = plan.defaults().textbook() ? untuned(plan, sizes) : new ArrayList<>();
         workers.submit(name, sampling, SAMPLING_FIRST);
         workers.submit(name, grid.jobs(), SAMPLING_FIRST);
-        workers.submit(name, searches, SEARCHES_NEXT);
         calibration.values().forEach(runs -> workers.submit(name, runs, SEARCHES_NEXT));
         workers.submit(name, oracle, THE_REST);
         evaluations.forEach(evaluation -> workers.submit(name, evaluation.runs(), THE_REST));
@@ -170,6 +168,8 @@ public final class Study {
                 workers.submit(name, listTries.get(task), SEARCHES_NEXT);
             }
         }
+        Searches searches = new Searches(plan, sizes, targets);
+        workers.submit(name, searches.jobs(), SEARCHES_NEXT);
 
         workers.await(name, sampling);
         Fitted psi = fit(plan);
@@ -177,11 +177,11 @@ public final class Study {
             workers.submit(name, run.runs(), THE_REST);
             evaluations.add(run);
         }
-        List<JobResult> found = workers.await(name, searches);
-        for (int i = 0; i < searches.size(); i++) {
-            Evaluation tuned = tuned(plan, searches.get(i), found.get(i), sizes);
+        List<JobResult> found = workers.await(name, searches.jobs());
+        for (Searches.Replay tuned : searches.replays(found)) {
             workers.submit(name, tuned.runs(), THE_REST);
-            evaluations.add(tuned);
+            evaluations.add(new Evaluation(tuned.task(), tuned.method(), tuned.method().word(), tuned.runs(),
+                    tuned.tuning()));
         }
         for (Map.Entry<TaskSpec, List<TrialJob>> tries : listTries.entrySet()) {
             TaskSpec task = tries.getKey();
@@ -198,14 +198,17 @@ public final class Study {
         List<MethodResult> results = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
+                Target target = targets.get(task.name());
                 if (method == Method.ORACLE) {
-                    results.add(oracle(plan, task, targets.get(task.name())));
+                    results.add(oracle(plan, task, target));
+                } else if (method == Method.PBT) {
+                    results.add(searches.pbt(store, task, target, found));
                 }
                 for (Evaluation evaluation : evaluations) {
                     if (evaluation.task().equals(task) && evaluation.method() == method) {
                         results.add(Summaries.of(task.name(), evaluation.label(),
-                                evaluation.runs().stream().map(job -> finished(job).curve()).toList(),
-                                targets.get(task.name()), evaluation.tuning()));
+                                evaluation.runs().stream().map(job -> finished(job).curve()).toList(), target,
+                                evaluation.tuning()));
                     }
                 }
             }
@@ -264,19 +267,6 @@ public final class Study {
         return evaluations;
     }
 
-    /** The searches of the searched methods, one per held-out task. */
-    private static List<SearchJob> searches(StudyPlan plan, Map<String, Integer> sizes) {
-        List<SearchJob> searches = new ArrayList<>();
-        for (TaskSpec task : plan.heldOutTasks()) {
-            for (Method method : plan.methods()) {
-                if (method.searched()) {
-                    searches.add(search(plan, task, method, sizes.get(task.name())));
-                }
-            }
-        }
-        return searches;
-    }
-
     /**
      * Each task's training subset: the plan's size, or all of a task's examples when it has fewer (a user's
      * small data set under the quick preset's 5000), or {@code null} for all when the plan sets none. A
@@ -329,30 +319,6 @@ public final class Study {
             }
         }
         return jobs;
-    }
-
-    /** The search of a searched method on a held-out task, at the first tuning seed. */
-    private static SearchJob search(StudyPlan plan, TaskSpec task, Method method, Integer trainSize) {
-        double standard = Optimizers.defaultLearningRate(task.optimizer());
-        return new SearchJob(plan.name() + "-search", plan.source(task), method.strategy(), plan.searchTrials(),
-                plan.epochsOf(task), plan.tuningSeeds().get(0), trainSize, standard / SEARCH_BELOW,
-                standard * SEARCH_ABOVE);
-    }
-
-    /** What a search found, trained on every evaluation seed; its cost is the method's tuning cost. */
-    private static Evaluation tuned(StudyPlan plan, SearchJob search, JobResult result, Map<String, Integer> sizes) {
-        TaskSpec task = plan.heldOutTasks().stream().filter(t -> plan.source(t).equals(search.task())).findFirst()
-                .orElseThrow();
-        Method method = plan.methods().stream().filter(m -> m.searched() && m.strategy().equals(search.strategy()))
-                .findFirst().orElseThrow();
-        SearchJob.Found found = result.found();
-        List<TrialJob> runs = new ArrayList<>();
-        for (long seed : plan.evaluationSeeds()) {
-            runs.add(found.evaluation(plan.name(), plan.source(task), seed, plan.epochsOf(task),
-                    sizes.get(task.name()), method.word()));
-        }
-        return new Evaluation(task, method, method.word(), runs,
-                new TuningCost(found.trials(), found.epochs(), found.seconds()));
     }
 
     /** The oracle's own trajectory on the held-out task, one per seed; its tuning cost is its branching. */

@@ -34,7 +34,8 @@ import java.util.stream.LongStream;
  * @param oracle how the surface is sampled on the training tasks, and the oracle method on held-out ones
  * @param samplingSeeds oracle trajectories per training task, seeds {@value #SAMPLING_SEEDS_FROM}, ...
  *     ({@link #samplingSeedList})
- * @param searchTrials the trials (the population, for PBT) each search may start on each held-out task
+ * @param searchTrials the points each search may start on each held-out task, each trained on both tuning
+ *     seeds; PBT's population is {@link #pbtPopulation()}
  * @param methods the methods evaluated, each once
  * @param defaults whether the fixed methods run at their textbook defaults, at the scale calibrated on the
  *     training tasks ({@link TrainingGrid}), or both, as separate rows
@@ -112,6 +113,8 @@ public record StudyPlan(
     public static final long EVALUATION_SEEDS_FROM = 1001;
     /** Seeds of the calibration grid: the target is the median over them of the grid's best. */
     public static final int CALIBRATION_SEEDS = 2;
+    /** The smallest PBT population of any plan. */
+    static final int MIN_POPULATION = 8;
     /**
      * The calibration grid of every preset: 7 constant rates log-spaced over 3 decades around the optimizer's
      * standard rate, 10^−1.5 ... 10^1.5 times it.
@@ -179,14 +182,15 @@ public record StudyPlan(
      * <ul>
      *   <li>{@code quick} — Ψ learns from {@code fmnist-linear} and {@code teacher-student} and is judged on
      *       {@code fmnist-mlp} and {@code noisy-quadratic}; 5 seeds, 6 epochs on 5000 training examples;
-     *       3 oracle trajectories (3 candidates, 1 epoch of lookahead) per training task; searches of 6 trials;
-     *       every method, the fixed ones at the scale calibrated on the training tasks only. A smoke test, sized
-     *       for minutes on two cores.
+     *       3 oracle trajectories (3 candidates, 1 epoch of lookahead) per training task; searches of 8 points
+     *       (each on both tuning seeds), PBT populations of 8; every method, the fixed ones at the scale calibrated
+     *       on the training tasks only. A smoke test, sized for minutes on two cores.
      *   <li>{@code standard} — the same tasks, 10 seeds, 8 epochs on 10000 examples, 3 oracle trajectories of 5
-     *       candidates, searches of 8 trials; the fixed methods both at their textbook defaults and calibrated.
+     *       candidates, searches of 20 points, PBT populations of 20; the fixed methods both at their textbook
+     *       defaults and calibrated.
      *   <li>{@code full} — also {@code fmnist-cnn} among the training tasks; 20 seeds, each task's own epoch
      *       budget on all its data, 5 oracle trajectories of 5 candidates with 2 epochs of lookahead, searches of
-     *       16 trials; the fixed methods both at their textbook defaults and calibrated.
+     *       32 points, PBT populations of 32; the fixed methods both at their textbook defaults and calibrated.
      * </ul>
      * Every preset calibrates its held-out tasks' targets on the {@link #CALIBRATION_GRID}.
      *
@@ -197,13 +201,13 @@ public record StudyPlan(
         return switch (preset) {
             case "quick" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 5, OptionalInt.of(6), OptionalInt.of(5000),
-                    CALIBRATION_GRID, oracle(List.of(0.5, 1.0, 2.0), 1), 3, 6, all, Defaults.CALIBRATED, Map.of());
+                    CALIBRATION_GRID, oracle(List.of(0.5, 1.0, 2.0), 1), 3, 8, all, Defaults.CALIBRATED, Map.of());
             case "standard" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 10, OptionalInt.of(8), OptionalInt.of(10000),
-                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 8, all, Defaults.BOTH, Map.of());
+                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 20, all, Defaults.BOTH, Map.of());
             case "full" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student", "fmnist-cnn"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 20, OptionalInt.empty(), OptionalInt.empty(),
-                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 2), 5, 16, all, Defaults.BOTH, Map.of());
+                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 2), 5, 32, all, Defaults.BOTH, Map.of());
             default -> throw new IllegalArgumentException("unknown preset " + Echo.quote(preset) + "; valid: "
                     + String.join(", ", PRESETS));
         };
@@ -246,9 +250,14 @@ public record StudyPlan(
         return range(SAMPLING_SEEDS_FROM, samplingSeeds);
     }
 
-    /** The seeds of the calibration grid; searches use the first. */
+    /** The seeds of the calibration grid; every point of a search is trained on each of them. */
     public List<Long> tuningSeeds() {
         return range(TUNING_SEEDS_FROM, CALIBRATION_SEEDS);
+    }
+
+    /** PBT's population, in both its rows: the search budget, at least {@value #MIN_POPULATION}. */
+    public int pbtPopulation() {
+        return Math.max(MIN_POPULATION, searchTrials);
     }
 
     /** The seeds every method is evaluated on, on every held-out task. */

@@ -45,6 +45,21 @@ class StudyPlanTest {
     }
 
     @Test
+    void presetsSearchWithAtLeastTheIssuesBudgetsAndEveryRow() {
+        assertEquals(List.of(8, 20, 32), StudyPlan.PRESETS.stream().map(p -> StudyPlan.preset(p, "p").searchTrials())
+                .toList());
+        assertEquals(List.of(8, 20, 32), StudyPlan.PRESETS.stream().map(p -> StudyPlan.preset(p, "p").pbtPopulation())
+                .toList());
+        for (String preset : StudyPlan.PRESETS) {
+            assertTrue(StudyPlan.preset(preset, "p").methods().containsAll(List.of(Method.RANDOM_SEARCH,
+                    Method.SUCCESSIVE_HALVING, Method.HYPERBAND, Method.GENETIC_SEARCH, Method.ALGOPERF_5, Method.PBT,
+                    Method.PBT_REPLAY)), preset);
+        }
+        assertEquals(List.of("random-search", "successive-halving", "pbt", "hyperband", "genetic-search", "algoperf-5",
+                "pbt-replay"), Method.words().stream().filter(w -> Method.of(w).searched()).toList());
+    }
+
+    @Test
     void everyPresetCalibratesOnASevenPointGridOverThreeDecades() {
         for (String preset : StudyPlan.PRESETS) {
             List<Double> grid = StudyPlan.preset(preset, "p").calibrationFactors();

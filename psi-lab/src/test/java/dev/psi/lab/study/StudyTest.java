@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.criteria.Medians;
 import dev.psi.core.criteria.Metric;
+import dev.psi.core.criteria.TuningCost;
 import dev.psi.lab.surface.SamplingMode;
 import dev.psi.lab.work.Workers;
 import dev.psi.store.ResultStore;
@@ -40,7 +41,8 @@ class StudyTest {
                 List.of(Tasks.builtIn("noisy-quadratic")), 2, OptionalInt.of(2), OptionalInt.of(200),
                 List.of(0.3, 1.0), new SamplingMode.Oracle(List.of(0.5, 2.0), 1, SamplingMode.Objective.VAL_LOSS,
                         OptionalDouble.empty()), 1, 2, List.of(Method.PSI_FORMULA, Method.ORACLE, Method.CONSTANT,
-                        Method.RANDOM_SEARCH), StudyPlan.Defaults.TEXTBOOK, Map.of());
+                        Method.RANDOM_SEARCH, Method.PBT, Method.PBT_REPLAY, Method.HYPERBAND, Method.GENETIC_SEARCH,
+                        Method.ALGOPERF_5), StudyPlan.Defaults.TEXTBOOK, Map.of());
     }
 
     @Test
@@ -55,7 +57,7 @@ class StudyTest {
         assertEquals(Set.of("noisy-quadratic"), first.targets().keySet(), "only held-out tasks need a target");
         assertEquals(Metric.VAL_LOSS, first.targets().get("noisy-quadratic").metric());
         assertEquals(4, first.calibration().get("noisy-quadratic").trials(), "2 rates on 2 tuning seeds");
-        assertEquals(4, first.results().size());
+        assertEquals(9, first.results().size());
         assertFalse(first.surface().isEmpty());
         assertNotNull(first.formula());
         assertNotNull(first.network());
@@ -79,15 +81,29 @@ class StudyTest {
         assertEquals("oracle", oracle.method());
         // Two candidates × one epoch of lookahead per kept epoch: two epochs kept, two more for the branching.
         assertEquals(4, oracle.tuning().epochs());
+        // Searches: 2 points (PBT: a population of 8, AlgoPerf: 5) on both tuning seeds, 2 epochs each.
+        assertEquals(new TuningCost(4, 8, tuning(first, "random-search").seconds()), tuning(first, "random-search"));
+        assertEquals(4, tuning(first, "hyperband").trials(), "two iterations of one point");
+        assertEquals(new TuningCost(10, 20, tuning(first, "algoperf-5").seconds()), tuning(first, "algoperf-5"));
+        assertEquals(new TuningCost(16, 32, tuning(first, "pbt-replay").seconds()), tuning(first, "pbt-replay"));
+        assertTrue(tuning(first, "genetic-search").trials() >= 4);
+        // PBT as PBT: per new task, one run of the population (8 members × 2 epochs), the winner's included.
+        assertEquals(new TuningCost(8, 16, tuning(first, "pbt").seconds()), tuning(first, "pbt"));
 
         List<String> lines = new ArrayList<>();
         StudyResults second;
         try (ResultStore store = ResultStore.open(db.toString())) {
             int trials = store.trials("tiny").size();
             int searchTrials = store.trials("tiny-search").size();
+            int members = store.trials("tiny-pbt").size();
+            // PBT's winners are evaluation runs, one per seed, and never mistaken for another method's trial.
+            assertEquals(2, store.trials("tiny").stream()
+                    .filter(t -> t.controller().startsWith("PBT(population=8) winner: rates per epoch [")).count());
+            assertEquals(2 * 8, members, "a population of 8 on each evaluation seed");
             second = run(store, lines::add);
             assertEquals(trials, store.trials("tiny").size(), "no evaluation trial ran again");
             assertEquals(searchTrials, store.trials("tiny-search").size(), "the search did not run again");
+            assertEquals(members, store.trials("tiny-pbt").size(), "PBT did not run again");
         }
         assertTrue(lines.stream().filter(line -> line.startsWith("evaluate")).allMatch(line -> line.contains(
                 "(done before)")), String.join("\n", lines));
@@ -103,15 +119,23 @@ class StudyTest {
 
     @Test
     void samplingTuningAndEvaluationRunsUseDisjointSeeds() {
-        try (ResultStore store = ResultStore.open(dir.resolve("seeds.db").toString())) {
-            run(store, Workers.Listener.NONE);
+        try (ResultStore store = ResultStore.open(dir.resolve("seeds.db").toString());
+                Workers workers = Workers.inProcess(store, Workers.Listener.NONE)) {
+            // One method of each kind of seed use: untuned, a search on the tuning seeds, PBT and the oracle.
+            new Study(store, dir.resolve("out"), workers, Workers.Listener.NONE).run(tiny().withMethods(
+                    List.of(Method.PSI_FORMULA, Method.ORACLE, Method.CONSTANT, Method.RANDOM_SEARCH, Method.PBT)));
 
             assertEquals(Set.of(1L), seeds(store, "tiny-sample"));
             assertEquals(Set.of(501L, 502L), seeds(store, "tiny-calibrate"));
-            assertEquals(Set.of(501L), seeds(store, "tiny-search"));
+            assertEquals(Set.of(501L, 502L), seeds(store, "tiny-search"), "every point on both tuning seeds");
             assertEquals(Set.of(1001L, 1002L), seeds(store, "tiny"));
             assertEquals(Set.of(1001L, 1002L), seeds(store, "tiny-oracle"));
+            assertEquals(Set.of(1001L, 1002L), seeds(store, "tiny-pbt"), "PBT as PBT runs on the evaluation seeds");
         }
+    }
+
+    private static TuningCost tuning(StudyResults results, String method) {
+        return results.results().stream().filter(r -> r.method().equals(method)).findFirst().orElseThrow().tuning();
     }
 
     private static Set<Long> seeds(ResultStore store, String study) {

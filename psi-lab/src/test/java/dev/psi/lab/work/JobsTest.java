@@ -18,8 +18,9 @@ class JobsTest {
             "SGD(momentum=0.9)", 2, 3, null, "pbt");
     private static final SampleJob SAMPLE = new SampleJob("s-sample", "sample", "/data/task.yaml", List.of(0.5, 2.0), 1,
             3, 4, null);
-    private static final SearchJob SEARCH = new SearchJob("s-search", "noisy-quadratic", "halving", 6, 4, 0, 500,
-            0.001, 1.0);
+    private static final SearchJob SEARCH = new SearchJob("s-search", "noisy-quadratic", "halving", 6, 4,
+            List.of(501L, 502L), 500, 0.001, 1.0, List.of("constant", "cosine"), List.of("SGD()", "SGD(momentum=0.9)"),
+            new SearchJob.Goal("val_loss", 0.25), "s", "pbt");
 
     private static JobRecord stored(Job job) {
         NewJob row = Jobs.toNew(job, 0);
@@ -61,7 +62,7 @@ class JobsTest {
     @Test
     void aResultWithWhatASearchFoundReadsBackEqual() {
         JobResult result = new JobResult("search x halving: ...", new SearchJob.Found(null, List.of(0.1, 0.02),
-                "SGD(momentum=0.9)", 6, 14, 3.5));
+                "SGD(momentum=0.9)", 6, 14, 3.5, 42L));
         JobRecord done = new JobRecord(1, "s", "k", "search", 0, "{}", JobStatus.DONE, 1, "w", Jobs.result(result), null);
 
         assertEquals(result, Jobs.result(done));

@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
                 + "seeds, and write the report to --out. Trials run in --workers worker processes that take them "
                 + "from the store's queue; a killed worker costs the epoch it was training. Rerunning the same "
                 + "command skips what is done.",
-            "Presets: quick (minutes on a laptop), standard, full. Methods: psi-formula, psi-network, oracle, "
+            "Presets: quick (minutes on a laptop), standard, full. Methods: psi-formula, psi-network, "
+                + "psi-epoch-formula, psi-epoch-network, psi-task-formula, psi-task-network, oracle, "
                 + "random-search, successive-halving, pbt, hyperband, genetic-search, algoperf-5, pbt-replay, "
                 + "learned-list-1, learned-list-3, constant, step, cosine, warmup-cosine, one-cycle, plateau, "
                 + "bold-driver, sps, adam, rmsprop, dog, prodigy, schedule-free-sgd, schedule-free-adamw, "

@@ -1,7 +1,10 @@
 package dev.psi.lab.study;
 
 import dev.psi.core.spec.Echo;
+import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.spec.Spec;
+import dev.psi.lab.fit.FitKind;
+import dev.psi.lab.fit.PsiFitter;
 import dev.psi.lab.search.Point;
 import dev.psi.lab.search.ScheduleFamily;
 import dev.psi.train.optim.Optimizers;
@@ -22,6 +25,20 @@ public enum Method {
     PSI_FORMULA("psi-formula"),
     /** Ψ as a small network, {@code Psi(model=network file)}. */
     PSI_NETWORK("psi-network"),
+    /**
+     * The ablation's Ψ(i): a closed form learned from the same surface with the epoch alone as input (i and i/E),
+     * i.e. a learned schedule; against {@link #PSI_FORMULA} it measures what the loss adds.
+     */
+    PSI_EPOCH_FORMULA("psi-epoch-formula"),
+    /** The ablation's Ψ(i) as a network. */
+    PSI_EPOCH_NETWORK("psi-epoch-network"),
+    /**
+     * The ablation's Ψ(ε, i, task): a closed form with the task's features besides the loss and the epoch
+     * (training-set size, parameter count, batch size, adaptive optimizer or not).
+     */
+    PSI_TASK_FORMULA("psi-task-formula"),
+    /** The ablation's Ψ(ε, i, task) as a network. */
+    PSI_TASK_NETWORK("psi-task-network"),
     /** The oracle's branching search on the held-out task itself: the ceiling. */
     ORACLE("oracle"),
     /**
@@ -133,6 +150,37 @@ public enum Method {
     /** The name on the command line and in the results, e.g. {@code random-search}. */
     public String word() {
         return word;
+    }
+
+    /** The inputs of the ablation's Ψ(i). */
+    private static final List<PsiFeature> EPOCH_ONLY = List.of(PsiFeature.EPOCH, PsiFeature.EPOCH_FRACTION);
+    /** The inputs of the ablation's Ψ(ε, i, task): the question's, and what a task spec and its data tell. */
+    private static final List<PsiFeature> WITH_TASK = List.of(PsiFeature.LOG_LOSS_RATIO, PsiFeature.EPOCH,
+            PsiFeature.EPOCH_FRACTION, PsiFeature.LOG_DATASET_SIZE, PsiFeature.LOG_PARAMETER_COUNT,
+            PsiFeature.LOG_BATCH_SIZE, PsiFeature.ADAPTIVE_OPTIMIZER);
+
+    /** Whether this method trains with a fitted Ψ, {@code Psi(model=FILE)}. */
+    boolean psi() {
+        return ordinal() <= PSI_TASK_NETWORK.ordinal();
+    }
+
+    /** What kind of model a Ψ method fits: a closed form or a network. */
+    FitKind psiKind() {
+        return switch (this) {
+            case PSI_FORMULA, PSI_EPOCH_FORMULA, PSI_TASK_FORMULA -> FitKind.FORMULA;
+            case PSI_NETWORK, PSI_EPOCH_NETWORK, PSI_TASK_NETWORK -> FitKind.NETWORK;
+            default -> throw new IllegalStateException(word + " is not a Ψ");
+        };
+    }
+
+    /** The features a Ψ method's model is a function of. */
+    List<PsiFeature> psiFeatures() {
+        return switch (this) {
+            case PSI_FORMULA, PSI_NETWORK -> PsiFitter.DEFAULT_FEATURES;
+            case PSI_EPOCH_FORMULA, PSI_EPOCH_NETWORK -> EPOCH_ONLY;
+            case PSI_TASK_FORMULA, PSI_TASK_NETWORK -> WITH_TASK;
+            default -> throw new IllegalStateException(word + " is not a Ψ");
+        };
     }
 
     /** Whether this method searches on each task before its evaluation runs. */

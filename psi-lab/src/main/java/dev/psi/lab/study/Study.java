@@ -4,6 +4,7 @@ import dev.psi.core.criteria.Metric;
 import dev.psi.core.criteria.Target;
 import dev.psi.core.criteria.TrialCurve;
 import dev.psi.core.criteria.TuningCost;
+import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.SurfaceRow;
 import dev.psi.core.result.TrialStatus;
@@ -75,8 +76,11 @@ public final class Study {
     private static final int SEARCHES_NEXT = 1;
     private static final int THE_REST = 2;
 
-    /** Ψ as fitted: the surface it learned from, both models and their files, and what sampling and fitting cost. */
-    private record Fitted(List<SurfaceRow> surface, PsiFit formula, Path formulaFile, PsiFit network, Path networkFile,
+    /**
+     * Ψ as fitted: the surface it learned from, the verdict's formula and network, the model file of every Ψ the
+     * plan evaluates, and what sampling and fitting the verdict's two cost.
+     */
+    private record Fitted(List<SurfaceRow> surface, PsiFit formula, PsiFit network, Map<Method, Path> files,
             TuningCost cost) {
     }
 
@@ -218,21 +222,33 @@ public final class Study {
                 (System.nanoTime() - start) / 1e9, calibrationCost, targetOrigins, chosen);
     }
 
-    /** Ψ fitted to the sampled surface, as a formula and as a network, and written to the model files. */
+    /**
+     * Ψ fitted to the sampled surface, as a formula and as a network, and every ablation Ψ the plan evaluates
+     * ({@link Method#psiFeatures}), each written to {@code OUT/WORD.json}.
+     */
     private Fitted fit(StudyPlan plan) {
         String sampleStudy = plan.name() + "-sample";
         List<SurfaceRow> surface = store.surface(sampleStudy);
         PsiFitter fitter = new PsiFitter(1);
-        PsiFit formula = fitter.fit(surface, FitKind.FORMULA, PsiFitter.DEFAULT_FEATURES, List.of(sampleStudy));
-        PsiFit network = fitter.fit(surface, FitKind.NETWORK, PsiFitter.DEFAULT_FEATURES, List.of(sampleStudy));
-        Path formulaFile = out.resolve("psi-formula.json").toAbsolutePath();
-        Path networkFile = out.resolve("psi-network.json").toAbsolutePath();
-        PsiModelFile.write(formulaFile, formula.model());
-        PsiModelFile.write(networkFile, network.model());
-        progress("fit psi: formula in %.1f s, network in %.1f s", formula.seconds(), network.seconds());
+        Map<Method, PsiFit> fits = new LinkedHashMap<>();
+        Map<Method, Path> files = new LinkedHashMap<>();
+        for (Method method : Method.values()) {
+            if (method.psi() && (plan.methods().contains(method) || method == Method.PSI_FORMULA
+                    || method == Method.PSI_NETWORK)) {
+                PsiFit fit = fitter.fit(surface, method.psiKind(), method.psiFeatures(), List.of(sampleStudy));
+                Path file = out.resolve(method.word() + ".json").toAbsolutePath();
+                PsiModelFile.write(file, fit.model());
+                fits.put(method, fit);
+                files.put(method, file);
+                progress("fit %s: inputs %s, in %.1f s", method.word(),
+                        fit.model().features().stream().map(PsiFeature::word).toList(), fit.seconds());
+            }
+        }
+        PsiFit formula = fits.get(Method.PSI_FORMULA);
+        PsiFit network = fits.get(Method.PSI_NETWORK);
         TuningCost cost = oracleCost(sampleStudy, plan, plan.trainingTasks(), plan.samplingSeedList())
                 .plus(new TuningCost(0, 0, formula.seconds() + network.seconds()));
-        return new Fitted(surface, formula, formulaFile, network, networkFile, cost);
+        return new Fitted(surface, formula, network, files, cost);
     }
 
     /** The fixed methods' runs: one controller each, untuned, on every held-out task and seed. */
@@ -255,9 +271,8 @@ public final class Study {
         List<Evaluation> evaluations = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
-                Path model = method == Method.PSI_FORMULA ? psi.formulaFile()
-                        : method == Method.PSI_NETWORK ? psi.networkFile() : null;
-                if (model != null) {
+                Path model = psi.files().get(method);
+                if (method.psi()) {
                     evaluations.add(Evaluation.of(plan, task, method, method.word(),
                             Spec.parse("Psi(model=" + model + ")"), task.optimizer(), sizes.get(task.name()),
                             TuningCost.ZERO));

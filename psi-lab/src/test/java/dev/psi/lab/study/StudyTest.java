@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.criteria.Medians;
 import dev.psi.core.criteria.Metric;
+import dev.psi.core.psi.PsiFeature;
+import dev.psi.core.psi.PsiModel;
+import dev.psi.lab.model.PsiModelFile;
 import dev.psi.core.criteria.TuningCost;
 import dev.psi.lab.surface.SamplingMode;
 import dev.psi.lab.work.Workers;
@@ -150,6 +153,23 @@ class StudyTest {
         try (Workers workers = Workers.inProcess(store, listener)) {
             return new Study(store, dir.resolve("out"), workers, listener).run(plan);
         }
+    }
+
+    @Test
+    void theAblationsPsiAreFittedFromTheSameSurfaceWithTheirOwnInputs() throws Exception {
+        StudyPlan plan = tiny().withMethods(List.of(Method.PSI_FORMULA, Method.PSI_EPOCH_FORMULA,
+                Method.PSI_TASK_FORMULA));
+        StudyResults results;
+        try (ResultStore store = ResultStore.open(dir.resolve("ablation.db").toString())) {
+            results = run(store, Workers.Listener.NONE, plan);
+        }
+        assertEquals(List.of("psi-formula", "psi-epoch-formula", "psi-task-formula"),
+                results.results().stream().map(MethodResult::method).toList());
+        PsiModel epochOnly = PsiModelFile.read(dir.resolve("out/psi-epoch-formula.json"));
+        assertTrue(Set.of(PsiFeature.EPOCH, PsiFeature.EPOCH_FRACTION).containsAll(epochOnly.features()),
+                epochOnly.features().toString());
+        assertTrue(Files.exists(dir.resolve("out/psi-task-formula.json")));
+        assertTrue(Files.exists(dir.resolve("out/psi-network.json")), "the verdict's network is always fitted");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -31,6 +32,9 @@ abstract class QueuedWorkers implements Workers {
     final Listener listener;
     private final Set<String> submitted = new HashSet<>();
     private final Set<Long> reported = new HashSet<>();
+    private final long start = System.nanoTime();
+    /** Jobs that finished while this ran, the rate its time left is estimated from. */
+    private int finishedHere;
 
     QueuedWorkers(ResultStore store, Listener listener) {
         this.store = Objects.requireNonNull(store, "store");
@@ -49,6 +53,26 @@ abstract class QueuedWorkers implements Workers {
         afterSubmit();
     }
 
+    /**
+     * The study's overall progress, appended to each finished job's line: jobs done of those queued so far, the
+     * time since this started, and the time left for the jobs queued so far at the rate they finished here. A
+     * study queues some jobs only when others are done (the searches after the targets, Ψ's runs after the fit),
+     * so the count of queued jobs grows and the estimate is a lower bound until the last of them is queued.
+     */
+    private String overall() {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double left = (submitted.size() - reported.size()) * elapsed / finishedHere;
+        return String.format(Locale.ROOT, "  [%d/%d jobs queued so far, %s elapsed, ≥ %s left]", reported.size(),
+                submitted.size(), clock(elapsed), clock(left));
+    }
+
+    /** {@code m:ss}, or {@code h:mm:ss} from an hour. */
+    private static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
     @Override
     public List<JobResult> await(String study, List<? extends Job> jobs) {
         List<String> keys = jobs.stream().map(Jobs::key).toList();
@@ -58,7 +82,8 @@ abstract class QueuedWorkers implements Workers {
             for (JobRecord row : rows) {
                 // Rows this run has not submitted yet are not news: they are reported as done before when it does.
                 if (row.status() == JobStatus.DONE && submitted.contains(row.key()) && reported.add(row.id())) {
-                    listener.onProgress(Jobs.result(row).line());
+                    finishedHere++;
+                    listener.onProgress(Jobs.result(row).line() + overall());
                 }
             }
             boolean done = true;

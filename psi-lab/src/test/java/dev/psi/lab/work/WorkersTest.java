@@ -59,6 +59,17 @@ class WorkersTest {
     }
 
     @Test
+    void eachFinishedJobsLineEndsWithTheOverallProgress() {
+        try (Workers workers = Workers.inProcess(store, lines::add)) {
+            workers.submit("s", List.of(trial(1), trial(2)), 0);
+            workers.await("s", List.of(trial(1), trial(2)));
+        }
+        assertTrue(lines.get(0).matches(".*: completed, .* s  \\[1/2 jobs queued so far, 0:\\d\\d elapsed, ≥ 0:\\d\\d left]"),
+                lines.get(0));
+        assertTrue(lines.get(1).matches(".*  \\[2/2 jobs queued so far, 0:\\d\\d elapsed, ≥ 0:00 left]"), lines.get(1));
+    }
+
+    @Test
     void resubmittingDoneJobsRunsNothingAndSaysDoneBefore() {
         try (Workers workers = Workers.inProcess(store, Workers.Listener.NONE)) {
             workers.submit("s", List.of(trial(1)), 0);

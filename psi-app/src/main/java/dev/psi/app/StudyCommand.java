@@ -6,6 +6,8 @@ import dev.psi.lab.report.StudyReport;
 import dev.psi.lab.study.Method;
 import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.Study;
+import dev.psi.lab.study.EpochProbe;
+import dev.psi.lab.study.StudyOutline;
 import dev.psi.lab.study.StudyPlan;
 import dev.psi.lab.study.StudyResults;
 import dev.psi.lab.work.Workers;
@@ -70,6 +72,11 @@ final class StudyCommand implements Callable<Integer> {
             + "both).")
     private String defaults;
 
+    @Option(names = "--dry-run", description = "Print the plan (tasks by split, jobs and epochs of each kind of work, "
+            + "and the time they take, from one short probe trial per task) and run nothing else; the store is not "
+            + "opened.")
+    private boolean dryRun;
+
     @Option(names = "--out", defaultValue = "study", paramLabel = "DIR",
             description = "Folder of the report and the fitted models (default: ${DEFAULT-VALUE}).")
     private Path out;
@@ -116,6 +123,16 @@ final class StudyCommand implements Callable<Integer> {
         }
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
+        if (dryRun) {
+            TorchRuntime.setThreads(1);
+            StudyOutline outline = StudyOutline.of(plan);
+            Map<String, Double> seconds = EpochProbe.secondsPerEpoch(plan);
+            out.printf(Locale.ROOT, "study %s (%s), dry run: seconds per epoch measured by a %s%n", plan.name(),
+                    plan.preset(), "2-epoch probe trial per task here: " + seconds);
+            out.print(outline.describe(task -> seconds.getOrDefault(task, Double.NaN), workers));
+            out.flush();
+            return 0;
+        }
         Workers.Listener progress = line -> {
             err.println(line);
             err.flush();

@@ -100,6 +100,26 @@ class StudyCommandTest {
     }
 
     @Test
+    void aDryRunPrintsThePlanAndItsTimeAndStoresNothing() {
+        Path db = dir.resolve("dry.db");
+        Cli result = Cli.run("study", "--tasks", "teacher-student", "--holdout", "noisy-quadratic", "--seeds", "2",
+                "--methods", "constant,psi-formula", "--defaults", "textbook", "--dry-run", "--workers", "2", "--db",
+                db.toString());
+
+        assertEquals(0, result.exitCode(), result.err());
+        String[] lines = result.out().split("\\R");
+        assertTrue(lines[0].startsWith("study study-quick (quick), dry run: seconds per epoch measured by a 2-epoch "
+                + "probe trial per task here: {teacher-student="), lines[0]);
+        assertTrue(lines[1].startsWith("training  teacher-student"), lines[1]);
+        assertTrue(lines[2].startsWith("held out  noisy-quadratic"), lines[2]);
+        // 2 rows (constant, psi-formula) × 2 seeds of 6 epochs.
+        assertTrue(result.out().contains("evaluation runs (2 rows × 2 seeds)"), result.out());
+        assertTrue(lines[lines.length - 1].matches("in all +\\d+ jobs +\\d+ epochs .* with 2 workers ≈ [0-9.]+ min"),
+                lines[lines.length - 1]);
+        assertFalse(Files.exists(db), "a dry run opens no store");
+    }
+
+    @Test
     void badInputIsOneLineAndExitStatus2() {
         String db = dir.resolve("bad.db").toString();
         String[][] cases = {

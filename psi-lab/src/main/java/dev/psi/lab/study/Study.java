@@ -288,7 +288,7 @@ public final class Study {
      * task whose size is not known without reading its files (CSV, IDX) is read once here, so missing or
      * malformed data fails before anything is queued.
      */
-    private static Map<String, Integer> trainSizes(StudyPlan plan, List<TaskSpec> tasks) {
+    static Map<String, Integer> trainSizes(StudyPlan plan, List<TaskSpec> tasks) {
         Map<String, Integer> sizes = new HashMap<>();
         for (TaskSpec task : tasks) {
             if (plan.trainSize().isPresent()) {

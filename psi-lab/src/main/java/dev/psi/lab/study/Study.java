@@ -45,13 +45,16 @@ import java.util.TreeMap;
  * criteria and its tuning cost.
  *
  * <p>Every trial is a {@link Job} run by {@link Workers}: in this process, or in worker processes that take
- * them from the store's queue. All work that needs only the plan is queued at once (sampling first, as the
- * fit waits for it, then the calibration grids, whose targets the searches need); the Ψ runs follow the fit,
- * the searches ({@link Searches}, ranked by time to target) the calibration, ahead of the rest, and the
- * searches' evaluation runs follow the searches. The study itself only fits Ψ and reads results from the store.
+ * them from the store's queue. All work that needs only the plan is queued at once (sampling and the training
+ * grid first, as the fit and the calibrated rows wait for them, then the calibration grids, whose targets the
+ * searches need); the calibrated rows and the learned list ({@link GridRows}) follow the training grid
+ * ({@link TrainingGrid}), the Ψ runs the fit, the searches ({@link Searches}, ranked by time to target) and
+ * the learned list's tries the calibration, ahead of the rest, and the evaluation runs of what they chose follow
+ * them. The study itself only fits Ψ and reads results from the store.
  *
- * <p>Studies in the store, all named after the plan: {@code NAME-calibrate} (calibration grids, tuning seeds),
- * {@code NAME-sample} (the training surface, sampling seeds), {@code NAME-search} (search trials, tuning seeds),
+ * <p>Studies in the store, all named after the plan: {@code NAME-calibrate} (calibration grids and the training
+ * grid, tuning seeds),
+ * {@code NAME-sample} (the training surface, sampling seeds), {@code NAME-search} (search trials and the learned list's tries, tuning seeds),
  * {@code NAME-pbt} (PBT's members, evaluation seeds), {@code NAME-oracle} (the oracle method on held-out tasks)
  * and {@code NAME} (every evaluation run, PBT's winners included); the
  * jobs are queued under {@code NAME}. Sampling, tuning and evaluation seeds lie in ranges that never meet

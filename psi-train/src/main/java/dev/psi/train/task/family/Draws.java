@@ -10,6 +10,9 @@ import java.util.Random;
  */
 final class Draws {
 
+    /** Validation and test examples of every generated synthetic task: enough to measure, cheap to evaluate. */
+    static final int HELD_OUT = 1000;
+
     private Draws() {
     }
 

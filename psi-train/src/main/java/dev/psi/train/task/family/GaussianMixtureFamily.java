@@ -46,7 +46,7 @@ public final class GaussianMixtureFamily implements TaskFamily {
         /** The data, the model and the settings as a task. */
         public TaskSpec task() {
             GaussianMixture data = new GaussianMixture(classes, dimension, separation, trainSize,
-                    TeacherStudentFamily.VALIDATION, taskSeed);
+                    Draws.HELD_OUT, taskSeed);
             return new TaskSpec(name(), data.describe() + "; model " + NameReader.modelSpec(model),
                     new DataSource.Synthetic(data), NameReader.modelSpec(model), training.optimizer().spec(),
                     training.batchSize(), training.epochs(), Optional.empty());

@@ -46,7 +46,7 @@ public final class NoisyQuadraticFamily implements TaskFamily {
 
         /** The data and the settings as a task; the model is linear, as the noisy quadratic model has it. */
         public TaskSpec task() {
-            NoisyQuadratic data = new NoisyQuadratic(dimension, decades, noise, trainSize, TeacherStudentFamily.VALIDATION,
+            NoisyQuadratic data = new NoisyQuadratic(dimension, decades, noise, trainSize, Draws.HELD_OUT,
                     taskSeed);
             return new TaskSpec(name(), data.describe() + "; model linear", new DataSource.Synthetic(data), LINEAR,
                     training.optimizer().spec(), training.batchSize(), training.epochs(), Optional.empty());

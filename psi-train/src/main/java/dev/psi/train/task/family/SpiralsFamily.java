@@ -44,7 +44,7 @@ public final class SpiralsFamily implements TaskFamily {
 
         /** The data, the model and the settings as a task. */
         public TaskSpec task() {
-            Spirals data = new Spirals(classes, turns, noise, trainSize, TeacherStudentFamily.VALIDATION, taskSeed);
+            Spirals data = new Spirals(classes, turns, noise, trainSize, Draws.HELD_OUT, taskSeed);
             return new TaskSpec(name(), data.describe() + "; model " + NameReader.modelSpec(model),
                     new DataSource.Synthetic(data), NameReader.modelSpec(model), training.optimizer().spec(),
                     training.batchSize(), training.epochs(), Optional.empty());

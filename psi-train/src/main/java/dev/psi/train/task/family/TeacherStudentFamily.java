@@ -27,8 +27,6 @@ public final class TeacherStudentFamily implements TaskFamily {
     static final String PREFIX = "ts";
     private static final String FORM = "ts-ce-i<inputs>-w<width>-d<depth>-c<classes>[-ln<label noise>]-n<train>-s<seed>"
             + "-<opt>-b<batch>-e<epochs> or ts-se-i<inputs>-w<width>-d<depth>-sd<noise>-n<train>-s<seed>-<opt>-b<batch>-e<epochs>";
-    /** Validation and test examples of every task. */
-    static final int VALIDATION = 1000;
 
     /**
      * The parameters of one task.
@@ -63,7 +61,7 @@ public final class TeacherStudentFamily implements TaskFamily {
 
         /** The data, the student and the settings as a task. */
         public TaskSpec task() {
-            TeacherStudent data = new TeacherStudent(inputs, width, depth, classes, noise, trainSize, VALIDATION,
+            TeacherStudent data = new TeacherStudent(inputs, width, depth, classes, noise, trainSize, Draws.HELD_OUT,
                     taskSeed);
             Spec student = Spec.parse("mlp(hidden=" + Collections.nCopies(depth, 2 * width).toString().replace(" ", "")
                     + ",activation=relu)");

@@ -102,26 +102,42 @@ public final class FashionMnist {
         Path trainLabels = find(directory, TRAIN_LABELS);
         Path testImages = find(directory, TEST_IMAGES);
         Path testLabels = find(directory, TEST_LABELS);
+        FashionMnistVariant variant = options.variant();
         Idx.Labelled trainFile = read(trainImages, trainLabels);
         int[][] parts = Sampling.splitRows(trainFile.images().count(), VALIDATION_FRACTION, Sampling.TASK_SEED,
                 Sampling.HOLD_OUT, "validation", "Fashion-MNIST");
-        int[] train = Sampling.subsetRows(parts[0], options.trainSize(), options.seed(), Sampling.TRAIN_SUBSET,
-                "train", "Fashion-MNIST");
-        int[] validation = Sampling.subsetRows(parts[1], options.valSize(), options.seed(),
-                Sampling.VALIDATION_SUBSET, "validation", "Fashion-MNIST");
+        String source = variant.allClasses() ? "Fashion-MNIST" : "Fashion-MNIST classes " + variant.classes();
+        int trainSize = options.trainSize() == 0 ? variant.trainSize() : options.trainSize();
+        int[] train = Sampling.subsetRows(ofClasses(parts[0], trainFile, variant), trainSize, options.seed(),
+                Sampling.TRAIN_SUBSET, "train", source);
+        int[] validationPool = ofClasses(parts[1], trainFile, variant);
+        int[] validation = options.valSize() > 0
+                ? Sampling.subsetRows(validationPool, options.valSize(), options.seed(), Sampling.VALIDATION_SUBSET,
+                        "validation", source)
+                : Sampling.subsetRows(validationPool, variant.valSize(), Sampling.TASK_SEED, Sampling.VALIDATION_SUBSET,
+                        "validation", source);
         Idx.Labelled testFile = read(testImages, testLabels);
-        return new DataSplit(examples(trainFile, trainLabels, train, options.layout()),
-                examples(trainFile, trainLabels, validation, options.layout()),
-                examples(testFile, testLabels, IntStream.range(0, testFile.images().count()).toArray(), options.layout()));
+        int[] test = Sampling.subsetRows(ofClasses(IntStream.range(0, testFile.images().count()).toArray(), testFile,
+                variant), variant.testSize(), Sampling.TASK_SEED, Sampling.TEST_HOLD_OUT, "test", source);
+        Examples trainExamples = examples(trainFile, trainLabels, train, options.layout(), variant);
+        return new DataSplit(Sampling.flipLabels(trainExamples, variant.labelNoise(), options.seed()),
+                examples(trainFile, trainLabels, validation, options.layout(), variant),
+                examples(testFile, testLabels, test, options.layout(), variant));
     }
 
     /**
-     * The sizes {@link #load(FashionMnistOptions)} gives with the standard files, without reading them.
+     * The sizes {@link #load(FashionMnistOptions)} gives with the standard files, without reading them. With a
+     * variant of fewer classes and no fixed sizes, the counts depend on the labels: the training and validation
+     * counts shown are then their expected values.
      */
     public static DataShape shape(FashionMnistOptions options) {
-        return new DataShape(options.trainSize() == 0 ? TRAIN_POOL : options.trainSize(),
-                options.valSize() == 0 ? TRAIN_COUNT - TRAIN_POOL : options.valSize(),
-                options.layout().featureShape(ROWS, COLUMNS), CLASSES);
+        FashionMnistVariant variant = options.variant();
+        double share = variant.classes().size() / (double) CLASSES;
+        int trainSize = options.trainSize() == 0 ? variant.trainSize() : options.trainSize();
+        int valSize = options.valSize() == 0 ? variant.valSize() : options.valSize();
+        return new DataShape(trainSize == 0 ? (int) Math.round(TRAIN_POOL * share) : trainSize,
+                valSize == 0 ? (int) Math.round((TRAIN_COUNT - TRAIN_POOL) * share) : valSize,
+                options.layout().featureShape(variant.resolution(), variant.resolution()), variant.classes().size());
     }
 
     /** The file {@code name} or {@code name.gz} in {@code directory}, preferring the plain one. */
@@ -149,13 +165,33 @@ public final class FashionMnist {
         return data;
     }
 
-    /** The examples at {@code rows} of one pair of files, standardized; only those rows are converted. */
-    private static Examples examples(Idx.Labelled data, Path labelsFile, int[] rows, ImageLayout layout) {
+    /** Those of {@code rows} whose label is one of the variant's classes, in the same order. */
+    private static int[] ofClasses(int[] rows, Idx.Labelled data, FashionMnistVariant variant) {
+        if (variant.allClasses()) {
+            return rows;
+        }
+        boolean[] kept = new boolean[256];
+        variant.classes().forEach(c -> kept[c] = true);
+        return IntStream.of(rows).filter(row -> kept[data.labels()[row] & 0xFF]).toArray();
+    }
+
+    /**
+     * The examples at {@code rows} of one pair of files, standardized, relabelled and downsampled as the variant
+     * says; only those rows are converted.
+     */
+    private static Examples examples(Idx.Labelled data, Path labelsFile, int[] rows, ImageLayout layout,
+            FashionMnistVariant variant) {
         Idx.Images images = data.images();
         int n = rows.length;
         int pixels = images.pixelsPerImage();
+        int side = variant.resolution();
+        int block = ROWS / side;
+        int[] labelOf = new int[CLASSES];
+        for (int k = 0; k < CLASSES; k++) {
+            labelOf[k] = variant.classes().indexOf(k);
+        }
         byte[] source = images.pixels();
-        float[] features = new float[Math.multiplyExact(n, pixels)];
+        float[] features = new float[Math.multiplyExact(n, side * side)];
         float[] targets = new float[n];
         for (int k = 0; k < n; k++) {
             int row = rows[k];
@@ -164,13 +200,33 @@ public final class FashionMnist {
                 throw new DataException(labelsFile + ": label " + label + " of example " + row
                         + " is out of range; Fashion-MNIST labels are 0..9");
             }
-            targets[k] = label;
+            targets[k] = labelOf[label];
             int from = row * pixels;
-            int to = k * pixels;
-            for (int i = 0; i < pixels; i++) {
-                features[to + i] = STANDARDIZED[source[from + i] & 0xFF];
+            if (block == 1) {
+                int to = k * pixels;
+                for (int i = 0; i < pixels; i++) {
+                    features[to + i] = STANDARDIZED[source[from + i] & 0xFF];
+                }
+            } else {
+                downsample(source, from, block, features, k * side * side);
             }
         }
-        return new Examples(n, layout.featureShape(ROWS, COLUMNS), features, targets, CLASSES);
+        return new Examples(n, layout.featureShape(side, side), features, targets, variant.classes().size());
+    }
+
+    /** Writes the means of {@code block x block} squares of the standardized image at {@code from}. */
+    private static void downsample(byte[] source, int from, int block, float[] features, int to) {
+        int side = ROWS / block;
+        for (int r = 0; r < side; r++) {
+            for (int c = 0; c < side; c++) {
+                double sum = 0;
+                for (int i = 0; i < block; i++) {
+                    for (int j = 0; j < block; j++) {
+                        sum += STANDARDIZED[source[from + (r * block + i) * COLUMNS + c * block + j] & 0xFF];
+                    }
+                }
+                features[to + r * side + c] = (float) (sum / (block * block));
+            }
+        }
     }
 }

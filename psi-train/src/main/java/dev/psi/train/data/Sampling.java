@@ -21,6 +21,7 @@ final class Sampling {
     static final long TEACHER = 6;
     static final long TEST_EXAMPLES = 7;
     static final long TEST_HOLD_OUT = 8;
+    static final long LABEL_NOISE = 9;
     /** Seed of the choices that must be the same for every trial of a task: the held-out test and validation parts. */
     static final long TASK_SEED = 0;
 
@@ -155,6 +156,27 @@ final class Sampling {
         DataSplit split = validation == null ? holdOut(pool, validationFraction, seed, source)
                 : new DataSplit(pool, validation);
         return new DataSplit(trainSubset(split.train(), trainSize, seed, source), split.validation(), test);
+    }
+
+    /**
+     * {@code examples} with a {@code fraction} of their labels, drawn by the trial {@code seed}, replaced by
+     * another class chosen uniformly: label noise of that rate. Each example is hit independently, so the
+     * count of wrong labels is binomial around {@code fraction * count}; features are shared, not copied.
+     */
+    static Examples flipLabels(Examples examples, double fraction, long seed) {
+        if (fraction == 0) {
+            return examples;
+        }
+        Random random = random(seed, LABEL_NOISE);
+        int classes = examples.numClasses();
+        float[] targets = examples.targets().clone();
+        for (int k = 0; k < targets.length; k++) {
+            if (random.nextDouble() < fraction) {
+                int other = random.nextInt(classes - 1);
+                targets[k] = other >= (int) targets[k] ? other + 1 : other;
+            }
+        }
+        return new Examples(examples.count(), examples.featureShape(), examples.features(), targets, classes);
     }
 
     /** Checks a requested size against what is available: 0 means all. */

@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
  * {@link #generate} draws the training examples. Training examples are drawn one after another from a
  * single stream, so for one trial seed a smaller training set is a prefix of a larger one.
  */
-public sealed interface SyntheticTask permits TeacherStudent, NoisyQuadratic {
+public sealed interface SyntheticTask permits TeacherStudent, NoisyQuadratic, GaussianMixture, Spirals {
 
     /** The generator's name in task specs, e.g. {@code teacher-student}. */
     String kind();

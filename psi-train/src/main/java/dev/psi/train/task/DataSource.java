@@ -4,6 +4,7 @@ import dev.psi.train.data.CsvOptions;
 import dev.psi.train.data.DataShape;
 import dev.psi.train.data.DataSplit;
 import dev.psi.train.data.FashionMnistOptions;
+import dev.psi.train.data.FashionMnistVariant;
 import dev.psi.train.data.IdxDataset;
 import dev.psi.train.data.IdxOptions;
 import dev.psi.train.data.ImageLayout;
@@ -46,12 +47,21 @@ public sealed interface DataSource {
      *
      * @param layout flat vectors or one-channel images
      * @param directory the folder with the IDX files; empty to look it up when loading
+     * @param variant which classes, resolution, label noise and sizes; {@link FashionMnistVariant#STANDARD} for
+     *     the dataset itself
      */
-    record FashionMnist(ImageLayout layout, Optional<Path> directory) implements DataSource {
+    record FashionMnist(ImageLayout layout, Optional<Path> directory, FashionMnistVariant variant)
+            implements DataSource {
 
         public FashionMnist {
             Objects.requireNonNull(layout, "layout");
             Objects.requireNonNull(directory, "directory");
+            Objects.requireNonNull(variant, "variant");
+        }
+
+        /** The whole dataset from the given folder, or else from {@code $PSI_DATA} or the Debian package's folder. */
+        public FashionMnist(ImageLayout layout, Optional<Path> directory) {
+            this(layout, directory, FashionMnistVariant.STANDARD);
         }
 
         /** From the folder named by {@code $PSI_DATA}, or the Debian package's folder. */
@@ -62,18 +72,29 @@ public sealed interface DataSource {
         @Override
         public DataSplit load(int trainSize, long seed) {
             Path folder = directory.orElseGet(dev.psi.train.data.FashionMnist::directory);
-            return dev.psi.train.data.FashionMnist.load(folder, new FashionMnistOptions(trainSize, 0, seed, layout));
+            return dev.psi.train.data.FashionMnist.load(folder,
+                    new FashionMnistOptions(trainSize, 0, seed, layout, variant));
         }
 
         @Override
         public String describe() {
-            return "Fashion-MNIST, " + (layout == ImageLayout.FLAT ? "flat 784" : "1x28x28 images");
+            if (variant.standard()) {
+                return "Fashion-MNIST, " + (layout == ImageLayout.FLAT ? "flat 784" : "1x28x28 images");
+            }
+            int side = variant.resolution();
+            return "Fashion-MNIST, " + (layout == ImageLayout.FLAT ? "flat " + side * side : "1x" + side + "x" + side
+                    + " images") + ", " + variant.describe();
         }
 
-        /** The sizes of the standard files (a folder with other files may differ). */
+        /**
+         * The sizes of the standard files (a folder with other files may differ); empty when a variant of fewer
+         * classes leaves a count to the labels.
+         */
         @Override
         public Optional<DataShape> shape() {
-            return Optional.of(dev.psi.train.data.FashionMnist.shape(new FashionMnistOptions(0, 0, 0, layout)));
+            boolean known = variant.allClasses() || (variant.trainSize() > 0 && variant.valSize() > 0);
+            return known ? Optional.of(dev.psi.train.data.FashionMnist.shape(
+                    new FashionMnistOptions(0, 0, 0, layout, variant))) : Optional.empty();
         }
     }
 

@@ -12,11 +12,14 @@ import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
 import dev.psi.train.data.CsvOptions;
 import dev.psi.train.data.DataException;
+import dev.psi.train.data.FashionMnistVariant;
+import dev.psi.train.data.GaussianMixture;
 import dev.psi.train.data.IdxOptions;
 import dev.psi.train.data.ImageLayout;
 import dev.psi.train.data.LabelColumn;
 import dev.psi.train.data.NoisyQuadratic;
 import dev.psi.train.data.Normalization;
+import dev.psi.train.data.Spirals;
 import dev.psi.train.data.TeacherStudent;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -60,12 +63,19 @@ import org.yaml.snakeyaml.error.YAMLException;
  *       or {@code validation}, {@code shape} (flat | image) [image for a {@code cnn} model, else flat],
  *       {@code normalize} [none]; pixels are scaled to [0, 1] before normalizing.</li>
  *   <li>{@code fashion-mnist}: {@code shape} [as for idx], {@code dir} [$PSI_DATA, else the Debian
- *       package's folder].</li>
- *   <li>{@code synthetic}: {@code kind} (teacher-student | noisy-quadratic) and the generator's
- *       parameters, {@code train_size} [8000], {@code val_size} [2000]; teacher-student:
- *       {@code dimension} [20], {@code hidden} [32], {@code classes} [4], {@code task_seed} [3];
- *       noisy-quadratic: {@code dimension} [50], {@code decades} [2], {@code noise} [0.5],
- *       {@code task_seed} [1]. See {@link TeacherStudent} and {@link NoisyQuadratic}.</li>
+ *       package's folder]; and to pose another problem ({@link FashionMnistVariant}): {@code classes} [all ten;
+ *       e.g. [3, 5]], {@code resolution} (28 | 14 | 7) [28], {@code label_noise} [0], {@code train_size},
+ *       {@code val_size}, {@code test_size} [0: all].</li>
+ *   <li>{@code synthetic}: {@code kind} (teacher-student | noisy-quadratic | gaussian-mixture | spirals)
+ *       and the generator's parameters; teacher-student: {@code dimension} [20], {@code hidden} [32],
+ *       {@code depth} [1], {@code classes} [4; 0 for a regression], {@code noise} [0: label noise, or the
+ *       target noise of a regression], {@code train_size} [8000], {@code val_size} [2000], {@code task_seed} [3];
+ *       noisy-quadratic: {@code dimension} [50], {@code decades} [2], {@code noise} [0.5], {@code train_size}
+ *       [8000], {@code val_size} [2000], {@code task_seed} [1]; gaussian-mixture: {@code classes} [3],
+ *       {@code dimension} [10], {@code separation} [2], {@code train_size} [2000], {@code val_size} [1000],
+ *       {@code task_seed} [1]; spirals: {@code classes} [2], {@code turns} [1], {@code noise} [0.05],
+ *       {@code train_size} [2000], {@code val_size} [1000], {@code task_seed} [1]. See {@link TeacherStudent},
+ *       {@link NoisyQuadratic}, {@link GaussianMixture} and {@link Spirals}.</li>
  * </ul>
  *
  * <p>File paths are relative to the spec file's folder, and data files must exist when the spec is
@@ -84,7 +94,8 @@ public final class TaskSpecReader {
             List.of("name", "description", "data", "model", "optimizer", "batch_size", "epochs", "target",
                     "eval_every");
     private static final List<String> FORMATS = List.of("csv", "idx", "fashion-mnist", "synthetic");
-    private static final List<String> KINDS = List.of(TeacherStudent.KIND, NoisyQuadratic.KIND);
+    private static final List<String> KINDS = List.of(TeacherStudent.KIND, NoisyQuadratic.KIND, GaussianMixture.KIND,
+            Spirals.KIND);
     private static final List<String> NORMALIZATIONS = List.of("none", "standard", "minmax");
     private static final List<String> LAYOUTS = List.of("flat", "image");
     private static final String DEFAULT_OPTIMIZER = "SGD(momentum=0.9)";
@@ -194,9 +205,11 @@ public final class TaskSpecReader {
                 case "idx":
                     return idx(data, defaultLayout);
                 case "fashion-mnist":
-                    data.allow("format fashion-mnist", List.of("format", "shape", "dir"));
+                    data.allow("format fashion-mnist", List.of("format", "shape", "dir", "classes", "resolution",
+                            "label_noise", "train_size", "val_size", "test_size"));
                     return new DataSource.FashionMnist(layout(data, defaultLayout),
-                            data.has("dir") ? Optional.of(base.resolve(data.text("dir")).normalize()) : Optional.empty());
+                            data.has("dir") ? Optional.of(base.resolve(data.text("dir")).normalize()) : Optional.empty(),
+                            variant(data));
                 default:
                     return synthetic(data);
             }
@@ -237,16 +250,41 @@ public final class TaskSpecReader {
     private DataSource synthetic(Fields data) {
         String kind = data.choice("kind", null, KINDS);
         if (TeacherStudent.KIND.equals(kind)) {
-            data.allow("kind teacher-student",
-                    List.of("format", "kind", "dimension", "hidden", "classes", "train_size", "val_size", "task_seed"));
+            data.allow("kind teacher-student", List.of("format", "kind", "dimension", "hidden", "depth", "classes",
+                    "noise", "train_size", "val_size", "task_seed"));
             TeacherStudent d = TeacherStudent.defaults();
+            int classes = data.integer("classes", d.classes(), Range.atLeast(0));
             return new DataSource.Synthetic(new TeacherStudent(
                     data.integer("dimension", d.dimension(), Range.atLeast(1)),
                     data.integer("hidden", d.hidden(), Range.atLeast(1)),
-                    data.integer("classes", d.classes(), Range.atLeast(2)),
+                    data.integer("depth", d.depth(), Range.atLeast(1)),
+                    classes,
+                    data.number("noise", d.noise(), classes == 0 ? Range.atLeast(0) : Range.closedOpen(0, 1)),
                     data.integer("train_size", d.trainSize(), Range.atLeast(1)),
                     data.integer("val_size", d.valSize(), Range.atLeast(1)),
                     data.seed("task_seed", d.taskSeed())));
+        }
+        if (GaussianMixture.KIND.equals(kind)) {
+            data.allow("kind gaussian-mixture", List.of("format", "kind", "classes", "dimension", "separation",
+                    "train_size", "val_size", "task_seed"));
+            return new DataSource.Synthetic(new GaussianMixture(
+                    data.integer("classes", 3, Range.atLeast(2)),
+                    data.integer("dimension", 10, Range.atLeast(2)),
+                    data.number("separation", 2, Range.positive()),
+                    data.integer("train_size", 2000, Range.atLeast(1)),
+                    data.integer("val_size", 1000, Range.atLeast(1)),
+                    data.seed("task_seed", 1)));
+        }
+        if (Spirals.KIND.equals(kind)) {
+            data.allow("kind spirals", List.of("format", "kind", "classes", "turns", "noise", "train_size", "val_size",
+                    "task_seed"));
+            return new DataSource.Synthetic(new Spirals(
+                    data.integer("classes", 2, Range.atLeast(2)),
+                    data.number("turns", 1, Range.openClosed(0, 10)),
+                    data.number("noise", 0.05, Range.atLeast(0)),
+                    data.integer("train_size", 2000, Range.atLeast(1)),
+                    data.integer("val_size", 1000, Range.atLeast(1)),
+                    data.seed("task_seed", 1)));
         }
         data.allow("kind noisy-quadratic",
                 List.of("format", "kind", "dimension", "decades", "noise", "train_size", "val_size", "task_seed"));
@@ -258,6 +296,30 @@ public final class TaskSpecReader {
                 data.integer("train_size", d.trainSize(), Range.atLeast(1)),
                 data.integer("val_size", d.valSize(), Range.atLeast(1)),
                 data.seed("task_seed", d.taskSeed())));
+    }
+
+    /** The Fashion-MNIST problem the spec poses: the whole dataset unless it names classes, a resolution, ... */
+    private FashionMnistVariant variant(Fields data) {
+        FashionMnistVariant standard = FashionMnistVariant.STANDARD;
+        List<Integer> classes = standard.classes();
+        if (data.has("classes")) {
+            JsonNode node = data.get("classes");
+            List<Integer> chosen = new java.util.ArrayList<>();
+            if (node.isArray()) {
+                node.forEach(label -> chosen.add(label.isIntegralNumber() && label.canConvertToInt() ? label.intValue() : -1));
+            }
+            if (!node.isArray() || chosen.contains(-1)) {
+                throw error("data.classes must be a list of class labels 0..9 such as [3, 5], got " + describe(node));
+            }
+            classes = chosen;
+        }
+        int resolution = data.integer("resolution", standard.resolution(), Range.atLeast(1));
+        if (!FashionMnistVariant.RESOLUTIONS.contains(resolution)) {
+            throw error("data.resolution must be one of 28, 14, 7, got " + resolution);
+        }
+        return new FashionMnistVariant(classes, resolution, data.number("label_noise", 0, Range.closedOpen(0, 1)),
+                data.integer("train_size", 0, Range.atLeast(0)), data.integer("val_size", 0, Range.atLeast(0)),
+                data.integer("test_size", 0, Range.atLeast(0)));
     }
 
     /** The fraction of the training data held out as the test part, the same for every trial; 0 when not given. */

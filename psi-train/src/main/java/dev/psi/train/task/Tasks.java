@@ -6,6 +6,9 @@ import dev.psi.core.spec.SpecException;
 import dev.psi.train.data.ImageLayout;
 import dev.psi.train.data.NoisyQuadratic;
 import dev.psi.train.data.TeacherStudent;
+import dev.psi.train.task.family.SpecFileFamily;
+import dev.psi.train.task.family.TaskFamilies;
+import dev.psi.train.task.family.TaskFamily;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -84,24 +87,36 @@ public final class Tasks {
             }
         }
         throw new SpecException("unknown task " + Echo.quote(name) + "; built-in tasks: " + String.join(", ", names())
-                + "; a path to a .yaml, .yml or .json task spec file is also accepted");
+                + "; a path to a .yaml, .yml or .json task spec file, or a generated task's name (psi tasks --suite "
+                + "standard), is also accepted");
     }
 
     /**
-     * A built-in task by name, or else the task spec file at that path ({@code .yaml}, {@code .yml} or
-     * {@code .json}, relative to the working directory).
+     * A built-in task by name; a generated task by its name ({@code ts-ce-i20-...}, see {@link TaskFamily}); a
+     * task spec file at that path ({@code .yaml}, {@code .yml} or {@code .json}, relative to the working
+     * directory); or a spec file's task with other training settings, {@code FILE#<opt>-b<batch>-e<epochs>}
+     * ({@link SpecFileFamily}). This is what a worker process is given, so every task a suite generates can be
+     * rebuilt from its {@link TaskFamily#source source} alone.
      *
-     * @throws SpecException if it is neither a built-in name nor a spec file name, or the spec is invalid
+     * @throws SpecException if it is none of these, or the name or spec is invalid
      * @throws dev.psi.train.data.DataException if the spec file is missing or cannot be read
      */
     public static TaskSpec resolve(String nameOrPath) {
         if (isBuiltIn(nameOrPath)) {
             return builtIn(nameOrPath);
         }
-        String lower = nameOrPath.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) {
+        int hash = nameOrPath.lastIndexOf('#');
+        if (hash > 0 && isSpecFile(nameOrPath.substring(0, hash))) {
+            return SpecFileFamily.resolveSource(nameOrPath);
+        }
+        if (isSpecFile(nameOrPath)) {
             return TaskSpecReader.read(Path.of(nameOrPath));
         }
-        return builtIn(nameOrPath);
+        return TaskFamilies.resolve(nameOrPath).orElseGet(() -> builtIn(nameOrPath));
+    }
+
+    private static boolean isSpecFile(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
     }
 }

@@ -67,7 +67,7 @@ class SyntheticTaskTest {
     void teacherStudentNeedsTwoClasses() {
         DataException e = assertThrows(DataException.class, () -> new TeacherStudent(20, 32, 1, 10, 10, 1));
 
-        assertEquals("teacher-student: classes must be >= 2, got 1", e.getMessage());
+        assertEquals("teacher-student: classes must be >= 2 (or 0 for a regression), got 1", e.getMessage());
     }
 
     @Test

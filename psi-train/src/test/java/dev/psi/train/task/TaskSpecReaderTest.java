@@ -9,10 +9,13 @@ import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
 import dev.psi.train.data.CsvOptions;
 import dev.psi.train.data.DataShape;
+import dev.psi.train.data.FashionMnistVariant;
+import dev.psi.train.data.GaussianMixture;
 import dev.psi.train.data.IdxOptions;
 import dev.psi.train.data.ImageLayout;
 import dev.psi.train.data.LabelColumn;
 import dev.psi.train.data.Normalization;
+import dev.psi.train.data.Spirals;
 import dev.psi.train.data.TeacherStudent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -177,6 +180,35 @@ class TaskSpecReaderTest {
                 "{format: synthetic, kind: teacher-student, dimension: 8, classes: 3, task_seed: 9}"));
 
         assertEquals(new DataSource.Synthetic(new TeacherStudent(8, 32, 3, 8000, 2000, 9)), task.data());
+    }
+
+    @Test
+    void syntheticSpecTakesTheFamiliesGenerators() {
+        String csv = "{format: csv, train: digits.csv, validation: 0.2}";
+        assertEquals(new DataSource.Synthetic(new TeacherStudent(8, 16, 2, 0, 0.3, 8000, 2000, 3)),
+                read("ts.yaml", BASE.replace(csv, "{format: synthetic, kind: teacher-student, dimension: 8, hidden: 16, "
+                        + "depth: 2, classes: 0, noise: 0.3}")).data());
+        assertEquals(new DataSource.Synthetic(new GaussianMixture(4, 12, 3, 500, 100, 2)),
+                read("gm.yaml", BASE.replace(csv, "{format: synthetic, kind: gaussian-mixture, classes: 4, dimension: 12, "
+                        + "separation: 3, train_size: 500, val_size: 100, task_seed: 2}")).data());
+        assertEquals(new DataSource.Synthetic(new Spirals(2, 1, 0.05, 2000, 1000, 1)),
+                read("sp.yaml", BASE.replace(csv, "{format: synthetic, kind: spirals}")).data());
+        assertTrue(error(BASE.replace(csv, "{format: synthetic, kind: teacher-student, noise: 1}"))
+                .contains("data.noise must be a number in [0, 1)"));
+    }
+
+    @Test
+    void fashionMnistSpecTakesAVariant() {
+        TaskSpec task = read("spec.yaml", BASE.replace("{format: csv, train: digits.csv, validation: 0.2}",
+                "{format: fashion-mnist, classes: [3, 5], resolution: 14, label_noise: 0.1, train_size: 2000, "
+                        + "val_size: 500, test_size: 400}"));
+
+        assertEquals(new FashionMnistVariant(java.util.List.of(3, 5), 14, 0.1, 2000, 500, 400),
+                ((DataSource.FashionMnist) task.data()).variant());
+        assertEquals("data.resolution must be one of 28, 14, 7, got 20", error(BASE.replace(
+                "{format: csv, train: digits.csv, validation: 0.2}", "{format: fashion-mnist, resolution: 20}")));
+        assertEquals("data.classes must be a list of class labels 0..9 such as [3, 5], got 'all'", error(BASE.replace(
+                "{format: csv, train: digits.csv, validation: 0.2}", "{format: fashion-mnist, classes: all}")));
     }
 
     @Test

@@ -91,7 +91,8 @@ class TasksTest {
         SpecException e = assertThrows(SpecException.class, () -> Tasks.resolve("fmnist"));
 
         assertEquals("unknown task 'fmnist'; built-in tasks: fmnist-linear, fmnist-mlp, fmnist-cnn, teacher-student, "
-                + "noisy-quadratic; a path to a .yaml, .yml or .json task spec file is also accepted", e.getMessage());
+                + "noisy-quadratic; a path to a .yaml, .yml or .json task spec file, or a generated task's name "
+                + "(psi tasks --suite standard), is also accepted", e.getMessage());
     }
 
     @Test

@@ -1,0 +1,43 @@
+package dev.psi.train.task.family;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.psi.core.spec.SpecException;
+import dev.psi.train.task.Tasks;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TaskFamiliesTest {
+
+    @Test
+    void theBuiltInFamiliesHaveDistinctPrefixes() {
+        assertEquals(List.of("fmnist", "teacher-student", "noisy-quadratic", "gaussian-mixture", "spirals"),
+                TaskFamilies.names());
+        assertEquals(5, TaskFamilies.builtIns().stream().map(TaskFamily::prefix).distinct().count());
+    }
+
+    @Test
+    void aGeneratedNameFindsItsFamilyAndABuiltInNameNone() {
+        assertEquals("spirals", TaskFamilies.ofName("sp-c2-t1-sd0.05-n1000-s1-mlp32x32-sgd-b64-e5").orElseThrow().name());
+        assertTrue(TaskFamilies.resolve("teacher-student").isEmpty());
+        assertTrue(TaskFamilies.resolve("fmnist-mlp").isEmpty());
+    }
+
+    @Test
+    void tasksResolvesGeneratedNamesAsWorkersPassThem() {
+        for (TaskFamily family : TaskFamilies.builtIns()) {
+            String name = family.generate(5).name();
+            assertEquals(family.generate(5), Tasks.resolve(name), name);
+            assertEquals(name, family.source(family.generate(5)));
+        }
+    }
+
+    @Test
+    void unknownFamiliesListTheValidOnes() {
+        SpecException e = assertThrows(SpecException.class, () -> TaskFamilies.byName("mnist"));
+        assertEquals("unknown task family 'mnist'; valid: fmnist, teacher-student, noisy-quadratic, gaussian-mixture, "
+                + "spirals, spec (with a spec file)", e.getMessage());
+    }
+}

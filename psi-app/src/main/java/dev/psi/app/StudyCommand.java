@@ -11,6 +11,7 @@ import dev.psi.lab.study.StudyOutline;
 import dev.psi.lab.study.StudyPlan;
 import dev.psi.lab.study.StudyResults;
 import dev.psi.lab.work.Workers;
+import dev.psi.train.task.family.TaskSuites;
 import dev.psi.store.ResultStore;
 import dev.psi.train.engine.KernelPinning;
 import dev.psi.train.engine.RunEnvironment;
@@ -23,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +43,8 @@ import picocli.CommandLine.Option;
                 + "seeds, and write the report to --out. Trials run in --workers worker processes that take them "
                 + "from the store's queue; a killed worker costs the epoch it was training. Rerunning the same "
                 + "command skips what is done.",
-            "Presets: quick (minutes on a laptop), standard, full. Methods: psi-formula, psi-network, "
+            "Presets: quick (minutes on a laptop), standard, full, families (leave-family-out over suite standard). "
+                + "Methods: psi-formula, psi-network, "
                 + "psi-epoch-formula, psi-epoch-network, psi-task-formula, psi-task-network, oracle, "
                 + "random-search, successive-halving, pbt, hyperband, genetic-search, algoperf-5, pbt-replay, "
                 + "learned-list-1, learned-list-3, constant, step, cosine, warmup-cosine, one-cycle, plateau, "
@@ -59,6 +63,19 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--holdout", split = ",", paramLabel = "H1,H2",
             description = "Held-out tasks, never seen by the fit (default: the preset's).")
     private List<String> holdout;
+
+    @Option(names = "--suite", paramLabel = "S", description = "Train and hold out the tasks of a suite (a built-in "
+            + "name or a suite file; psi tasks --suite S lists it), split by --holdout-families and "
+            + "--holdout-optimizer instead of --tasks and --holdout.")
+    private String suite;
+
+    @Option(names = "--holdout-families", split = ",", paramLabel = "F1,F2", description = "With --suite: the "
+            + "families held out whole.")
+    private List<String> holdoutFamilies;
+
+    @Option(names = "--holdout-optimizer", paramLabel = "O", description = "With --suite: also hold out every task "
+            + "that trains with this optimizer, e.g. Adam.")
+    private String holdoutOptimizer;
 
     @Option(names = "--seeds", paramLabel = "N", description = "Evaluation seeds per task and method (default: the "
             + "preset's).")
@@ -108,6 +125,20 @@ final class StudyCommand implements Callable<Integer> {
         }
         if (holdout != null) {
             plan = plan.withHeldOutTasks(holdout);
+        }
+        if (suite != null) {
+            if (tasks != null || holdout != null) {
+                throw new IllegalArgumentException("--suite splits the suite's tasks itself; give --tasks and "
+                        + "--holdout without it");
+            }
+            if (holdoutFamilies == null && holdoutOptimizer == null) {
+                throw new IllegalArgumentException("--suite needs --holdout-families or --holdout-optimizer to say "
+                        + "which tasks are held out");
+            }
+            plan = plan.withSuite(TaskSuites.resolve(suite), Set.copyOf(holdoutFamilies == null ? List.of()
+                    : holdoutFamilies.stream().map(String::strip).toList()), Optional.ofNullable(holdoutOptimizer));
+        } else if (holdoutFamilies != null || holdoutOptimizer != null) {
+            throw new IllegalArgumentException("--holdout-families and --holdout-optimizer split a --suite; give one");
         }
         if (seeds != null) {
             plan = plan.withSeeds(seeds);

@@ -96,6 +96,8 @@ public final class Trial implements AutoCloseable {
     private final int stepsPerEpoch;
     private final int evalEvery;
     private final SignalMeter signalMeter;
+    /** The seed of every backward pass, d loss / d loss = 1: made once, not once per step. */
+    private final NDArray one;
 
     private Controller controller;
     private LossAverage lossAverage;
@@ -142,6 +144,7 @@ public final class Trial implements AutoCloseable {
             this.subsetFeatures = valFeatures.get(subset);
             this.subsetTargets = valTargets.get(subset);
             this.signalMeter = new SignalMeter(manager, weights());
+            this.one = manager.ones(new Shape(), DataType.FLOAT32);
             this.controller = Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch,
                     config.epochs(), new TaskFeatures(trainCount, parameterCount(), config.batchSize(),
                             config.optimizer().name())));
@@ -441,7 +444,8 @@ public final class Trial implements AutoCloseable {
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray output = block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
                 NDArray lossArray = loss(output, y);
-                collector.backward(lossArray);
+                // What collector.backward(loss) does, with a seed gradient made once instead of every step.
+                JniUtils.backward((PtNDArray) lossArray, (PtNDArray) one, false, false);
                 loss = lossArray.getFloat();
             }
             List<NDArray> weights = weights();

@@ -444,7 +444,8 @@ public final class Trial implements AutoCloseable {
                 NDArray lossArray = loss(output, y);
                 // What collector.backward(loss) does, with a seed gradient made once instead of every step.
                 JniUtils.backward((PtNDArray) lossArray, (PtNDArray) one, false, false);
-                loss = lossArray.getFloat();
+                // Its only element, read without getFloat()'s extra indexing op (2.6 µs against 0.5).
+                loss = lossArray.toFloatArray()[0];
             }
             List<NDArray> weights = weights();
             double lr = Double.NaN;
@@ -505,9 +506,9 @@ public final class Trial implements AutoCloseable {
                 NDArray x = features.get(rows);
                 NDArray y = targets.get(rows);
                 NDArray output = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
-                lossSum += loss(output, y).getFloat() * x.getShape().get(0);
+                lossSum += loss(output, y).toFloatArray()[0] * x.getShape().get(0);
                 if (classification) {
-                    correct += output.argMax(1).eq(y.reshape(-1)).sum().getLong();
+                    correct += output.argMax(1).eq(y.reshape(-1)).sum().toLongArray()[0];
                 }
             }
         }

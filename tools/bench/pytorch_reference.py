@@ -9,7 +9,8 @@ small: 2000 generated rows of 64 standard normal features labelled by the larges
 MLP 64-64-10 with ReLU, batch 16, SGD momentum 0.9 lr 0.05, validation on 500 generated rows after every 16th step
 and at the epoch's end -- what `psi train` does on such a task with its default eval_every.
 
-Data order per epoch aside, each case is the same work as in `./psi bench`. Prints one line per case and thread
+Every validation computes the mean loss and the accuracy, as Psi's does. Data order per epoch aside, each case is
+the same work as in `./psi bench`. Prints one line per case and thread
 count, `case=C threads=N seconds/epoch min=S all=[...] examples/s=E val_acc=A cpu_seconds/epoch min=T` (T: the main
 thread's CPU time, which barely moves when other processes share the cores), which `psi bench --compare` reads.
 Benchmark only: never needed by the build or the tests.
@@ -79,10 +80,13 @@ CASES = {
 
 
 def validate(model, val_x, val_y):
+    """Mean loss and accuracy, as psi train records both for every evaluation."""
     with torch.no_grad():
-        correct = 0
+        correct, loss = 0, 0.0
         for i in range(0, len(val_x), 2048):
-            correct += (model(val_x[i:i + 2048]).argmax(1) == val_y[i:i + 2048]).sum().item()
+            output = model(val_x[i:i + 2048])
+            loss += torch.nn.functional.cross_entropy(output, val_y[i:i + 2048]).item() * len(output)
+            correct += (output.argmax(1) == val_y[i:i + 2048]).sum().item()
     return correct / len(val_x)
 
 

@@ -11,8 +11,10 @@ and at the epoch's end -- what `psi train` does on such a task with its default 
 
 Every validation computes the mean loss and the accuracy, as Psi's does. Data order per epoch aside, each case is
 the same work as in `./psi bench`. Prints one line per case and thread
-count, `case=C threads=N seconds/epoch min=S all=[...] examples/s=E val_acc=A cpu_seconds/epoch min=T` (T: the main
-thread's CPU time, which barely moves when other processes share the cores), which `psi bench --compare` reads.
+count, `case=C threads=N seconds/epoch min=S all=[...] examples/s=E val_acc=A cpu_seconds/epoch min=T` (T: the
+process's CPU time, every thread's, which moves less than wall time when other processes share the cores), which
+`psi bench --compare` reads. Each thread count runs in a child process whose OpenBLAS, OpenMP and MKL pools have that
+many threads.
 Benchmark only: never needed by the build or the tests.
 
     /usr/bin/python3 tools/bench/pytorch_reference.py --epochs 3 --threads 1,2 --cases reference,small
@@ -20,10 +22,21 @@ Benchmark only: never needed by the build or the tests.
 import argparse
 import gzip
 import os
+import subprocess
+import sys
 import time
 
-import numpy as np
-import torch
+# Thread pools size themselves when their library loads, and Debian's PyTorch multiplies matrices with OpenBLAS'
+# pthread build, whose pool torch.set_num_threads does not resize: without these variables a "1-thread" run
+# multiplied on every core (measured here: 2 threads busy, 0.46 s of 1.06 s CPU on a helper thread). So one
+# process measures one thread count, the pools sized before numpy and torch are imported.
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+if os.environ.get("PSI_BENCH_THREADS"):
+    for name in THREAD_VARIABLES:
+        os.environ[name] = os.environ["PSI_BENCH_THREADS"]
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 SMALL_TRAIN, SMALL_VAL, SMALL_FEATURES, SMALL_CLASSES, SMALL_EVAL_EVERY = 2000, 500, 64, 10, 16
 
@@ -104,7 +117,7 @@ def run(name, epochs, thread_counts):
         times, cpu_times = [], []
         steps = 0
         for epoch in range(epochs):
-            start, cpu_start = time.perf_counter(), time.thread_time()
+            start, cpu_start = time.perf_counter(), time.process_time()
             order = torch.randperm(len(x))
             xs, ys = x[order], y[order]
             total = 0.0
@@ -120,7 +133,7 @@ def run(name, epochs, thread_counts):
                     validate(model, val_x[:1000], val_y[:1000])
             accuracy = validate(model, val_x, val_y)
             times.append(time.perf_counter() - start)
-            cpu_times.append(time.thread_time() - cpu_start)
+            cpu_times.append(time.process_time() - cpu_start)
         best = min(times)
         print(f"case={name} threads={threads} seconds/epoch min={best:.4f} all={[round(t, 4) for t in times]} "
               f"examples/s={len(x) / best:.0f} val_acc={accuracy:.4f} cpu_seconds/epoch min={min(cpu_times):.4f}",
@@ -133,12 +146,21 @@ def main():
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--cases", default="reference,small")
     args = parser.parse_args()
-    torch.set_num_interop_threads(1)
     for name in args.cases.split(","):
         if name not in CASES:
             raise SystemExit(f"unknown case {name!r}; valid: {', '.join(CASES)}")
+    counts = [int(t) for t in args.threads.split(",")]
+    if os.environ.get("PSI_BENCH_THREADS") != str(counts[0]) or len(counts) > 1:
+        # One child process per thread count, its pools sized from the start (see THREAD_VARIABLES).
+        for count in counts:
+            env = dict(os.environ, PSI_BENCH_THREADS=str(count))
+            command = [sys.executable, __file__, "--epochs", str(args.epochs), "--threads", str(count),
+                       "--cases", args.cases]
+            subprocess.run(command, env=env, check=True)
+        return
+    torch.set_num_interop_threads(1)
     for name in args.cases.split(","):
-        run(name, args.epochs, [int(t) for t in args.threads.split(",")])
+        run(name, args.epochs, counts)
 
 
 if __name__ == "__main__":

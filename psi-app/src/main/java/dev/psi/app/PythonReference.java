@@ -53,7 +53,8 @@ final class PythonReference {
     static PythonReference find(String python) throws Unavailable {
         Path script = script().orElseThrow(() -> new Unavailable(SCRIPT + " not found beside the build or in the "
                 + "working directory"));
-        if (!Files.isExecutable(Path.of(python))) {
+        // A bare name is looked up on PATH when it starts; a path must name an executable file.
+        if (python.contains("/") && !Files.isExecutable(Path.of(python))) {
             throw new Unavailable(python + " not found (name another with --python)");
         }
         try {

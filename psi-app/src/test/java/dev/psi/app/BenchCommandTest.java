@@ -74,6 +74,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void aPythonThatCannotStartIsSkippedWithItsReason() {
+        PythonReference.Unavailable e = assertThrows(PythonReference.Unavailable.class,
+                () -> PythonReference.find("no-such-python-for-psi"));
+        assertTrue(e.getMessage().startsWith("cannot run no-such-python-for-psi: "), e.getMessage());
+    }
+
+    @Test
     void resultLinesOfBothSidesParse() {
         assertEquals(new PythonReference.Result("small", 2, 0.0252),
                 PythonReference.parse("case=small threads=2 seconds/epoch min=0.0252 all=[0.0269] examples/s=1")

@@ -57,7 +57,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--compare",
             description = "Also run tools/bench/pytorch_reference.py with --python and print PyTorch's time divided "
-                    + "by Psi's per case and thread count (skipped, with a note, when that Python lacks torch).")
+                    + "by Psi's per case and thread count, wall and CPU (skipped, with a note, when that Python lacks "
+                    + "torch).")
     private boolean compare;
 
     @Option(names = "--python", defaultValue = PythonReference.DEFAULT_PYTHON, paramLabel = "PATH",
@@ -80,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchCase> workloads = BenchCase.parse(cases);
         PrintWriter out = command.commandLine().getOut();
         out.printf(Locale.ROOT, "psi (DJL 0.36 + PyTorch 2.7.1), kernels %s%n", pinning(System.getenv()));
-        Map<String, Map<Integer, Double>> psi = new LinkedHashMap<>();
+        Map<String, Map<Integer, BenchComparison.Figure>> psi = new LinkedHashMap<>();
         for (BenchCase workload : workloads) {
             psi.put(workload.word(), measure(workload, out));
         }
@@ -98,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
             out.println("PyTorch reference skipped: " + e.getMessage());
             return 0;
         }
-        Map<String, Map<Integer, Double>> torch = reference.run(workloads, epochs, threads, out);
+        Map<String, Map<Integer, BenchComparison.Figure>> torch = reference.run(workloads, epochs, threads, out);
         out.print(BenchComparison.table(psi, torch));
         out.flush();
         return 0;
@@ -113,11 +114,14 @@ final class BenchCommand implements Callable<Integer> {
                 : "not pinned (" + String.join(", ", KernelPinning.missing(environment)) + " unset)";
     }
 
-    /** Trains the case once per thread count; prints and returns the best epoch's seconds per thread count. */
-    private Map<Integer, Double> measure(BenchCase workload, PrintWriter out) {
+    /**
+     * Trains the case once per thread count; prints and returns the best epoch's wall and CPU seconds per thread
+     * count.
+     */
+    private Map<Integer, BenchComparison.Figure> measure(BenchCase workload, PrintWriter out) {
         DataSplit data = workload.data(trainSize);
         out.printf(Locale.ROOT, "case=%s: %s%n", workload.word(), workload.describe(data.train().count()));
-        Map<Integer, Double> best = new LinkedHashMap<>();
+        Map<Integer, BenchComparison.Figure> best = new LinkedHashMap<>();
         for (int count : threads) {
             TorchRuntime.setThreads(count);
             try (Trial trial = Trial.create(workload.config(epochs), data)) {
@@ -138,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
                         + "val_acc=%.4f cpu_seconds/epoch min=%.4f%n", workload.word(), count, min, all,
                         data.train().count() / min, results.get(results.size() - 1).valAccuracy(), cpu);
                 out.flush();
-                best.put(count, min);
+                best.put(count, new BenchComparison.Figure(min, cpu));
             }
         }
         return best;

@@ -35,7 +35,8 @@ final class PythonReference {
     static final String DEFAULT_PYTHON = "/usr/bin/python3";
 
     private static final Path SCRIPT = Path.of("tools", "bench", "pytorch_reference.py");
-    private static final Pattern RESULT = Pattern.compile("^case=(\\S+) threads=(\\d+) seconds/epoch min=([0-9.]+)");
+    private static final Pattern RESULT = Pattern.compile("^case=(\\S+) threads=(\\d+) seconds/epoch min=([0-9.]+)"
+            + "(?:.* cpu_seconds/epoch min=([0-9.]+))?");
 
     private final String python;
     private final Path script;
@@ -77,10 +78,11 @@ final class PythonReference {
     /**
      * Runs the script on {@code cases} at each thread count, echoing its lines to {@code out}.
      *
-     * @return the best seconds per epoch by case word and thread count
+     * @return the best epoch's seconds by case word and thread count
      * @throws IOException if the script cannot be started or fails
      */
-    Map<String, Map<Integer, Double>> run(List<BenchCase> cases, int epochs, List<Integer> threads, PrintWriter out)
+    Map<String, Map<Integer, BenchComparison.Figure>> run(List<BenchCase> cases, int epochs, List<Integer> threads,
+            PrintWriter out)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(python, script.toString(), "--epochs", Integer.toString(epochs),
                 "--threads", threads.stream().map(String::valueOf).collect(Collectors.joining(",")), "--cases",
@@ -89,7 +91,7 @@ final class PythonReference {
         // PyTorch as a Python user runs it: without the kernel pins the launcher exported for Psi.
         builder.environment().keySet().removeAll(KernelPinning.PINS.keySet());
         Process process = builder.start();
-        Map<String, Map<Integer, Double>> results = new LinkedHashMap<>();
+        Map<String, Map<Integer, BenchComparison.Figure>> results = new LinkedHashMap<>();
         try (InputStream stream = process.getInputStream()) {
             String text = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
             for (String line : text.split("\\R")) {
@@ -98,7 +100,7 @@ final class PythonReference {
                 }
                 out.println(line);
                 parse(line).ifPresent(r -> results.computeIfAbsent(r.caseWord(), k -> new LinkedHashMap<>())
-                        .put(r.threads(), r.seconds()));
+                        .put(r.threads(), new BenchComparison.Figure(r.seconds(), r.cpuSeconds())));
             }
         }
         try {
@@ -120,7 +122,8 @@ final class PythonReference {
         if (!m.find()) {
             return Optional.empty();
         }
-        return Optional.of(new Result(m.group(1), Integer.parseInt(m.group(2)), Double.parseDouble(m.group(3))));
+        return Optional.of(new Result(m.group(1), Integer.parseInt(m.group(2)), Double.parseDouble(m.group(3)),
+                m.group(4) == null ? Double.NaN : Double.parseDouble(m.group(4))));
     }
 
     /**
@@ -153,7 +156,7 @@ final class PythonReference {
         }
     }
 
-    /** One measured figure: a case at a thread count, best seconds per epoch. */
-    record Result(String caseWord, int threads, double seconds) {
+    /** One measured figure: a case at a thread count, best wall and CPU seconds per epoch (CPU NaN if absent). */
+    record Result(String caseWord, int threads, double seconds, double cpuSeconds) {
     }
 }

@@ -82,24 +82,28 @@ class BenchCommandTest {
 
     @Test
     void resultLinesOfBothSidesParse() {
-        assertEquals(new PythonReference.Result("small", 2, 0.0252),
-                PythonReference.parse("case=small threads=2 seconds/epoch min=0.0252 all=[0.0269] examples/s=1")
-                        .orElseThrow());
+        assertEquals(new PythonReference.Result("small", 2, 0.0252, 0.0201),
+                PythonReference.parse("case=small threads=2 seconds/epoch min=0.0252 all=[0.0269] examples/s=1 "
+                        + "val_acc=0.6360 cpu_seconds/epoch min=0.0201").orElseThrow());
+        assertTrue(Double.isNaN(PythonReference.parse("case=small threads=2 seconds/epoch min=0.0252 all=[0.0269]")
+                .orElseThrow().cpuSeconds()));
         assertTrue(PythonReference.parse("pytorch 1.13.0, case=small: generated 2000 rows").isEmpty());
     }
 
     @Test
     void theTableDividesPytorchsTimeByPsisAndSkipsOneSidedFigures() {
-        Map<String, Map<Integer, Double>> psi = new LinkedHashMap<>();
-        psi.put("reference", Map.of(1, 1.0));
-        psi.put("small", new LinkedHashMap<>(Map.of(1, 0.05)));
-        psi.get("small").put(2, 0.04);
-        Map<String, Map<Integer, Double>> torch = Map.of("reference", Map.of(1, 0.75), "small", Map.of(1, 0.025));
+        Map<String, Map<Integer, BenchComparison.Figure>> psi = new LinkedHashMap<>();
+        psi.put("reference", Map.of(1, new BenchComparison.Figure(1.0, 0.8)));
+        psi.put("small", new LinkedHashMap<>(Map.of(1, new BenchComparison.Figure(0.05, 0.04))));
+        psi.get("small").put(2, new BenchComparison.Figure(0.04, 0.06));
+        Map<String, Map<Integer, BenchComparison.Figure>> torch = Map.of(
+                "reference", Map.of(1, new BenchComparison.Figure(0.75, 0.6)),
+                "small", Map.of(1, new BenchComparison.Figure(0.025, 0.02)));
         String[] rows = BenchComparison.table(psi, torch).split("\\R");
         assertEquals(3, rows.length);
         assertTrue(rows[0].startsWith("case"), rows[0]);
-        assertTrue(rows[1].matches("reference +1 +1\\.0000 +0\\.7500 +0\\.75x"), rows[1]);
-        assertTrue(rows[2].matches("small +1 +0\\.0500 +0\\.0250 +0\\.50x"), rows[2]);
+        assertTrue(rows[1].matches("reference +1 +1\\.0000 +0\\.7500 +0\\.75x +0\\.8000 +0\\.6000 +0\\.75x"), rows[1]);
+        assertTrue(rows[2].matches("small +1 +0\\.0500 +0\\.0250 +0\\.50x +0\\.0400 +0\\.0200 +0\\.50x"), rows[2]);
     }
 
     @Test

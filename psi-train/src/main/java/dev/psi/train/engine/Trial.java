@@ -427,9 +427,9 @@ public final class Trial implements AutoCloseable {
     }
 
     /**
-     * One optimizer step on the examples at positions [from, to) of the epoch's order; returns the batch loss and the learning rate
-     * used. The controller sees the batch loss (and the signals it asked for) before it sets α, so that
-     * step sizes computed from the current batch (Polyak, L4) are possible.
+     * One optimizer step on the examples at positions [from, to) of the epoch's order; returns the batch loss and
+     * the learning rate used. The controller sees the batch loss (and the signals it asked for) before it sets α,
+     * so that step sizes computed from the current batch (Polyak, L4) are possible.
      *
      * <p>The batch is a gather from the training tensors or a slice of the epoch's shuffled copy, whichever
      * costs less for the data's size ({@link Batches}).

@@ -22,7 +22,8 @@ class ScalarCacheTest {
     @Test
     void aCachedScalarMultipliesExactlyAsANumberDoes() {
         try (NDManager manager = TorchRuntime.engine().newBaseManager();
-                StatefulOptimizer sgd = (StatefulOptimizer) Optimizers.create(Spec.parse("SGD(momentum=0.9)"), manager)) {
+                StatefulOptimizer sgd = (StatefulOptimizer) Optimizers.create(Spec.parse("SGD(momentum=0.9)"),
+                        manager)) {
             NDArray cached;
             try (NDScope scope = new NDScope()) {
                 cached = sgd.scalar(0.1);

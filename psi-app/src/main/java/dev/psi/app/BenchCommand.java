@@ -1,50 +1,75 @@
 package dev.psi.app;
 
-import dev.psi.core.spec.Spec;
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.TrialStatus;
 import dev.psi.train.data.DataSplit;
-import dev.psi.train.data.Examples;
+import dev.psi.train.engine.KernelPinning;
 import dev.psi.train.engine.TorchRuntime;
 import dev.psi.train.engine.Trial;
-import dev.psi.train.engine.TrialConfig;
 import dev.psi.train.engine.TrialListener;
-import dev.psi.train.task.TaskSpec;
-import dev.psi.train.task.Tasks;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code psi bench}: seconds per epoch and examples per second of the reference task — full
- * Fashion-MNIST, MLP 784-256-10, batch 128, plain SGD at lr 0.1, validation on the 10k test set every
- * epoch — at each requested thread count. {@code tools/bench/pytorch_reference.py} does the same in
- * PyTorch from Python for the side-by-side figure in the README.
+ * {@code psi bench}: best seconds per epoch of each {@link BenchCase} at each requested thread count, and with
+ * {@code --compare} the same cases trained by PyTorch from Python ({@link PythonReference}) in the same command,
+ * followed by the ratios. Side by side in one command because this machine's timings drift by tens of percent
+ * between runs (other builds share the cores): only figures taken together compare.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure seconds per epoch on the reference task (fmnist-mlp, batch 128, SGD lr 0.1).")
+        description = "Measure seconds per epoch of the reference task (fmnist-mlp, batch 128, SGD lr 0.1) and of a "
+                + "small task (2000 x 64, MLP 64-64-10, batch 16, SGD momentum); --compare runs PyTorch from Python "
+                + "beside it.")
 final class BenchCommand implements Callable<Integer> {
 
+    /**
+     * Clock of the training thread's CPU time. With one intra-op thread every kernel runs on it, so its seconds
+     * per epoch barely move when other processes share the cores, unlike wall seconds: the figure to compare
+     * two builds with on a busy machine.
+     */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     @Option(names = "--epochs", defaultValue = "3", paramLabel = "N",
-            description = "Epochs per thread count; the fastest is reported (default: ${DEFAULT-VALUE}).")
+            description = "Epochs per case and thread count; the fastest is reported (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
     @Option(names = "--threads", defaultValue = "1,2", split = ",", paramLabel = "N,...",
             description = "Intra-op thread counts to measure (default: ${DEFAULT-VALUE}).")
     private List<Integer> threads;
 
+    @Option(names = "--case", defaultValue = "reference,small", split = ",", paramLabel = "CASE,...",
+            description = "Workloads: reference, small (default: ${DEFAULT-VALUE}).")
+    private List<String> cases;
+
     @Option(names = "--train-size", defaultValue = "0", paramLabel = "N",
-            description = "Train on a subset of N examples (default: all 60000).")
+            description = "Train on the first N training examples of each case (default: all).")
     private int trainSize;
+
+    @Option(names = "--compare",
+            description = "Also run tools/bench/pytorch_reference.py with --python and print PyTorch's time divided "
+                    + "by Psi's per case and thread count, wall and CPU (skipped, with a note, when that Python lacks "
+                    + "torch).")
+    private boolean compare;
+
+    @Option(names = "--python", defaultValue = PythonReference.DEFAULT_PYTHON, paramLabel = "PATH",
+            description = "The Python with PyTorch that --compare runs (default: ${DEFAULT-VALUE}).")
+    private String python;
 
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec command;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         // Every option is checked before the header is printed or the data loaded.
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
@@ -53,36 +78,73 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--train-size must be >= 0, got " + trainSize);
         }
         OptionChecks.threads(threads, command.commandLine());
-        TaskSpec task = Tasks.resolve("fmnist-mlp");
-        DataSplit split = task.load(0, 1);
-        // The workload of tools/bench/pytorch_reference.py: the whole training file (Psi's training and
-        // validation parts), validated on the 10 000 test images, so that both sides do the same work.
-        Examples whole = Examples.concat(split.train(), split.validation());
-        if (trainSize > whole.count()) {
-            throw new IllegalArgumentException("--train-size must be at most " + whole.count() + ", got " + trainSize);
-        }
-        DataSplit data = new DataSplit(trainSize == 0 ? whole : whole.subset(IntStream.range(0, trainSize).toArray()),
-                split.test());
-        // Validation at each epoch's end only, as the Python peer does: no evaluations between epochs.
-        TrialConfig config = new TrialConfig(task.model(), Spec.parse("SGD()"), Spec.parse("Constant(lr=0.1)"), 128,
-                epochs, 1, TrialConfig.DEFAULT_LOSS_SMOOTHING, Integer.MAX_VALUE);
+        List<BenchCase> workloads = BenchCase.parse(cases);
         PrintWriter out = command.commandLine().getOut();
-        out.printf(Locale.ROOT, "psi (DJL 0.36 + PyTorch 2.7.1), %d examples, MLP 784-256-10, batch 128, SGD lr 0.1%n",
-                data.train().count());
+        out.printf(Locale.ROOT, "psi (DJL 0.36 + PyTorch 2.7.1), kernels %s%n", pinning(System.getenv()));
+        Map<String, Map<Integer, BenchComparison.Figure>> psi = new LinkedHashMap<>();
+        for (BenchCase workload : workloads) {
+            psi.put(workload.word(), measure(workload, out));
+        }
+        if (!compare) {
+            return 0;
+        }
+        if (trainSize != 0) {
+            out.println("PyTorch reference skipped: it trains whole cases, not --train-size subsets");
+            return 0;
+        }
+        PythonReference reference;
+        try {
+            reference = PythonReference.find(python);
+        } catch (PythonReference.Unavailable e) {
+            out.println("PyTorch reference skipped: " + e.getMessage());
+            return 0;
+        }
+        Map<String, Map<Integer, BenchComparison.Figure>> torch = reference.run(workloads, epochs, threads, out);
+        out.print(BenchComparison.table(psi, torch));
+        out.flush();
+        return 0;
+    }
+
+    /** How this process's kernels are chosen, in words for the header. */
+    static String pinning(Map<String, String> environment) {
+        if (!KernelPinning.enabled(environment)) {
+            return "not pinned (" + KernelPinning.OPT_OUT + "=0)";
+        }
+        return KernelPinning.missing(environment).isEmpty() ? "pinned to AVX2"
+                : "not pinned (" + String.join(", ", KernelPinning.missing(environment)) + " unset)";
+    }
+
+    /**
+     * Trains the case once per thread count; prints and returns the best epoch's wall and CPU seconds per thread
+     * count.
+     */
+    private Map<Integer, BenchComparison.Figure> measure(BenchCase workload, PrintWriter out) {
+        DataSplit data = workload.data(trainSize);
+        out.printf(Locale.ROOT, "case=%s: %s%n", workload.word(), workload.describe(data.train().count()));
+        Map<Integer, BenchComparison.Figure> best = new LinkedHashMap<>();
         for (int count : threads) {
             TorchRuntime.setThreads(count);
-            try (Trial trial = Trial.create(config, data)) {
-                List<EpochResult> results = trial.run(TrialListener.NONE).epochs();
-                double best = results.stream().mapToDouble(EpochResult::wallSeconds).min().orElse(Double.NaN);
+            try (Trial trial = Trial.create(workload.config(epochs), data)) {
+                List<EpochResult> results = new ArrayList<>();
+                double cpu = Double.POSITIVE_INFINITY;
+                while (trial.status() == TrialStatus.RUNNING) {
+                    long before = THREADS.getCurrentThreadCpuTime();
+                    results.add(trial.trainEpoch(TrialListener.NONE));
+                    cpu = Math.min(cpu, (THREADS.getCurrentThreadCpuTime() - before) / 1e9);
+                }
+                double min = results.stream().mapToDouble(EpochResult::wallSeconds).min().orElse(Double.NaN);
                 StringBuilder all = new StringBuilder();
                 for (EpochResult result : results) {
-                    all.append(all.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", result.wallSeconds()));
+                    all.append(all.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f",
+                            result.wallSeconds()));
                 }
-                out.printf(Locale.ROOT, "threads=%d seconds/epoch min=%.3f all=[%s] examples/s=%.0f val_acc=%.4f%n", count,
-                        best, all, data.train().count() / best, results.get(results.size() - 1).valAccuracy());
+                out.printf(Locale.ROOT, "case=%s threads=%d seconds/epoch min=%.4f all=[%s] examples/s=%.0f "
+                        + "val_acc=%.4f cpu_seconds/epoch min=%.4f%n", workload.word(), count, min, all,
+                        data.train().count() / min, results.get(results.size() - 1).valAccuracy(), cpu);
                 out.flush();
+                best.put(count, new BenchComparison.Figure(min, cpu));
             }
         }
-        return 0;
+        return best;
     }
 }

@@ -197,15 +197,17 @@ final class StudyCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code psi worker --attached} for this study, run by this JVM's java with its class path and system
-     * properties (the launcher's offline DJL settings among them); the database comes by environment.
+     * {@code psi worker --attached} for this study, run by this JVM's java with its class path, system properties
+     * (the launcher's offline DJL settings among them), heap limit and JIT tier (the launcher's C1-only choice);
+     * the database comes by environment.
      */
     private List<String> workerCommand(String study) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(argument -> argument.startsWith("-D") || argument.startsWith("-Xmx"))
+                .filter(argument -> argument.startsWith("-D") || argument.startsWith("-Xmx")
+                        || argument.startsWith("-XX:TieredStopAtLevel="))
                 .forEach(command::add);
         // The database goes by environment (StoreOption.ENVIRONMENT): a PostgreSQL URL may hold a password.
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Psi.class.getName(), "worker",

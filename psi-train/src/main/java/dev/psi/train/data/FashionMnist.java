@@ -157,7 +157,7 @@ public final class FashionMnist {
     }
 
     private static Idx.Labelled read(Path imagesFile, Path labelsFile) {
-        Idx.Labelled data = Idx.readLabelled(imagesFile, labelsFile);
+        Idx.Labelled data = IdxCache.labelled(imagesFile, labelsFile);
         if (data.images().rows() != ROWS || data.images().columns() != COLUMNS) {
             throw new DataException(imagesFile + " holds " + data.images().rows() + "x" + data.images().columns()
                     + " images; Fashion-MNIST images are " + ROWS + "x" + COLUMNS);

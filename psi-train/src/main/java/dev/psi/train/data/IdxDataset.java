@@ -20,9 +20,9 @@ public final class IdxDataset {
      * @param seed chooses the held-out validation part and the train subset
      */
     public static DataSplit load(IdxOptions options, int trainSize, long seed) {
-        Idx.Labelled train = Idx.readLabelled(options.images(), options.labels());
+        Idx.Labelled train = IdxCache.labelled(options.images(), options.labels());
         Idx.Labelled validation = options.validationImages().isPresent()
-                ? Idx.readLabelled(options.validationImages().get(), options.validationLabels().orElseThrow())
+                ? IdxCache.labelled(options.validationImages().get(), options.validationLabels().orElseThrow())
                 : null;
         if (validation != null && (validation.images().rows() != train.images().rows()
                 || validation.images().columns() != train.images().columns())) {

@@ -27,12 +27,12 @@ final class Adagrad extends BufferedOptimizer {
 
     @Override
     NDArray direction(NDArray parameter, NDArray gradient, NDArray[] state, long step) {
-        NDArray g = weightDecay == 0 ? gradient : gradient.add(parameter.mul(weightDecay));
+        NDArray g = weightDecay == 0 ? gradient : gradient.add(parameter.mul(scalar(weightDecay)));
         if (state[0] == null) {
             state[0] = keep(parameter.zerosLike().addi(initialAccumulator));
         }
         state[0].addi(g.square());
-        NDArray deviation = state[0].sqrt().addi(eps);
+        NDArray deviation = state[0].sqrt().addi(scalar(eps));
         return g.div(deviation).divi(1 + (step - 1) * lrDecay);
     }
 }

@@ -40,7 +40,7 @@ final class Adam extends BufferedOptimizer {
 
     @Override
     NDArray direction(NDArray parameter, NDArray gradient, NDArray[] state, long step) {
-        NDArray g = weightDecay != 0 && !decoupled ? gradient.add(parameter.mul(weightDecay)) : gradient;
+        NDArray g = weightDecay != 0 && !decoupled ? gradient.add(parameter.mul(scalar(weightDecay))) : gradient;
         if (state[MEAN] == null) {
             state[MEAN] = keep(parameter.zerosLike());
             state[SQUARES] = keep(parameter.zerosLike());
@@ -48,8 +48,8 @@ final class Adam extends BufferedOptimizer {
                 state[MAX_SQUARES] = keep(parameter.zerosLike());
             }
         }
-        state[MEAN].muli(beta1).addi(g.mul(1 - beta1));
-        state[SQUARES].muli(beta2).addi(g.square().muli(1 - beta2));
+        state[MEAN].muli(scalar(beta1)).addi(g.mul(scalar(1 - beta1)));
+        state[SQUARES].muli(scalar(beta2)).addi(g.square().muli(scalar(1 - beta2)));
         NDArray second = state[SQUARES];
         if (amsgrad) {
             NDArray max = state[MAX_SQUARES].maximum(second);
@@ -59,8 +59,8 @@ final class Adam extends BufferedOptimizer {
         }
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
-        NDArray denominator = second.sqrt().divi(biasCorrection2Sqrt).addi(eps);
+        NDArray denominator = second.sqrt().divi(biasCorrection2Sqrt).addi(scalar(eps));
         NDArray direction = state[MEAN].div(denominator).divi(biasCorrection1);
-        return weightDecay != 0 && decoupled ? direction.addi(parameter.mul(weightDecay)) : direction;
+        return weightDecay != 0 && decoupled ? direction.addi(parameter.mul(scalar(weightDecay))) : direction;
     }
 }

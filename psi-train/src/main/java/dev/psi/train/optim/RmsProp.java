@@ -34,23 +34,23 @@ final class RmsProp extends BufferedOptimizer {
 
     @Override
     NDArray direction(NDArray parameter, NDArray gradient, NDArray[] state, long step) {
-        NDArray g = weightDecay == 0 ? gradient : gradient.add(parameter.mul(weightDecay));
+        NDArray g = weightDecay == 0 ? gradient : gradient.add(parameter.mul(scalar(weightDecay)));
         if (state[SQUARES] == null) {
             state[SQUARES] = keep(parameter.zerosLike());
             state[MEAN] = centered ? keep(parameter.zerosLike()) : null;
             state[MOMENTUM] = momentum > 0 ? keep(parameter.zerosLike()) : null;
         }
-        state[SQUARES].muli(alpha).addi(g.square().muli(1 - alpha));
+        state[SQUARES].muli(scalar(alpha)).addi(g.square().muli(scalar(1 - alpha)));
         NDArray average;
         if (centered) {
-            state[MEAN].muli(alpha).addi(g.mul(1 - alpha));
+            state[MEAN].muli(scalar(alpha)).addi(g.mul(scalar(1 - alpha)));
             average = state[SQUARES].sub(state[MEAN].square()).sqrt();
         } else {
             average = state[SQUARES].sqrt();
         }
-        average.addi(eps);
+        average.addi(scalar(eps));
         if (momentum > 0) {
-            return state[MOMENTUM].muli(momentum).addi(g.div(average));
+            return state[MOMENTUM].muli(scalar(momentum)).addi(g.div(average));
         }
         return g.div(average);
     }

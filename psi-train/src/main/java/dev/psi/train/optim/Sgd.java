@@ -29,14 +29,15 @@ final class Sgd extends BufferedOptimizer {
 
     @Override
     NDArray direction(NDArray parameter, NDArray gradient, NDArray[] state, long step) {
-        NDArray direction = weightDecay == 0 ? gradient : gradient.add(parameter.mul(weightDecay));
+        NDArray direction = weightDecay == 0 ? gradient : gradient.add(parameter.mul(scalar(weightDecay)));
         if (momentum != 0) {
             if (state[0] == null) {
                 state[0] = keep(direction.duplicate());
             } else {
-                state[0].muli(momentum).addi(dampening == 0 ? direction : direction.mul(1 - dampening));
+                state[0].muli(scalar(momentum))
+                        .addi(dampening == 0 ? direction : direction.mul(scalar(1 - dampening)));
             }
-            direction = nesterov ? direction.add(state[0].mul(momentum)) : state[0];
+            direction = nesterov ? direction.add(state[0].mul(scalar(momentum))) : state[0];
         }
         return direction;
     }

@@ -1,0 +1,66 @@
+package dev.psi.train.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both ways of taking an epoch's batches give the same rows in the same order; the choice follows size and
+ * alignment.
+ */
+class BatchesTest {
+
+    @Test
+    void smallAlignedSetsAreCopiedPerEpochLargeOrMisalignedOnesGathered() {
+        assertTrue(Batches.copies(new long[] {2000, 64}, 4, 16));
+        assertTrue(Batches.copies(new long[] {300, 20}, 4, 64));
+        // Fashion-MNIST: 188 MB.
+        assertFalse(Batches.copies(new long[] {60000, 784}, 4, 128));
+        // 10 rows of 20 floats are 800 bytes: slices of a copy would start off libtorch's 64-byte alignment.
+        assertFalse(Batches.copies(new long[] {300, 20}, 4, 10));
+        assertTrue(Batches.copies(new long[] {300, 1, 4, 4}, 4, 4));
+    }
+
+    @Test
+    void copiesAndGathersTakeTheSameRowsInTheEpochsOrder() {
+        try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
+            int rows = 37;
+            float[] values = new float[rows * 20];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = i * 0.25f;
+            }
+            NDArray features = manager.create(values, new Shape(rows, 20));
+            NDArray targets = manager.arange(rows).toType(DataType.INT64, false).reshape(-1, 1);
+            long[] order = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                order[i] = (i * 11L) % rows;
+            }
+            try (Batches copied = new Batches(manager, features, targets, 4);
+                    Batches gathered = new Batches(manager, features, targets, 3)) {
+                assertTrue(copied.copies());
+                assertFalse(gathered.copies());
+                copied.begin(order);
+                gathered.begin(order);
+                for (int from = 0; from < rows; from += 5) {
+                    int to = Math.min(rows, from + 5);
+                    try (NDScope scope = new NDScope()) {
+                        NDArray expected = gathered.features(from, to);
+                        assertArrayEquals(expected.toFloatArray(), copied.features(from, to).toFloatArray());
+                        long[] labels = copied.targets(from, to).toLongArray();
+                        assertArrayEquals(gathered.targets(from, to).toLongArray(), labels);
+                        assertArrayEquals(new long[] {to - from, 20}, expected.getShape().getShape());
+                        // The targets here are the row numbers: the batch is the epoch's order, not the stored one.
+                        assertArrayEquals(java.util.Arrays.copyOfRange(order, from, to), labels);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -4,6 +4,7 @@ import dev.psi.core.criteria.Target;
 import dev.psi.core.criteria.TimeToTarget;
 import dev.psi.core.criteria.TrialCurve;
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.SurfaceRow;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.train.engine.Checkpoint;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * The long-horizon labeller: trains every candidate schedule for the whole epoch budget from the trial's
  * initial state and keeps the best as the trial's trajectory. Every candidate epoch is a
  * {@link SurfaceRow#SCHEDULE} row (a sample of the surface); the kept schedule's epochs are the trial's
- * {@code epochs} rows and {@link SurfaceRow#HORIZON} rows, the labels Ψ is fitted to.
+ * {@code epochs} rows (with its {@code evaluations}, so that its time to target reads as a plain run's) and
+ * {@link SurfaceRow#HORIZON} rows, the labels Ψ is fitted to.
  *
  * <p>Why whole budgets: a rate chosen by its effect one epoch ahead, as the greedy oracle chooses, is biased
  * towards small rates (Wu, Ren, Liao and Grosse 2018, "Understanding short-horizon bias in stochastic
@@ -46,8 +48,12 @@ final class ScheduleSearch implements EpochDriver {
                 .thenComparingInt(Score::index);
     }
 
-    /** A candidate after its budget: its score, epochs and rows, and its final state unless it diverged. */
-    private record Candidate(Score score, List<EpochResult> epochs, List<SurfaceRow> rows, Checkpoint end) {
+    /**
+     * A candidate after its budget: its score, epochs, evaluations and rows, and its final state unless it
+     * diverged.
+     */
+    private record Candidate(Score score, List<EpochResult> epochs, List<Evaluation> evaluations, List<SurfaceRow> rows,
+            Checkpoint end) {
     }
 
     private final List<LogLinearSchedule> schedules;
@@ -84,10 +90,13 @@ final class ScheduleSearch implements EpochDriver {
             for (EpochResult epoch : best.epochs()) {
                 run.recordEpoch(epoch);
             }
+            run.recordEvaluations(best.evaluations());
             best.rows().forEach(row -> run.record(row.withKind(SurfaceRow.HORIZON)));
         } else {
             trial.restore(origin);
+            run.probe().clearEvaluations();
             train(run, schedules.get(best.score().index()), SurfaceRow.HORIZON, true);
+            run.recordEvaluations(run.probe().evaluations());
         }
     }
 
@@ -97,14 +106,15 @@ final class ScheduleSearch implements EpochDriver {
         List<SurfaceRow> rows = train(run, schedules.get(index), SurfaceRow.SCHEDULE, false);
         Trial trial = run.trial();
         List<EpochResult> epochs = trial.history();
+        List<Evaluation> evaluations = run.probe().evaluations();
         boolean diverged = trial.status() == TrialStatus.DIVERGED;
-        double steps = target.map(t -> TimeToTarget.of(new TrialCurve(trial.status(), epochs,
-                run.probe().evaluations()), t).steps()).orElse(Double.POSITIVE_INFINITY);
+        double steps = target.map(t -> TimeToTarget.of(new TrialCurve(trial.status(), epochs, evaluations), t).steps())
+                .orElse(Double.POSITIVE_INFINITY);
         double finalValLoss = diverged || epochs.isEmpty() ? Double.POSITIVE_INFINITY
                 : epochs.get(epochs.size() - 1).valLoss();
         Score score = new Score(diverged, steps, Double.isNaN(finalValLoss) ? Double.POSITIVE_INFINITY
                 : finalValLoss, index);
-        return new Candidate(score, List.copyOf(epochs), rows, diverged ? null : trial.checkpoint());
+        return new Candidate(score, List.copyOf(epochs), evaluations, rows, diverged ? null : trial.checkpoint());
     }
 
     /**

@@ -3,6 +3,10 @@ package dev.psi.lab.surface;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psi.core.criteria.Metric;
+import dev.psi.core.criteria.Target;
+import dev.psi.core.criteria.TimeToTarget;
+import dev.psi.core.criteria.TrialCurve;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.SurfaceRow;
 import dev.psi.core.result.TrialStatus;
@@ -119,16 +123,40 @@ class ScheduleSearchTest {
         assertEquals(List.of(4, 5, 3, 2, 1, 0), scores.stream().map(ScheduleSearch.Score::index).toList());
     }
 
+    /**
+     * With a target, the kept schedule is the earliest to reach it, read from the evaluations within epochs: no
+     * candidate reached it at an epoch's end before the winner's evaluations did. One knot, so each candidate is
+     * known by its constant rate.
+     */
     @Test
-    void aTaskWithATargetNamesItInTheSpecText() {
+    void withATargetTheKeptScheduleReachesItFirstAndItsEvaluationsAreStored() {
+        double target = 2.0;
         TaskSpec task = new TaskSpec("quadratic-target", "the noisy quadratic with a target", QUADRATIC.data(),
-                QUADRATIC.model(), QUADRATIC.optimizer(), QUADRATIC.batchSize(), 2,
-                Optional.of(new dev.psi.train.task.Target(dev.psi.train.task.Target.Metric.VAL_LOSS, 2.5)));
-        sample(plan("target", task, new SamplingMode.Schedules(3, 1, OptionalDouble.empty(), OptionalDouble.empty()),
-                2, 128));
-        assertEquals("schedules(count=3,knots=1,lr_min=0.01,lr_max=1,target_metric=val_loss,target=2.5)",
-                store.trials("target").get(0).controller());
-        assertEquals(2, rows("target", SurfaceRow.HORIZON).size());
+                QUADRATIC.model(), QUADRATIC.optimizer(), QUADRATIC.batchSize(), 3,
+                Optional.of(new dev.psi.train.task.Target(dev.psi.train.task.Target.Metric.VAL_LOSS, target)));
+
+        sample(plan("target", task, new SamplingMode.Schedules(8, 1, OptionalDouble.empty(), OptionalDouble.empty()),
+                3, 256));
+
+        TrialSummary trial = store.trials("target").get(0);
+        assertEquals("schedules(count=8,knots=1,lr_min=0.01,lr_max=1,target_metric=val_loss,target=2)",
+                trial.controller());
+        TimeToTarget winner = TimeToTarget.of(new TrialCurve(trial.status(), store.epochs(trial.id()),
+                store.evaluations(trial.id())), new Target(Metric.VAL_LOSS, target));
+        assertTrue(winner.reached());
+        assertEquals(java.util.Set.of(0, 1, 2), store.evaluations(trial.id()).stream().map(e -> e.epoch())
+                .collect(java.util.stream.Collectors.toSet()));
+        int stepsPerEpoch = 256 / 64;
+        java.util.Map<Double, Integer> firstReach = new java.util.TreeMap<>();
+        for (SurfaceRow row : rows("target", SurfaceRow.SCHEDULE)) {
+            if (row.valLoss() <= target) {
+                firstReach.merge(row.lr(), row.epoch(), Math::min);
+            }
+        }
+        assertTrue(firstReach.size() > 1, "several candidates reach " + target + ": " + firstReach);
+        firstReach.forEach((lr, epoch) -> assertTrue(winner.steps() <= (epoch + 1) * stepsPerEpoch,
+                "the candidate at " + lr + " reached the target by the end of epoch " + epoch + ", the winner at step "
+                        + winner.steps()));
     }
 
     /**

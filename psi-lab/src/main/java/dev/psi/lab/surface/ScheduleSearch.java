@@ -33,7 +33,8 @@ import java.util.Optional;
  * epochs ({@link TimeToTarget}); then the lowest final validation loss; then the one drawn first. The winner is
  * not trained again: its state at the end of the budget is kept and restored. Only when every candidate
  * diverged does the first-ranked train again from the start, so that the trial ends diverged where it did.
- * The cost is N × E epochs per trajectory (N + 1 times E when all diverged).
+ * The cost is at most N × E epochs per trajectory (a diverged candidate stops early; when all diverged, the
+ * first-ranked one trains once more).
  *
  * <p>Not resumable: a trial left running by a killed process is started again from scratch, as walks are.
  */

@@ -1,11 +1,13 @@
 package dev.psi.app;
 
+import dev.psi.core.spec.Echo;
 import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.psi.PsiModel;
 import dev.psi.lab.fit.FitKind;
 import dev.psi.lab.fit.ModelReport;
 import dev.psi.lab.fit.PsiFit;
 import dev.psi.lab.fit.PsiFitter;
+import dev.psi.lab.fit.TargetRows;
 import dev.psi.lab.model.PsiModelFile;
 import dev.psi.core.result.SurfaceRow;
 import dev.psi.store.FileFailures;
@@ -31,8 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {"Fit Psi to the surface of a study: a closed-form formula, a small network, or the argmax of a "
                 + "quadratic model of the surface.",
-            "The target is ln(lr) of the rates the oracle kept (or, without oracle rows, the best-converging rate of "
-                + "each state). The model is validated leaving one task out, written to --out and recorded in the "
+            "The target is ln(lr) of the long-horizon labeller's kept schedules (psi sample --mode schedules), else "
+                + "of the rates the greedy oracle kept (or, without either, the best-converging rate of each state). The model is validated leaving one task out, written to --out and recorded in the "
                 + "store's psi_models table."})
 final class FitCommand implements Callable<Integer> {
 
@@ -63,6 +65,12 @@ final class FitCommand implements Callable<Integer> {
                     + "again under a name replaces its row.")
     private String name;
 
+    @Option(names = "--labels", defaultValue = "horizon", paramLabel = "WHICH",
+            description = "horizon: the long-horizon labeller's rows when the study has them, else the greedy "
+                    + "oracle's, else the best rates; oracle: the greedy oracle's even when the study has long-horizon "
+                    + "labels (default: ${DEFAULT-VALUE}).")
+    private String labels;
+
     @Mixin
     private StoreOption database;
 
@@ -73,6 +81,12 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() {
         // Everything the command line can get wrong is checked before the fit, which may take a while.
         FitKind fitKind = FitKind.ofWord(kind);
+        TargetRows.Rule firstRule = switch (labels) {
+            case "horizon" -> TargetRows.Rule.HORIZON;
+            case "oracle" -> TargetRows.Rule.ORACLE;
+            default -> throw new IllegalArgumentException("unknown --labels " + Echo.quote(labels)
+                    + "; valid: horizon, oracle");
+        };
         List<PsiFeature> chosen = features == null ? PsiFitter.DEFAULT_FEATURES : features(features);
         Stores.requireExisting(database.location);
         PrintWriter err = command.commandLine().getErr();
@@ -90,7 +104,7 @@ final class FitCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "fitting %s to %d surface rows of %d %s%s%n", fitKind.word(), surface.size(), tasks,
                     tasks == 1 ? "task" : "tasks", tasks > 1 ? ", then once more per task left out" : "");
             err.flush();
-            PsiFit fit = new PsiFitter(seed).fit(surface, fitKind, chosen, List.of(study));
+            PsiFit fit = new PsiFitter(seed).fit(surface, fitKind, chosen, List.of(study), firstRule);
             PsiModel model = fit.model();
             PsiModelFile.write(out, model);
             String modelName = name != null ? name : stem(out);

@@ -25,18 +25,20 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code psi sample}: samples the surface (task, epoch, α, loss) → convergence with random walks, a
- * constant-rate grid or the oracle, into a study of the store. Rerunning the same command resumes it.
+ * constant-rate grid, the greedy oracle or the long-horizon labeller's whole-budget schedules, into a study
+ * of the store. Rerunning the same command resumes it.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Sample the surface (epoch, alpha, loss) -> convergence into a study of the store.",
-            "Modes: random walks in alpha, a grid of constant rates, or the oracle's branching search. Every trial "
+            "Modes: random walks in alpha, a grid of constant rates, the oracle's branching search, or the best of "
+                + "N whole-budget schedules (long-horizon labels). Every trial "
                 + "is stored in the study with one 'surface' row per sampled epoch; rerunning the same command "
                 + "skips the trials already done and restarts any that a killed process left running.",
             "Mode options apply to their mode only: walk --sigma --lr-min --lr-max --lr-start; grid --grid; "
-                + "oracle --candidates --horizon --objective --lr-start."})
+                + "oracle --candidates --horizon --objective --lr-start; schedules --count --knots --lr-min --lr-max."})
 final class SampleCommand implements Callable<Integer> {
 
-    private static final List<String> MODES = List.of("walk", "grid", "oracle");
+    private static final List<String> MODES = List.of("walk", "grid", "oracle", "schedules");
     private static final String DEFAULT_GRID = "1e-3,3e-3,1e-2,3e-2,0.1,0.3,1";
     private static final String DEFAULT_CANDIDATES = "0.25,0.5,1,2,4";
 
@@ -48,7 +50,7 @@ final class SampleCommand implements Callable<Integer> {
             description = "Built-in tasks (see 'psi tasks') or task spec files, comma-separated.")
     private String tasks;
 
-    @Option(names = "--mode", required = true, paramLabel = "MODE", description = "walk, grid or oracle.")
+    @Option(names = "--mode", required = true, paramLabel = "MODE", description = "walk, grid, oracle or schedules.")
     private String mode;
 
     @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
@@ -72,11 +74,22 @@ final class SampleCommand implements Callable<Integer> {
             description = "walk: standard deviation of one step of ln(alpha) (default: 0.5).")
     private Double sigma;
 
-    @Option(names = "--lr-min", paramLabel = "LR", description = "walk: smallest rate (default: 1e-4).")
+    @Option(names = "--lr-min", paramLabel = "LR", description = "walk: smallest rate (default: 1e-4); "
+            + "schedules: smallest knot rate (default: the optimizer family's default rate / 10).")
     private Double lrMin;
 
-    @Option(names = "--lr-max", paramLabel = "LR", description = "walk: largest rate (default: 3).")
+    @Option(names = "--lr-max", paramLabel = "LR", description = "walk: largest rate (default: 3); "
+            + "schedules: largest knot rate (default: the optimizer family's default rate x 10).")
     private Double lrMax;
+
+    @Option(names = "--count", paramLabel = "N", description = "schedules: candidate schedules per task and seed, "
+            + "each trained for the whole budget (default: " + SamplingMode.Schedules.DEFAULT_COUNT + ").")
+    private Integer count;
+
+    @Option(names = "--knots", paramLabel = "K", description = "schedules: knots of each schedule, piecewise linear "
+            + "in log(alpha) between them; 1 gives constant rates (default: " + SamplingMode.Schedules.DEFAULT_KNOTS
+            + ").")
+    private Integer knots;
 
     @Option(names = "--lr-start", paramLabel = "LR",
             description = "walk: the first epoch's rate; oracle: the rate the first epoch's candidates multiply "
@@ -131,17 +144,25 @@ final class SampleCommand implements Callable<Integer> {
         SamplingMode samplingMode = switch (mode) {
             case "walk" -> {
                 onlyFor("walk", "--grid", grid, "--candidates", candidates, "--horizon", horizon, "--objective",
-                        objective);
+                        objective, "--count", count, "--knots", knots);
                 yield new SamplingMode.Walk(sigma == null ? 0.5 : sigma, lrMin == null ? 1e-4 : lrMin,
                         lrMax == null ? 3 : lrMax, optional(lrStart));
             }
             case "grid" -> {
                 onlyFor("grid", "--sigma", sigma, "--lr-min", lrMin, "--lr-max", lrMax, "--lr-start", lrStart,
-                        "--candidates", candidates, "--horizon", horizon, "--objective", objective);
+                        "--candidates", candidates, "--horizon", horizon, "--objective", objective, "--count", count,
+                        "--knots", knots);
                 yield new SamplingMode.Grid(numbers("--grid", grid == null ? DEFAULT_GRID : grid));
             }
+            case "schedules" -> {
+                onlyFor("schedules", "--sigma", sigma, "--lr-start", lrStart, "--grid", grid, "--candidates", candidates,
+                        "--horizon", horizon, "--objective", objective);
+                yield new SamplingMode.Schedules(count == null ? SamplingMode.Schedules.DEFAULT_COUNT : count,
+                        knots == null ? SamplingMode.Schedules.DEFAULT_KNOTS : knots, optional(lrMin), optional(lrMax));
+            }
             default -> {
-                onlyFor("oracle", "--sigma", sigma, "--lr-min", lrMin, "--lr-max", lrMax, "--grid", grid);
+                onlyFor("oracle", "--sigma", sigma, "--lr-min", lrMin, "--lr-max", lrMax, "--grid", grid, "--count",
+                        count, "--knots", knots);
                 yield new SamplingMode.Oracle(numbers("--candidates", candidates == null ? DEFAULT_CANDIDATES
                         : candidates), horizon == null ? 1 : horizon,
                         SamplingMode.Objective.of(objective == null ? "val_loss" : objective), optional(lrStart));
@@ -227,8 +248,8 @@ final class SampleCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "surface rows: %d%n", summary.surfaceRows());
         out.printf(Locale.ROOT, "epochs trained: %d%n", summary.epochsTrained());
         if (summary.oracleEpochs() > 0) {
-            out.printf(Locale.ROOT, "oracle cost: %d epochs trained for %d trajectory epochs (%.1f per epoch)%n",
-                    summary.oracleEpochsTrained(), summary.oracleEpochs(),
+            out.printf(Locale.ROOT, "%s cost: %d epochs trained for %d trajectory epochs (%.1f per epoch)%n",
+                    mode, summary.oracleEpochsTrained(), summary.oracleEpochs(),
                     (double) summary.oracleEpochsTrained() / summary.oracleEpochs());
         }
         out.printf(Locale.ROOT, "stored in %s%n", location);

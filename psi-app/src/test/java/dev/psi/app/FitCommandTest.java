@@ -163,6 +163,8 @@ class FitCommandTest {
         assertEquals(0, train.exitCode(), train.err());
         assertTrue(fails("fit", "--study", "empty", "--kind", "formula", "--out", out, "--db", db.toString())
                 .startsWith("psi fit: study 'empty' has no surface rows"));
+        assertEquals("psi fit: unknown --labels 'greedy'; valid: horizon, oracle", fails("fit", "--study", "real",
+                "--kind", "formula", "--labels", "greedy", "--out", out, "--db", db.toString()));
         assertEquals("psi fit: unknown kind 'curve'; valid: formula, network, surface",
                 fails("fit", "--study", "real", "--kind", "curve", "--out", out, "--db", db.toString()));
         assertTrue(fails("fit", "--study", "real", "--kind", "formula", "--features", "loss,epoch", "--out", out,

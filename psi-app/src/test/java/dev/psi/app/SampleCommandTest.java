@@ -118,6 +118,25 @@ class SampleCommandTest {
     }
 
     @Test
+    void theLongHorizonLabellerReportsItsCostAndARerunSkipsItsTrial() {
+        Path schedules = dir.resolve("schedules.db");
+        String[] command = {"sample", "--study", "h", "--tasks", "noisy-quadratic", "--mode", "schedules", "--count",
+            "3", "--knots", "2", "--lr-max", "0.5", "--epochs", "2", "--train-size", "128", "--db",
+            schedules.toString()};
+
+        Cli result = Cli.run(command);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("surface rows: 8\nepochs trained: 6\n"
+                + "schedules cost: 6 epochs trained for 2 trajectory epochs (3.0 per epoch)\n"), result.out());
+        assertTrue(result.err().contains("schedules(count=3,knots=2,lr_min=0.01,lr_max=0.5) seed 1: trial 1 completed, "
+                + "2 epochs, 6 epochs trained in all, 8 surface rows"), result.err());
+        Cli again = Cli.run(command);
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().startsWith("study h: 0 trials run, 1 skipped (already done)"), again.out());
+    }
+
+    @Test
     void sampleAndTrainShareTasksInOneStore() {
         Path both = dir.resolve("both.db");
         Cli train = Cli.run("train", "--task", "teacher-student", "--epochs", "1", "--train-size", "100",
@@ -149,7 +168,7 @@ class SampleCommandTest {
 
     @Test
     void badInputIsOneLineAndLeavesTheStoreAlone() throws IOException {
-        assertEquals("psi sample: unknown mode 'walks'; valid: walk, grid, oracle",
+        assertEquals("psi sample: unknown mode 'walks'; valid: walk, grid, oracle, schedules",
                 fails(sample("--tasks", "teacher-student", "--mode", "walks")));
         assertTrue(fails(sample("--tasks", "teacher-studnet", "--mode", "walk"))
                 .startsWith("psi sample: unknown task 'teacher-studnet'; built-in tasks: "));
@@ -170,6 +189,16 @@ class SampleCommandTest {
                 fails(sample("--tasks", "teacher-student", "--mode", "oracle", "--horizon", "0")));
         assertEquals("psi sample: unknown objective 'accuracy'; valid: val_loss, train_loss",
                 fails(sample("--tasks", "teacher-student", "--mode", "oracle", "--objective", "accuracy")));
+        assertEquals("psi sample: --count must be >= 1, got 0",
+                fails(sample("--tasks", "teacher-student", "--mode", "schedules", "--count", "0")));
+        assertEquals("psi sample: --knots must be in 1..12, got 20",
+                fails(sample("--tasks", "teacher-student", "--mode", "schedules", "--knots", "20")));
+        assertEquals("psi sample: --lr-min must be below --lr-max, got 5 and 1 (the optimizer's default rate is 0.1)",
+                fails(sample("--tasks", "noisy-quadratic", "--mode", "schedules", "--lr-min", "5")));
+        assertEquals("psi sample: --lr-start does not apply to --mode schedules",
+                fails(sample("--tasks", "teacher-student", "--mode", "schedules", "--lr-start", "0.1")));
+        assertEquals("psi sample: --knots does not apply to --mode oracle",
+                fails(sample("--tasks", "teacher-student", "--mode", "oracle", "--knots", "3")));
         assertEquals("psi sample: --grid does not apply to --mode walk",
                 fails(sample("--tasks", "teacher-student", "--mode", "walk", "--grid", "0.1")));
         assertEquals("psi sample: --seeds must be >= 1, got 0",

@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param trialId the trial the epoch belongs to
  * @param study the study that sampled it
  * @param task the task name
- * @param kind how α was chosen: {@code walk}, {@code grid}, {@code branch} (an oracle candidate) or
- *     {@code oracle} (the candidate the oracle kept)
+ * @param kind how α was chosen: {@code walk}, {@code grid}, {@code branch} (an oracle candidate),
+ *     {@code oracle} (the candidate the greedy oracle kept), {@code schedule} (an epoch of a whole-budget
+ *     candidate schedule of the long-horizon labeller) or {@code horizon} (an epoch of the schedule it kept)
  * @param datasetSize training examples of the task
  * @param parameterCount model parameters
  * @param batchSize examples per step
@@ -78,6 +79,24 @@ public record SurfaceRow(
 
     /** {@link #kind()} of the epoch the oracle kept. */
     public static final String ORACLE = "oracle";
+
+    /**
+     * {@link #kind()} of an epoch of one of the long-horizon labeller's whole-budget candidate schedules: a
+     * sample of the surface, never a label by itself.
+     */
+    public static final String SCHEDULE = "schedule";
+
+    /**
+     * {@link #kind()} of an epoch of the whole-budget schedule the long-horizon labeller kept (the best of
+     * its candidates at the end of the budget): Ψ's label when the study has such rows.
+     */
+    public static final String HORIZON = "horizon";
+
+    /** This row with another {@link #kind()}: the same epoch, as kept by a search. */
+    public SurfaceRow withKind(String newKind) {
+        return new SurfaceRow(trialId, study, task, newKind, datasetSize, parameterCount, batchSize, optimizerFamily,
+                epochs, loss0, epoch, loss, meanLoss, lr, nextLoss, convergence, valLoss, valAccuracy);
+    }
 
     /** ε_i / ε₀. */
     public double lossRatio() {

@@ -78,12 +78,23 @@ public final class PsiFitter {
      *     some row (a task size of 0), or the surface has no maximum in α (surface kind)
      */
     public PsiFit fit(List<SurfaceRow> surface, FitKind kind, List<PsiFeature> features, List<String> studies) {
+        return fit(surface, kind, features, studies, TargetRows.Rule.HORIZON);
+    }
+
+    /**
+     * Fits Ψ to a surface, its labels chosen by the rules of {@link TargetRows} from {@code labels} on: with
+     * {@link TargetRows.Rule#ORACLE}, the greedy oracle's even when the surface has long-horizon labels.
+     *
+     * @see #fit(List, FitKind, List, List)
+     */
+    public PsiFit fit(List<SurfaceRow> surface, FitKind kind, List<PsiFeature> features, List<String> studies,
+            TargetRows.Rule labels) {
         long start = System.nanoTime();
         if (features.isEmpty() || features.stream().distinct().count() != features.size()) {
             throw new IllegalArgumentException("--features must name at least one feature, each once; valid: "
                     + PsiFeature.words());
         }
-        TargetRows targets = TargetRows.select(surface);
+        TargetRows targets = TargetRows.select(surface, labels);
         if (targets.rows().isEmpty()) {
             throw new IllegalArgumentException("none of the " + surface.size() + " surface rows has a positive, "
                     + "finite learning rate, loss and convergence to fit");

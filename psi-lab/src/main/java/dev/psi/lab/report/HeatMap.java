@@ -1,11 +1,13 @@
 package dev.psi.lab.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A heat map over a regular grid, drawn as plain SVG rectangles in viridis with a colour bar, and paths
- * (e.g. the oracle's learning rates) drawn on top.
+ * (e.g. the oracles' learning rates) drawn on top, one legend entry per label.
  */
 final class HeatMap {
 
@@ -14,14 +16,31 @@ final class HeatMap {
         {253, 231, 37}};
 
     /**
+     * A polyline drawn on the map.
+     *
+     * @param label what it is, as the legend names it; paths with one label share one legend entry
+     * @param color its stroke, {@code #rrggbb}
+     * @param xs the x of each point, in data coordinates
+     * @param ys the y of each point, in data coordinates
+     */
+    record Path(String label, String color, double[] xs, double[] ys) {
+
+        Path {
+            if (xs.length != ys.length) {
+                throw new IllegalArgumentException(xs.length + " x values for " + ys.length + " y values");
+            }
+        }
+    }
+
+    /**
      * The values drawn.
      *
      * @param x the column centres, increasing and evenly spaced
      * @param y the row centres, increasing and evenly spaced
      * @param values the value at {@code [row][column]}; NaN leaves the cell empty
-     * @param paths polylines in data coordinates, each {@code {xs, ys}}
+     * @param paths polylines drawn on top, in order
      */
-    record Grid(double[] x, double[] y, double[][] values, List<double[][]> paths) {
+    record Grid(double[] x, double[] y, double[][] values, List<Path> paths) {
 
         Grid {
             paths = List.copyOf(paths);
@@ -73,16 +92,18 @@ final class HeatMap {
             }
         }
         frame.raw(cells.append("</g>\n").toString());
-        for (double[][] path : grid.paths()) {
+        Map<String, String> legend = new LinkedHashMap<>();
+        for (Path path : grid.paths()) {
             StringBuilder points = new StringBuilder();
-            for (int k = 0; k < path[0].length; k++) {
-                points.append(SvgFrame.num(frame.px(path[0][k]))).append(',')
-                        .append(SvgFrame.num(frame.py(path[1][k]))).append(' ');
+            for (int k = 0; k < path.xs().length; k++) {
+                points.append(SvgFrame.num(frame.px(path.xs()[k]))).append(',')
+                        .append(SvgFrame.num(frame.py(path.ys()[k]))).append(' ');
             }
-            frame.raw("<polyline fill=\"none\" stroke=\"#e15759\" stroke-width=\"2\" points=\""
+            frame.raw("<polyline fill=\"none\" stroke=\"" + path.color() + "\" stroke-width=\"2\" points=\""
                     + points.toString().trim() + "\"/>\n");
+            legend.putIfAbsent(path.label(), path.color());
         }
-        colorBar(frame, valueTitle, low, high, !grid.paths().isEmpty());
+        colorBar(frame, valueTitle, low, high, legend);
         frame.axes();
         return frame.finish();
     }
@@ -98,7 +119,8 @@ final class HeatMap {
                 Math.round(a[1] + f * (b[1] - a[1])), Math.round(a[2] + f * (b[2] - a[2])));
     }
 
-    private static void colorBar(SvgFrame frame, String valueTitle, double low, double high, boolean paths) {
+    private static void colorBar(SvgFrame frame, String valueTitle, double low, double high,
+            Map<String, String> paths) {
         int x = SvgFrame.legendX();
         int top = SvgFrame.top() + 20;
         int steps = 20;
@@ -112,9 +134,11 @@ final class HeatMap {
         }
         frame.text(x + 18, top + 8, Double.isFinite(high) ? Format.general(high) : "", "start", 10);
         frame.text(x + 18, top + height, Double.isFinite(low) ? Format.general(low) : "", "start", 10);
-        if (paths) {
-            frame.line(x, top + height + 22, x + 18, top + height + 22, "#e15759");
-            frame.text(x + 22, top + height + 26, "oracle path", "start", 10);
+        int y = top + height + 22;
+        for (Map.Entry<String, String> path : paths.entrySet()) {
+            frame.line(x, y, x + 18, y, path.getValue());
+            frame.text(x + 22, y + 4, path.getKey(), "start", 10);
+            y += 16;
         }
     }
 

@@ -9,9 +9,17 @@ import java.util.Map;
 
 /**
  * Section 5: the sampled surface of each training task, the mean convergence r over (epoch i, log₁₀ α),
- * with the oracle's path (its kept rows) drawn on top.
+ * with both oracles' paths drawn on top: the greedy oracle's kept rows (red) and the long-horizon labeller's
+ * kept schedule (orange), so that the short-horizon bias of the greedy one (Wu et al. 2018) shows as the gap
+ * between them.
  */
 final class SurfaceSection {
+
+    /** The greedy oracle's path colour. */
+    static final String GREEDY_COLOR = "#e15759";
+
+    /** The long-horizon labeller's path colour. */
+    static final String HORIZON_COLOR = "#f28e2b";
 
     /** Rows of the map in log₁₀ α: enough to show the ridge, few enough that cells hold several samples. */
     private static final int LR_BINS = 24;
@@ -22,7 +30,8 @@ final class SurfaceSection {
     static Section of(StudyResults results) {
         StringBuilder html = new StringBuilder("<p>Colour: mean observed convergence r<sub>i</sub> = "
                 + "ln(ε<sub>i</sub>/ε<sub>i+1</sub>) of the samples in the cell (higher is faster); empty cells were "
-                + "not sampled. Red: the oracle's learning rate at each epoch.</p>\n");
+                + "not sampled. Red: the greedy oracle's learning rate at each epoch; orange: the long-horizon labeller's "
+                + "(the best whole-budget schedule).</p>\n");
         Map<String, List<SurfaceRow>> byTask = new LinkedHashMap<>();
         for (SurfaceRow row : results.surface()) {
             if (row.lr() > 0 && Double.isFinite(row.convergence())) {
@@ -65,27 +74,30 @@ final class SurfaceSection {
         for (int b = 0; b < bins; b++) {
             y[b] = high > low ? low + width * (b + 0.5) : low;
         }
-        return new HeatMap.Grid(x, y, values, oraclePaths(rows));
+        List<HeatMap.Path> paths = new ArrayList<>(paths(rows, SurfaceRow.ORACLE, "greedy oracle", GREEDY_COLOR));
+        paths.addAll(paths(rows, SurfaceRow.HORIZON, "long-horizon labels", HORIZON_COLOR));
+        return new HeatMap.Grid(x, y, values, paths);
     }
 
-    /** One path per oracle trial, its kept rows in epoch order. */
-    private static List<double[][]> oraclePaths(List<SurfaceRow> rows) {
+    /** One path per trial with rows of {@code kind}, its kept rows in epoch order. */
+    private static List<HeatMap.Path> paths(List<SurfaceRow> rows, String kind, String label, String color) {
         Map<Long, List<SurfaceRow>> byTrial = new LinkedHashMap<>();
         for (SurfaceRow row : rows) {
-            if (row.kind().equals(SurfaceRow.ORACLE)) {
+            if (row.kind().equals(kind)) {
                 byTrial.computeIfAbsent(row.trialId(), t -> new ArrayList<>()).add(row);
             }
         }
-        List<double[][]> paths = new ArrayList<>();
+        List<HeatMap.Path> paths = new ArrayList<>();
         for (List<SurfaceRow> trial : byTrial.values()) {
             List<SurfaceRow> sorted = new ArrayList<>(trial);
             sorted.sort((a, b) -> Integer.compare(a.epoch(), b.epoch()));
-            double[][] path = new double[2][sorted.size()];
+            double[] xs = new double[sorted.size()];
+            double[] ys = new double[sorted.size()];
             for (int k = 0; k < sorted.size(); k++) {
-                path[0][k] = sorted.get(k).epoch();
-                path[1][k] = Math.log10(sorted.get(k).lr());
+                xs[k] = sorted.get(k).epoch();
+                ys[k] = Math.log10(sorted.get(k).lr());
             }
-            paths.add(path);
+            paths.add(new HeatMap.Path(label, color, xs, ys));
         }
         return paths;
     }

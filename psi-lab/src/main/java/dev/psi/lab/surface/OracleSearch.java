@@ -77,7 +77,7 @@ final class OracleSearch implements ResumableDriver {
                 run.train(best.row().lr());
             }
             run.recordEpoch(best.first());
-            run.record(withKind(best.row(), SurfaceRow.ORACLE));
+            run.record(best.row().withKind(SurfaceRow.ORACLE));
             previousRate = best.row().lr();
             meanLoss = best.first().trainLoss();
             if (run.running()) {
@@ -110,11 +110,5 @@ final class OracleSearch implements ResumableDriver {
             case TRAIN_LOSS -> run.endLoss();
         };
         return Double.isNaN(value) ? Double.POSITIVE_INFINITY : value;
-    }
-
-    private static SurfaceRow withKind(SurfaceRow row, String kind) {
-        return new SurfaceRow(row.trialId(), row.study(), row.task(), kind, row.datasetSize(), row.parameterCount(),
-                row.batchSize(), row.optimizerFamily(), row.epochs(), row.loss0(), row.epoch(), row.loss(),
-                row.meanLoss(), row.lr(), row.nextLoss(), row.convergence(), row.valLoss(), row.valAccuracy());
     }
 }

@@ -1,25 +1,39 @@
 package dev.psi.lab.surface;
 
+import dev.psi.core.criteria.Target;
 import dev.psi.core.spec.Echo;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.StringJoiner;
 
 /**
  * How a sampling study chooses the learning rate α_i of each epoch: a random walk, a constant-rate
- * grid, or the oracle's branching search. Every mode keeps α constant within an epoch, so that each
- * epoch is one sample (ε_i, α_i) → r_i of the surface.
+ * grid, the greedy oracle's branching search, or the long-horizon labeller's search over whole-budget
+ * schedules. Every mode keeps α constant within an epoch, so that each epoch is one sample
+ * (ε_i, α_i) → r_i of the surface.
  *
  * <p>A trial records its mode as its controller spec text ({@link Walk#spec}, {@link Grid#spec},
- * {@link Oracle#spec}), with every value that changes the numbers written out: rerunning a study finds
- * the trials it already ran by that text.
+ * {@link Oracle#spec}, {@link Schedules#spec}), with every value that changes the numbers written out:
+ * rerunning a study finds the trials it already ran by that text.
  */
 public sealed interface SamplingMode {
 
-    /** The mode's name as the command line writes it: {@code walk}, {@code grid} or {@code oracle}. */
+    /**
+     * The mode's name as the command line writes it: {@code walk}, {@code grid}, {@code oracle} or
+     * {@code schedules}.
+     */
     String name();
+
+    /**
+     * Whether the mode searches: it trains epochs it does not keep (the oracle's branches, the labeller's
+     * losing schedules), so its trials record how many epochs they trained in all.
+     */
+    default boolean searches() {
+        return false;
+    }
 
     /**
      * A random walk in log α: α_0 = the start rate, α_{i+1} = α_i · e^{σZ} with Z ~ N(0, 1) drawn from a
@@ -127,6 +141,11 @@ public sealed interface SamplingMode {
             return "oracle";
         }
 
+        @Override
+        public boolean searches() {
+            return true;
+        }
+
         /** α_{−1} for an optimizer whose default rate is {@code defaultLr}. */
         public double start(double defaultLr) {
             return lrStart.orElse(defaultLr);
@@ -141,6 +160,103 @@ public sealed interface SamplingMode {
             candidates.forEach(m -> factors.add(format(m)));
             return "oracle(candidates=" + factors + ",horizon=" + horizon + ",objective=" + objective.word()
                     + ",lr_start=" + format(start) + ")";
+        }
+    }
+
+    /**
+     * The long-horizon labeller: per task and seed, {@code count} whole-budget schedules, each piecewise
+     * linear in ln α over the epoch budget E with {@code knots} knots at epochs j·(E − 1)/(K − 1), their knot
+     * rates drawn quasi-randomly and log-uniformly in [lrMin, lrMax] ({@link ScheduleCandidates}), are each
+     * trained for the full budget from the same initialization; the best one by the task's criterion is kept
+     * as the trial's trajectory ({@link ScheduleSearch}).
+     *
+     * <p>Why: the greedy oracle ({@link Oracle} with a one-epoch horizon) judges a rate by the loss one epoch
+     * later, and a smaller rate always looks better over so short a horizon because it cuts the gradient
+     * noise at once while the progress it gives up shows only later: its labels are too small. Wu, Ren,
+     * Liao and Grosse (2018, "Understanding short-horizon bias in stochastic meta-optimization", ICLR) show
+     * it on the noisy quadratic. Judging whole schedules at the end of the budget removes that bias, at a
+     * cost of {@code count} × E epochs per trajectory.
+     *
+     * @param count N, the candidate schedules per task and seed
+     * @param knots K, the knots of each schedule; 1 gives constant rates
+     * @param lrMin the smallest knot rate, or empty for the optimizer family's default rate / 10
+     * @param lrMax the largest knot rate, or empty for the optimizer family's default rate × 10
+     */
+    record Schedules(int count, int knots, OptionalDouble lrMin, OptionalDouble lrMax) implements SamplingMode {
+
+        /** N when the command line gives none: at least 30, so that the search resolves a rate to ~15 %. */
+        public static final int DEFAULT_COUNT = 32;
+
+        /** K when the command line gives none: knots at epochs 0, (E − 1)/3, 2(E − 1)/3 and E − 1. */
+        public static final int DEFAULT_KNOTS = 4;
+
+        /** The most knots: one dimension of the quasi-random sequence each ({@link ScheduleCandidates}). */
+        public static final int MAX_KNOTS = ScheduleCandidates.MAX_DIMENSIONS;
+
+        public Schedules {
+            if (count < 1) {
+                throw new IllegalArgumentException("--count must be >= 1, got " + count);
+            }
+            if (knots < 1 || knots > MAX_KNOTS) {
+                throw new IllegalArgumentException("--knots must be in 1.." + MAX_KNOTS + ", got " + knots);
+            }
+            if (lrMin.isPresent()) {
+                requirePositive("--lr-min", lrMin.getAsDouble());
+            }
+            if (lrMax.isPresent()) {
+                requirePositive("--lr-max", lrMax.getAsDouble());
+            }
+            if (lrMin.isPresent() && lrMax.isPresent() && lrMin.getAsDouble() >= lrMax.getAsDouble()) {
+                throw new IllegalArgumentException("--lr-min must be below --lr-max, got " + format(lrMin.getAsDouble())
+                        + " and " + format(lrMax.getAsDouble()));
+            }
+        }
+
+        /** The defaults: {@value #DEFAULT_COUNT} schedules of {@value #DEFAULT_KNOTS} knots, the family's range. */
+        public static Schedules defaults() {
+            return new Schedules(DEFAULT_COUNT, DEFAULT_KNOTS, OptionalDouble.empty(), OptionalDouble.empty());
+        }
+
+        @Override
+        public String name() {
+            return "schedules";
+        }
+
+        @Override
+        public boolean searches() {
+            return true;
+        }
+
+        /**
+         * The smallest knot rate for an optimizer whose default rate is {@code defaultLr}.
+         *
+         * @throws IllegalArgumentException if it is not below {@link #high}
+         */
+        public double low(double defaultLr) {
+            double low = lrMin.orElse(defaultLr / 10);
+            double high = lrMax.orElse(defaultLr * 10);
+            if (!(low < high)) {
+                throw new IllegalArgumentException("--lr-min must be below --lr-max, got " + format(low) + " and "
+                        + format(high) + " (the optimizer's default rate is " + format(defaultLr) + ")");
+            }
+            return low;
+        }
+
+        /** The largest knot rate for an optimizer whose default rate is {@code defaultLr}. */
+        public double high(double defaultLr) {
+            low(defaultLr);
+            return lrMax.orElse(defaultLr * 10);
+        }
+
+        /**
+         * The controller spec text, e.g. {@code schedules(count=32,knots=4,lr_min=0.01,lr_max=1)}, followed by
+         * {@code ,target_metric=val_accuracy,target=0.85} when the candidates are judged by time to a target.
+         */
+        public String spec(double low, double high, Optional<Target> target) {
+            String targetText = target.map(t -> ",target_metric=" + t.metric().word() + ",target=" + format(t.value()))
+                    .orElse("");
+            return "schedules(count=" + count + ",knots=" + knots + ",lr_min=" + format(low) + ",lr_max="
+                    + format(high) + targetText + ")";
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.psi.lab.surface;
 
 import dev.psi.core.spec.Spec;
+import dev.psi.train.optim.Optimizers;
 import dev.psi.train.task.TaskSpec;
 import java.util.List;
 import java.util.Objects;
@@ -51,6 +52,12 @@ public record SamplingPlan(
         requirePositive("--epochs", epochs);
         requirePositive("--train-size", trainSize);
         requirePositive("--batch-size", batchSize);
+        if (mode instanceof SamplingMode.Schedules schedules) {
+            // A range given on one side only may not fit a task's default rate: say so before anything runs.
+            for (TaskSpec task : tasks) {
+                schedules.low(Optimizers.defaultLearningRate(optimizer.orElse(task.optimizer())));
+            }
+        }
     }
 
     /** The epoch budget of a trial of {@code task}. */

@@ -9,8 +9,10 @@ package dev.psi.lab.surface;
  *     in {@code trialsRun} too)
  * @param surfaceRows surface rows recorded now
  * @param epochsTrained epochs trained now, oracle branches and lookahead included
- * @param oracleEpochs epochs of the oracle trajectories trained now (the epochs they kept)
- * @param oracleEpochsTrained epochs those trajectories cost: every branch and lookahead epoch
+ * @param oracleEpochs epochs of the searched trajectories trained now (the epochs they kept): the oracle's, or
+ *     the long-horizon labeller's
+ * @param oracleEpochsTrained epochs those trajectories cost: every branch and lookahead epoch, or every
+ *     candidate schedule's epochs
  */
 public record SamplingSummary(
         int trialsRun,
@@ -24,7 +26,7 @@ public record SamplingSummary(
     /** The summary of nothing. */
     static final SamplingSummary EMPTY = new SamplingSummary(0, 0, 0, 0, 0, 0, 0);
 
-    /** This summary with one more trial counted. */
+    /** This summary with one more trial counted; {@code oracle}: whether it was a searched trajectory. */
     SamplingSummary plus(SampledTrial trial, boolean oracle) {
         if (trial.skipped()) {
             return new SamplingSummary(trialsRun, trialsSkipped + 1, trialsRestarted, surfaceRows, epochsTrained,

@@ -1,5 +1,7 @@
 package dev.psi.lab.surface;
 
+import dev.psi.core.criteria.Metric;
+import dev.psi.core.criteria.Target;
 import dev.psi.core.result.SurfaceRow;
 
 import dev.psi.core.result.TrialStatus;
@@ -33,14 +35,14 @@ import java.util.function.Supplier;
  * ({@link ResultStore#trialsLike}): a completed or diverged one means the trial is done and it is skipped;
  * a {@code running} one was left by a killed process. An oracle trajectory stores a checkpoint after every
  * kept epoch ({@link TrajectoryCheckpoint}) and resumes from it under its own id, ending with the rows it
- * would have had; a walk or grid trial (or a trajectory without a usable checkpoint) is marked failed with
+ * would have had; a walk, grid or long-horizon schedule search trial (or a trajectory without a usable checkpoint) is marked failed with
  * the error {@code interrupted} and starts again from scratch. Rerunning a plan therefore finishes what is
  * missing and duplicates nothing. Two processes sampling one study at the same time would take each other's
  * trials for interrupted ones: run one at a time per study (a study's workers never share a trial).
  *
  * <h2>Determinism</h2>
- * The seed fixes the data subset, the initialization, the data order and the walk's draws; the same plan
- * gives the same rows.
+ * The seed fixes the data subset, the initialization, the data order, the walk's draws and the labeller's
+ * candidate schedules; the same plan gives the same rows.
  *
  * <p>Trials run one after another on the calling thread, which must be the only one training in the JVM.
  */
@@ -96,7 +98,7 @@ public final class SurfaceSampler {
                 for (Arm arm : arms(plan, task, seed)) {
                     SampledTrial trial = sample(plan, task, seed, arm, ++index, total);
                     listener.onTrial(trial);
-                    summary = summary.plus(trial, plan.mode() instanceof SamplingMode.Oracle);
+                    summary = summary.plus(trial, plan.mode().searches());
                 }
             }
         }
@@ -121,7 +123,7 @@ public final class SurfaceSampler {
         for (int i = 0; i < arms.size(); i++) {
             SampledTrial trial = sample(plan, task, seed, arms.get(i), i + 1, arms.size());
             listener.onTrial(trial);
-            summary = summary.plus(trial, plan.mode() instanceof SamplingMode.Oracle);
+            summary = summary.plus(trial, plan.mode().searches());
         }
         return summary;
     }
@@ -204,7 +206,7 @@ public final class SurfaceSampler {
         long trialId = run.trialId();
         try {
             driving.run();
-            if (plan.mode() instanceof SamplingMode.Oracle) {
+            if (plan.mode().searches()) {
                 store.recordEpochsTrained(trialId, run.epochsTrained());
             }
         } catch (RuntimeException e) {
@@ -223,7 +225,11 @@ public final class SurfaceSampler {
                 run.rows(), seconds);
     }
 
-    /** The trials of one task and seed: one per grid rate, else one. */
+    /**
+     * The trials of one task and seed: one per grid rate, else one. The long-horizon labeller judges its
+     * candidates by the task's target when the task has one (time to target, then final validation loss), else
+     * by final validation loss.
+     */
     private static List<Arm> arms(SamplingPlan plan, TaskSpec task, long seed) {
         double defaultLr = Optimizers.defaultLearningRate(plan.optimizerOf(task));
         List<Arm> arms = new ArrayList<>();
@@ -239,6 +245,13 @@ public final class SurfaceSampler {
         } else if (plan.mode() instanceof SamplingMode.Oracle oracle) {
             double start = oracle.start(defaultLr);
             arms.add(new Arm(oracle.spec(start), start, () -> new OracleSearch(oracle, start)));
+        } else if (plan.mode() instanceof SamplingMode.Schedules search) {
+            double low = search.low(defaultLr);
+            double high = search.high(defaultLr);
+            Optional<Target> target = task.target().map(t -> new Target(Metric.ofWord(t.metric().word()), t.value()));
+            List<LogLinearSchedule> schedules = ScheduleCandidates.draw(search, low, high, plan.epochsOf(task), seed);
+            arms.add(new Arm(search.spec(low, high, target), schedules.get(0).rate(0),
+                    () -> new ScheduleSearch(schedules, target)));
         }
         return arms;
     }

@@ -5,10 +5,17 @@ import dev.psi.core.result.SurfaceRow;
 import dev.psi.core.Controllers;
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.result.EpochResult;
+import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.store.ResultStore;
 import dev.psi.train.engine.Checkpoint;
 import dev.psi.train.engine.Trial;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One trial of a sampling study while it trains: the engine's {@link Trial}, the {@link LossProbe} that
@@ -102,6 +109,23 @@ final class SurfaceTrial {
         if (trial.status() != TrialStatus.DIVERGED) {
             store.recordEpoch(trialId, result);
         }
+    }
+
+    /**
+     * Stores the evaluations of the trajectory's kept epochs, those within epochs and at their ends, as
+     * {@code psi train} stores them, so that its time to target moves in fractions of an epoch; those of an
+     * epoch with no {@code epochs} row (it diverged) are left out.
+     */
+    void recordEvaluations(List<Evaluation> evaluations) {
+        Set<Integer> kept = new HashSet<>();
+        trial.history().forEach(epoch -> kept.add(epoch.epoch()));
+        Map<Integer, List<Evaluation>> byEpoch = new TreeMap<>();
+        for (Evaluation evaluation : evaluations) {
+            if (kept.contains(evaluation.epoch())) {
+                byEpoch.computeIfAbsent(evaluation.epoch(), e -> new ArrayList<>()).add(evaluation);
+            }
+        }
+        byEpoch.forEach((epoch, taken) -> store.recordEvaluations(trialId, epoch, taken));
     }
 
     /**

@@ -3,7 +3,8 @@ package dev.psi.lab.work;
 import dev.psi.store.ResultStore;
 
 /**
- * A unit of a study's work that a worker can run on its own: one trial, one oracle trajectory, one search.
+ * A unit of a study's work that a worker can run on its own: one trial, one oracle trajectory, one long-horizon
+ * label trajectory, one search.
  * A job is a value: its JSON ({@link Jobs#payload}) is all a worker in another process needs, and the same
  * value always names the same work, which is how a rerun finds what is done.
  *
@@ -13,7 +14,7 @@ import dev.psi.store.ResultStore;
  * after its worker died redoes at most the trial that was in flight; a {@link TrialJob} resumes even that
  * one from its last finished epoch.
  */
-public sealed interface Job permits TrialJob, SampleJob, SearchJob {
+public sealed interface Job permits TrialJob, SampleJob, ScheduleJob, SearchJob {
 
     /** The word the {@code jobs} table stores for this kind, e.g. {@code trial}. */
     String kind();

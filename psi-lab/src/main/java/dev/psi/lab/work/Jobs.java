@@ -60,9 +60,10 @@ public final class Jobs {
         Class<? extends Job> type = switch (record.kind()) {
             case "trial" -> TrialJob.class;
             case "sample" -> SampleJob.class;
+            case "schedules" -> ScheduleJob.class;
             case "search" -> SearchJob.class;
             default -> throw new IllegalArgumentException("job " + record.id() + " is of unknown kind '" + record.kind()
-                    + "'; valid: trial, sample, search");
+                    + "'; valid: trial, sample, schedules, search");
         };
         return read(record.payload(), type, "job " + record.id());
     }

@@ -42,4 +42,18 @@ class TargetRowsTest {
         // The walk row has α = 0: no state to fit, never a target.
         assertEquals(List.of(rows.get(1), rows.get(2)), targets.rows());
     }
+
+    @Test
+    void longHorizonLabelsWinOverTheGreedyOracleAndTheirCandidatesAreNeverLabels() {
+        List<SurfaceRow> rows = List.of(row(1, SurfaceRow.BRANCH, 0, 0.1, 0.3), row(1, SurfaceRow.ORACLE, 0, 0.1, 0.3),
+                row(2, SurfaceRow.SCHEDULE, 0, 0.5, 0.9), row(2, SurfaceRow.SCHEDULE, 0, 0.3, 0.6),
+                row(2, SurfaceRow.HORIZON, 0, 0.3, 0.6), row(2, SurfaceRow.HORIZON, 1, 0.2, 0.4));
+        TargetRows targets = TargetRows.select(rows);
+        assertEquals(TargetRows.Rule.HORIZON, targets.rule());
+        assertEquals(List.of(rows.get(4), rows.get(5)), targets.rows());
+        // The greedy oracle stays a labelled option of the same study.
+        TargetRows greedy = TargetRows.select(rows, TargetRows.Rule.ORACLE);
+        assertEquals(TargetRows.Rule.ORACLE, greedy.rule());
+        assertEquals(List.of(rows.get(1)), greedy.rows());
+    }
 }

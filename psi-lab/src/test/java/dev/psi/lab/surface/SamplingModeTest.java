@@ -59,4 +59,42 @@ class SamplingModeTest {
         assertEquals(SamplingMode.Objective.TRAIN_LOSS, SamplingMode.Objective.of("train_loss"));
         assertEquals(SamplingMode.Objective.VAL_LOSS, SamplingMode.Objective.of("val_loss"));
     }
+
+    @Test
+    void theLabellersSpecNamesItsSearchAndItsRangeDefaultsToAFactorTenAroundTheFamilyRate() {
+        SamplingMode.Schedules schedules = SamplingMode.Schedules.defaults();
+
+        assertEquals("schedules", schedules.name());
+        assertEquals(32, schedules.count());
+        assertEquals(4, schedules.knots());
+        assertEquals(0.01, schedules.low(0.1), 1e-15);
+        assertEquals(1, schedules.high(0.1), 1e-15);
+        assertEquals("schedules(count=32,knots=4,lr_min=0.01,lr_max=1)",
+                schedules.spec(schedules.low(0.1), schedules.high(0.1), java.util.Optional.empty()));
+        assertEquals("schedules(count=32,knots=4,lr_min=0.0001,lr_max=0.01,target_metric=val_accuracy,target=0.85)",
+                schedules.spec(1e-4, 1e-2, java.util.Optional.of(new dev.psi.core.criteria.Target(
+                        dev.psi.core.criteria.Metric.VAL_ACCURACY, 0.85))));
+        SamplingMode.Schedules below = new SamplingMode.Schedules(30, 3, OptionalDouble.empty(), OptionalDouble.of(0.5));
+        assertEquals(1e-4, below.low(1e-3), 1e-18);
+        assertEquals(0.5, below.high(1e-3));
+        assertEquals(true, below.searches());
+        assertEquals(false, new SamplingMode.Grid(List.of(0.1)).searches());
+    }
+
+    @Test
+    void badLabellerValuesAreRefusedNamingTheOptionAndWhatIsValid() {
+        assertEquals("--count must be >= 1, got 0",
+                refused(() -> new SamplingMode.Schedules(0, 4, OptionalDouble.empty(), OptionalDouble.empty())));
+        assertEquals("--knots must be in 1..12, got 13",
+                refused(() -> new SamplingMode.Schedules(30, 13, OptionalDouble.empty(), OptionalDouble.empty())));
+        assertEquals("--knots must be in 1..12, got 0",
+                refused(() -> new SamplingMode.Schedules(30, 0, OptionalDouble.empty(), OptionalDouble.empty())));
+        assertEquals("--lr-min must be a positive number, got -1",
+                refused(() -> new SamplingMode.Schedules(30, 4, OptionalDouble.of(-1), OptionalDouble.empty())));
+        assertEquals("--lr-min must be below --lr-max, got 1 and 0.5",
+                refused(() -> new SamplingMode.Schedules(30, 4, OptionalDouble.of(1), OptionalDouble.of(0.5))));
+        SamplingMode.Schedules high = new SamplingMode.Schedules(30, 4, OptionalDouble.of(5), OptionalDouble.empty());
+        assertEquals("--lr-min must be below --lr-max, got 5 and 1 (the optimizer's default rate is 0.1)",
+                refused(() -> high.low(0.1)));
+    }
 }

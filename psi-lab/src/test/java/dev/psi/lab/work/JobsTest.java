@@ -73,7 +73,7 @@ class JobsTest {
         JobRecord odd = new JobRecord(7, "s", "k", "magic", 0, "{}", JobStatus.QUEUED, 0, null, null, null);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Jobs.job(odd));
-        assertEquals("job 7 is of unknown kind 'magic'; valid: trial, sample, search", e.getMessage());
+        assertEquals("job 7 is of unknown kind 'magic'; valid: trial, sample, schedules, search", e.getMessage());
     }
 
     @Test

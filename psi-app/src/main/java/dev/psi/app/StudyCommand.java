@@ -10,6 +10,7 @@ import dev.psi.lab.study.EpochProbe;
 import dev.psi.lab.study.StudyOutline;
 import dev.psi.lab.study.StudyPlan;
 import dev.psi.lab.study.StudyResults;
+import dev.psi.lab.surface.SamplingMode;
 import dev.psi.lab.work.Workers;
 import dev.psi.train.task.family.TaskSuites;
 import dev.psi.store.ResultStore;
@@ -89,6 +90,11 @@ final class StudyCommand implements Callable<Integer> {
             + "both).")
     private String defaults;
 
+    @Option(names = "--labels", paramLabel = "L", description = "What Ψ learns from: long-horizon (the best of 32 "
+            + "whole-budget schedules per training task and seed; the presets' choice) or greedy (the greedy "
+            + "oracle's one-epoch lookahead).")
+    private String labels;
+
     @Option(names = "--dry-run", description = "Print the plan (tasks by split, jobs and epochs of each kind of work, "
             + "and the time they take, from one short probe trial per task) and run nothing else; the store is not "
             + "opened.")
@@ -151,6 +157,14 @@ final class StudyCommand implements Callable<Integer> {
         }
         if (defaults != null) {
             plan = plan.withDefaults(StudyPlan.Defaults.of(defaults));
+        }
+        if (labels != null) {
+            plan = plan.withLongHorizon(switch (labels.strip()) {
+                case "long-horizon" -> Optional.of(SamplingMode.Schedules.defaults());
+                case "greedy" -> Optional.empty();
+                default -> throw new IllegalArgumentException("unknown labels " + Echo.quote(labels)
+                        + "; valid: long-horizon, greedy");
+            });
         }
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();

@@ -107,7 +107,7 @@ class PinningTest {
     private Path study(String name, Path ts, Path nq, int workers, Map<String, String> environment) {
         Path out = dir.resolve(name);
         run(environment, "study", "--tasks", ts.toString(), "--holdout", nq.toString(), "--seeds", "1", "--methods",
-                "constant,psi-formula", "--defaults", "textbook", "--workers", Integer.toString(workers), "--name",
+                "constant,psi-formula", "--defaults", "textbook", "--labels", "greedy", "--workers", Integer.toString(workers), "--name",
                 "reduced", "--out",
                 out.toString(), "--db", dir.resolve(name + ".db").toString());
         return out.resolve("results.json");

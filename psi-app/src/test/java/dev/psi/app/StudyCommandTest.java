@@ -28,7 +28,7 @@ class StudyCommandTest {
         Path db = dir.resolve("study.db");
         Path out = dir.resolve("report");
         Cli result = Cli.run("study", "--tasks", "teacher-student", "--holdout", "noisy-quadratic", "--seeds", "1",
-                "--methods", "constant,psi-formula", "--defaults", "textbook", "--name", "small", "--out", out.toString(), "--db", db.toString());
+                "--methods", "constant,psi-formula", "--defaults", "textbook", "--labels", "greedy", "--name", "small", "--out", out.toString(), "--db", db.toString());
 
         assertEquals(0, result.exitCode(), result.err());
         String[] lines = result.out().split("\\R");
@@ -51,7 +51,7 @@ class StudyCommandTest {
     void aKilledWorkerCostsTheEpochInFlightNotTheStudy() throws Exception {
         Path db = dir.resolve("kill.db");
         CompletableFuture<Cli> study = CompletableFuture.supplyAsync(() -> Cli.run("study", "--tasks",
-                "teacher-student", "--holdout", "noisy-quadratic", "--seeds", "2", "--methods", "constant,cosine", "--defaults", "textbook",
+                "teacher-student", "--holdout", "noisy-quadratic", "--seeds", "2", "--methods", "constant,cosine", "--defaults", "textbook", "--labels", "greedy",
                 "--workers", "2", "--name", "kill", "--out", dir.resolve("report").toString(), "--db", db.toString()));
         long victim = workerBetweenEpochsOfAnEvaluationRun(db, study);
         ProcessHandle.of(victim).orElseThrow().destroyForcibly();
@@ -128,6 +128,9 @@ class StudyCommandTest {
             {"study", "--methods", "magic", "--db", db},
             {"study", "--seeds", "0", "--db", db},
             {"study", "--defaults", "tuned", "--db", db},
+            {"study", "--labels", "best", "--db", db},
+            {"study", "--suite", "standard", "--db", db},
+            {"study", "--holdout-families", "spirals", "--db", db},
             {"study", "--tasks", "no-such-task", "--db", db},
         };
         for (String[] args : cases) {

@@ -9,7 +9,6 @@ import dev.psi.core.criteria.TuningCost;
 import dev.psi.lab.study.MethodResult;
 import dev.psi.lab.study.StudyResults;
 import dev.psi.train.engine.RunEnvironment;
-import java.util.ArrayList;
 import java.util.List;
 
 /**

@@ -5,11 +5,8 @@ import dev.psi.core.criteria.Target;
 import dev.psi.core.criteria.TrialCurve;
 import dev.psi.core.criteria.TuningCost;
 import dev.psi.core.psi.PsiFeature;
-import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.SurfaceRow;
-import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
-import dev.psi.lab.fit.FitKind;
 import dev.psi.lab.fit.PsiFit;
 import dev.psi.lab.fit.PsiFitter;
 import dev.psi.lab.model.PsiModelFile;
@@ -21,7 +18,6 @@ import dev.psi.lab.work.TrialJob;
 import dev.psi.lab.work.Workers;
 import dev.psi.store.FileFailures;
 import dev.psi.store.ResultStore;
-import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataShape;
 import dev.psi.train.task.TaskSpec;
 import java.io.IOException;
@@ -29,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +83,7 @@ public final class Study {
     }
 
     private final ResultStore store;
+    private final Trajectories trajectories;
     private final Path out;
     private final Workers workers;
     private final Workers.Listener listener;
@@ -100,6 +96,7 @@ public final class Study {
      */
     public Study(ResultStore store, Path out, Workers workers, Workers.Listener listener) {
         this.store = Objects.requireNonNull(store, "store");
+        this.trajectories = new Trajectories(store);
         this.out = Objects.requireNonNull(out, "out");
         this.workers = Objects.requireNonNull(workers, "workers");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -132,10 +129,11 @@ public final class Study {
             }
         }
         TrainingGrid grid = TrainingGrid.of(plan, sizes);
-        List<SampleJob> sampling = trajectories(plan, name + "-sample", "sample", plan.trainingTasks(),
-                plan.samplingSeedList(), sizes);
+        List<Job> sampling = new ArrayList<>(Trajectories.trajectories(plan, name + "-sample", "sample", plan.trainingTasks(),
+                plan.samplingSeedList(), sizes));
+        sampling.addAll(Trajectories.labels(plan, sizes));
         List<SampleJob> oracle = plan.methods().contains(Method.ORACLE)
-                ? trajectories(plan, name + "-oracle", "oracle", plan.heldOutTasks(), plan.evaluationSeeds(), sizes)
+                ? Trajectories.trajectories(plan, name + "-oracle", "oracle", plan.heldOutTasks(), plan.evaluationSeeds(), sizes)
                 : List.of();
         List<Evaluation> evaluations = plan.defaults().textbook() ? untuned(plan, sizes) : new ArrayList<>();
         workers.submit(name, sampling, SAMPLING_FIRST);
@@ -207,7 +205,7 @@ public final class Study {
             for (Method method : plan.methods()) {
                 Target target = targets.get(task.name());
                 if (method == Method.ORACLE) {
-                    results.add(oracle(plan, task, target));
+                    results.add(trajectories.oracle(plan, task, target));
                 } else if (method == Method.PBT) {
                     results.add(searches.pbt(store, task, target, found));
                 }
@@ -231,7 +229,10 @@ public final class Study {
      */
     private Fitted fit(StudyPlan plan) {
         String sampleStudy = plan.name() + "-sample";
-        List<SurfaceRow> surface = store.surface(sampleStudy);
+        // The greedy oracle's rows and, when the plan asks for them, the long-horizon labeller's, which the fit
+        // prefers as labels (TargetRows); both paths are drawn on the surface.
+        List<SurfaceRow> surface = new ArrayList<>(store.surface(sampleStudy));
+        surface.addAll(store.surface(plan.name() + "-labels"));
         PsiFitter fitter = new PsiFitter(1);
         Map<Method, PsiFit> fits = new LinkedHashMap<>();
         Map<Method, Path> files = new LinkedHashMap<>();
@@ -249,7 +250,8 @@ public final class Study {
         }
         PsiFit formula = fits.get(Method.PSI_FORMULA);
         PsiFit network = fits.get(Method.PSI_NETWORK);
-        TuningCost cost = oracleCost(sampleStudy, plan, plan.trainingTasks(), plan.samplingSeedList())
+        TuningCost cost = trajectories.oracleCost(sampleStudy, plan, plan.trainingTasks(), plan.samplingSeedList())
+                .plus(trajectories.labelsCost(plan))
                 .plus(new TuningCost(0, 0, formula.seconds() + network.seconds()));
         return new Fitted(surface, formula, network, files, cost);
     }
@@ -326,72 +328,10 @@ public final class Study {
                 cost.seconds());
     }
 
-    /** The oracle trajectories of {@code tasks}, one per seed of {@code seeds}, in study {@code study}. */
-    private static List<SampleJob> trajectories(StudyPlan plan, String study, String step, List<TaskSpec> tasks,
-            List<Long> seeds, Map<String, Integer> sizes) {
-        List<SampleJob> jobs = new ArrayList<>();
-        for (TaskSpec task : tasks) {
-            for (long seed : seeds) {
-                jobs.add(SampleJob.of(study, step, plan.source(task), plan.oracle(), seed, plan.epochs(),
-                        sizes.get(task.name())));
-            }
-        }
-        return jobs;
-    }
-
-    /** The oracle's own trajectory on the held-out task, one per seed; its tuning cost is its branching. */
-    private MethodResult oracle(StudyPlan plan, TaskSpec task, Target target) {
-        String study = plan.name() + "-oracle";
-        List<TrialCurve> curves = new ArrayList<>();
-        for (TrialSummary trial : finished(study, task, plan.evaluationSeeds())) {
-            curves.add(new TrialCurve(trial.status(), store.epochs(trial.id()), store.evaluations(trial.id())));
-        }
-        TuningCost total = oracleCost(study, plan, List.of(task), plan.evaluationSeeds());
-        long kept = curves.stream().mapToLong(c -> c.epochs().size()).sum();
-        double keptSeconds = curves.stream().flatMap(c -> c.epochs().stream()).mapToDouble(EpochResult::wallSeconds)
-                .sum();
-        TuningCost branching = new TuningCost(total.trials(), Math.max(0, total.epochs() - kept),
-                Math.max(0, total.seconds() - keptSeconds));
-        return Summaries.of(task.name(), Method.ORACLE.word(), curves, target, branching);
-    }
-
     /** A trial the workers reported done, read back from the store. */
     private FinishedTrial finished(TrialJob job) {
         return job.find(store).orElseThrow(() -> new IllegalStateException("job '" + job.label()
                 + "' is done but its trial is not in " + store.location()));
-    }
-
-    /**
-     * What the oracle trajectories of {@code tasks} in {@code study} cost: their trials, their epochs with
-     * every candidate's lookahead (K candidates × min(H, epochs left) per kept epoch, as the oracle trains
-     * them), and their stored wall seconds. Counted from the store, so a resumed study reports the same.
-     */
-    private TuningCost oracleCost(String study, StudyPlan plan, List<TaskSpec> tasks, List<Long> seeds) {
-        TuningCost cost = TuningCost.ZERO;
-        for (TaskSpec task : tasks) {
-            int budget = plan.epochsOf(task);
-            for (TrialSummary trial : finished(study, task, seeds)) {
-                long epochs = 0;
-                int trained = trial.status() == TrialStatus.DIVERGED ? trial.epochsDone() + 1 : trial.epochsDone();
-                for (int i = 0; i < trained; i++) {
-                    epochs += (long) plan.oracle().candidates().size() * Math.min(plan.oracle().horizon(), budget - i);
-                }
-                cost = cost.plus(new TuningCost(1, epochs, Double.isFinite(trial.wallSeconds())
-                        ? trial.wallSeconds() : 0));
-            }
-        }
-        return cost;
-    }
-
-    /** The latest finished trial of each of {@code seeds} of {@code task} in {@code study}. */
-    private List<TrialSummary> finished(String study, TaskSpec task, List<Long> seeds) {
-        Map<Long, TrialSummary> bySeed = new LinkedHashMap<>();
-        store.trials(study).stream()
-                .filter(t -> t.task().equals(task.name()) && seeds.contains(t.seed()))
-                .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.DIVERGED)
-                .sorted(Comparator.comparingLong(TrialSummary::id))
-                .forEach(t -> bySeed.put(t.seed(), t));
-        return bySeed.values().stream().sorted(Comparator.comparingLong(TrialSummary::seed)).toList();
     }
 
     private void progress(String format, Object... args) {

@@ -61,6 +61,9 @@ public record StudyOutline(List<TaskSpec> training, List<TaskSpec> heldOut, List
         int h = plan.oracle().horizon();
         parts.add(part("surface sampling (oracle trajectories)", plan.trainingTasks(), plan.samplingSeeds(),
                 task -> oracleEpochs(plan.epochsOf(task), k, h)));
+        plan.longHorizon().ifPresent(schedules -> parts.add(part("long-horizon labels (best of " + schedules.count()
+                + " schedules)", plan.trainingTasks(), plan.samplingSeeds(),
+                task -> (long) schedules.count() * plan.epochsOf(task))));
         TrainingGrid grid = TrainingGrid.of(plan, sizes);
         if (!grid.isEmpty()) {
             int perTask = grid.jobs().size() / plan.trainingTasks().size();

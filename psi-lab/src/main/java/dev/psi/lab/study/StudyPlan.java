@@ -44,6 +44,10 @@ import java.util.stream.LongStream;
  * @param methods the methods evaluated, each once
  * @param defaults whether the fixed methods run at their textbook defaults, at the scale calibrated on the
  *     training tasks ({@link TrainingGrid}), or both, as separate rows
+ * @param longHorizon when present, Ψ learns from long-horizon labels: on every training task and sampling seed the
+ *     best of this many whole-budget schedules ({@link SamplingMode.Schedules}, stored in {@code NAME-labels}),
+ *     which are free of the greedy oracle's short-horizon bias (Wu et al. 2018); the greedy oracle's trajectories
+ *     are sampled as well, shown beside them on the surface, and remain the labels when this is empty
  * @param specFiles the absolute spec file of each task read from one, by task name; every other task is a
  *     built-in one. Worker processes find the tasks by these names and paths.
  */
@@ -61,6 +65,7 @@ public record StudyPlan(
         int searchTrials,
         List<Method> methods,
         Defaults defaults,
+        Optional<SamplingMode.Schedules> longHorizon,
         Map<String, Path> specFiles) {
 
     /** Which defaults the fixed methods run with. */
@@ -133,6 +138,12 @@ public record StudyPlan(
      * runs the calibration grid): 5 points over 2 decades around the textbook value, 10^−1 ... 10^1 times it.
      */
     static final List<Double> GRID_SCALES = List.of(0.1, 0.316228, 1.0, 3.16228, 10.0);
+    /**
+     * Every preset's long-horizon labeller: the best of {@value SamplingMode.Schedules#DEFAULT_COUNT} whole-budget
+     * schedules of {@value SamplingMode.Schedules#DEFAULT_KNOTS} knots, α from the optimizer's standard rate / 10
+     * to × 10.
+     */
+    static final Optional<SamplingMode.Schedules> LONG_HORIZON = Optional.of(SamplingMode.Schedules.defaults());
 
     public StudyPlan {
         Objects.requireNonNull(name, "name");
@@ -141,6 +152,7 @@ public record StudyPlan(
         Objects.requireNonNull(trainSize, "trainSize");
         Objects.requireNonNull(oracle, "oracle");
         Objects.requireNonNull(defaults, "defaults");
+        Objects.requireNonNull(longHorizon, "longHorizon");
         trainingTasks = List.copyOf(trainingTasks);
         heldOutTasks = List.copyOf(heldOutTasks);
         calibrationFactors = List.copyOf(calibrationFactors);
@@ -210,19 +222,19 @@ public record StudyPlan(
         return switch (preset) {
             case "quick" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 5, OptionalInt.of(6), OptionalInt.of(5000),
-                    CALIBRATION_GRID, oracle(List.of(0.5, 1.0, 2.0), 1), 3, 8, all, Defaults.CALIBRATED, Map.of());
+                    CALIBRATION_GRID, oracle(List.of(0.5, 1.0, 2.0), 1), 3, 8, all, Defaults.CALIBRATED, LONG_HORIZON, Map.of());
             case "standard" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 10, OptionalInt.of(8), OptionalInt.of(10000),
-                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 20, all, Defaults.BOTH, Map.of());
+                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 20, all, Defaults.BOTH, LONG_HORIZON, Map.of());
             case "full" -> new StudyPlan(name, preset, tasks("fmnist-linear", "teacher-student", "fmnist-cnn"),
                     tasks("fmnist-mlp", "noisy-quadratic"), 20, OptionalInt.empty(), OptionalInt.empty(),
-                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 2), 5, 32, all, Defaults.BOTH, Map.of());
+                    CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 2), 5, 32, all, Defaults.BOTH, LONG_HORIZON, Map.of());
             case "families" -> {
                 SuiteSplit split = SuiteSplit.of(TaskSuites.resolve("standard"), Set.of(FAMILIES_HELD_OUT),
                         Optional.of(FAMILIES_HELD_OUT_OPTIMIZER));
                 yield new StudyPlan(name, preset, split.training(), split.heldOut(), 10, OptionalInt.empty(),
                         OptionalInt.empty(), CALIBRATION_GRID, oracle(List.of(0.5, 0.7, 1.0, 1.4, 2.0), 1), 3, 20, all,
-                        Defaults.CALIBRATED, split.sources());
+                        Defaults.CALIBRATED, LONG_HORIZON, split.sources());
             }
             default -> throw new IllegalArgumentException("unknown preset " + Echo.quote(preset) + "; valid: "
                     + String.join(", ", PRESETS));
@@ -242,39 +254,45 @@ public record StudyPlan(
         SuiteSplit split = SuiteSplit.of(suite, heldOutFamilies, heldOutOptimizer);
         return new StudyPlan(name, preset, split.training(), split.heldOut(), seeds, OptionalInt.empty(),
                 OptionalInt.empty(), calibrationFactors, oracle, samplingSeeds, searchTrials, methods, defaults,
-                split.sources());
+                longHorizon, split.sources());
     }
 
     /** This plan with other training tasks: built-in names or task spec files ({@link Tasks#resolve}). */
     public StudyPlan withTrainingTasks(List<String> namesOrPaths) {
         return new StudyPlan(name, preset, resolve(namesOrPaths), heldOutTasks, seeds, epochs, trainSize,
                 calibrationFactors, oracle, samplingSeeds, searchTrials, methods, defaults,
-                specFiles(namesOrPaths, heldOutTasks));
+                longHorizon, specFiles(namesOrPaths, heldOutTasks));
     }
 
     /** This plan with other held-out tasks: built-in names or task spec files ({@link Tasks#resolve}). */
     public StudyPlan withHeldOutTasks(List<String> namesOrPaths) {
         return new StudyPlan(name, preset, trainingTasks, resolve(namesOrPaths), seeds, epochs, trainSize,
                 calibrationFactors, oracle, samplingSeeds, searchTrials, methods, defaults,
-                specFiles(namesOrPaths, trainingTasks));
+                longHorizon, specFiles(namesOrPaths, trainingTasks));
     }
 
     /** This plan with another number of evaluation seeds. */
     public StudyPlan withSeeds(int count) {
         return new StudyPlan(name, preset, trainingTasks, heldOutTasks, count, epochs, trainSize, calibrationFactors,
-                oracle, samplingSeeds, searchTrials, methods, defaults, specFiles);
+                oracle, samplingSeeds, searchTrials, methods, defaults, longHorizon, specFiles);
     }
 
     /** This plan with other methods. */
     public StudyPlan withMethods(List<Method> chosen) {
         return new StudyPlan(name, preset, trainingTasks, heldOutTasks, seeds, epochs, trainSize, calibrationFactors,
-                oracle, samplingSeeds, searchTrials, chosen, defaults, specFiles);
+                oracle, samplingSeeds, searchTrials, chosen, defaults, longHorizon, specFiles);
     }
 
     /** This plan with the fixed methods at other defaults. */
     public StudyPlan withDefaults(Defaults chosen) {
         return new StudyPlan(name, preset, trainingTasks, heldOutTasks, seeds, epochs, trainSize, calibrationFactors,
-                oracle, samplingSeeds, searchTrials, methods, chosen, specFiles);
+                oracle, samplingSeeds, searchTrials, methods, chosen, longHorizon, specFiles);
+    }
+
+    /** This plan with other labels for Ψ: long-horizon ones from {@code schedules}, or when empty the greedy oracle's. */
+    public StudyPlan withLongHorizon(Optional<SamplingMode.Schedules> schedules) {
+        return new StudyPlan(name, preset, trainingTasks, heldOutTasks, seeds, epochs, trainSize, calibrationFactors,
+                oracle, samplingSeeds, searchTrials, methods, defaults, schedules, specFiles);
     }
 
     /** The seeds of the oracle trajectories on each training task. */

@@ -20,6 +20,9 @@ class StudyOutlineTest {
         // 2 training tasks × 3 oracle trajectories; each of 6 epochs keeps 1 and looks ahead 3 candidates × 1.
         assertEquals(6, part(outline, "surface sampling").jobs());
         assertEquals(6 * 6 * 4, part(outline, "surface sampling").totalEpochs());
+        // The long-horizon labeller: 32 schedules of 6 epochs per training task and sampling seed.
+        assertEquals(6, part(outline, "long-horizon labels").jobs());
+        assertEquals(6 * 32 * 6, part(outline, "long-horizon labels").totalEpochs());
         // 2 held-out tasks × 7 rates × 2 tuning seeds, 6 epochs each.
         assertEquals(28, part(outline, "target calibration").jobs());
         assertEquals(28 * 6, part(outline, "target calibration").totalEpochs());

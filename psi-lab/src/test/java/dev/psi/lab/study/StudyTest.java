@@ -10,6 +10,7 @@ import dev.psi.core.criteria.Medians;
 import dev.psi.core.criteria.Metric;
 import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.psi.PsiModel;
+import dev.psi.core.result.SurfaceRow;
 import dev.psi.lab.model.PsiModelFile;
 import dev.psi.core.criteria.TuningCost;
 import dev.psi.lab.surface.SamplingMode;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -45,7 +47,7 @@ class StudyTest {
                 List.of(0.3, 1.0), new SamplingMode.Oracle(List.of(0.5, 2.0), 1, SamplingMode.Objective.VAL_LOSS,
                         OptionalDouble.empty()), 1, 2, List.of(Method.PSI_FORMULA, Method.ORACLE, Method.CONSTANT,
                         Method.RANDOM_SEARCH, Method.PBT, Method.PBT_REPLAY, Method.HYPERBAND, Method.GENETIC_SEARCH,
-                        Method.ALGOPERF_5), StudyPlan.Defaults.TEXTBOOK, Map.of());
+                        Method.ALGOPERF_5), StudyPlan.Defaults.TEXTBOOK, Optional.empty(), Map.of());
     }
 
     @Test
@@ -153,6 +155,24 @@ class StudyTest {
         try (Workers workers = Workers.inProcess(store, listener)) {
             return new Study(store, dir.resolve("out"), workers, listener).run(plan);
         }
+    }
+
+    @Test
+    void psiLearnsFromTheLongHorizonLabellerWhenThePlanAsks() {
+        StudyPlan plan = tiny().withMethods(List.of(Method.PSI_FORMULA)).withLongHorizon(Optional.of(
+                new SamplingMode.Schedules(4, 2, OptionalDouble.empty(), OptionalDouble.empty())));
+        StudyResults results;
+        try (ResultStore store = ResultStore.open(dir.resolve("labels.db").toString())) {
+            results = run(store, Workers.Listener.NONE, plan);
+            assertEquals(1, store.trials("tiny-labels").size(), "one training task × one sampling seed");
+        }
+        assertTrue(results.surface().stream().anyMatch(row -> row.kind().equals(SurfaceRow.HORIZON)),
+                "the labeller's winner is on the surface");
+        assertTrue(results.surface().stream().anyMatch(row -> row.kind().equals(SurfaceRow.ORACLE)),
+                "the greedy oracle's path is kept beside it");
+        // The oracle's trajectory and the labeller's search: 2 trials; the labeller's 4 candidates × 2 epochs.
+        assertEquals(2, results.psiCost().trials());
+        assertTrue(results.psiCost().epochs() >= 8, results.psiCost().toString());
     }
 
     @Test

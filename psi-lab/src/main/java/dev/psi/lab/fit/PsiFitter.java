@@ -8,6 +8,7 @@ import dev.psi.core.psi.ParetoPoint;
 import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.psi.PsiModel;
 import dev.psi.core.result.SurfaceRow;
+import dev.psi.train.task.family.TaskFamilies;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Step 3 of a study, "Fit Ψ" (DESIGN.md): from a surface, a Ψ model with its validation.
@@ -34,6 +36,9 @@ import java.util.Objects;
  *       tasks, so this is optimistic about the shape); a network and a surface are retrained. With one
  *       task it is undefined: {@code NaN}. A fold that predicts no finite rate for some row (or, for a
  *       surface, whose other tasks' surface has no maximum) makes it infinite.
+ *   <li>{@value #LOFO_RMSE}: leave-one-family-out — the same with every task of a family held out together
+ *       ({@link TaskFamilies#familyOf}), the error on a kind of task the fit never saw; equal to
+ *       {@value #LOTO_RMSE} when every family has one task, and undefined ({@code NaN}) with one family;
  *   <li>{@value #SURFACE_R2} (surface kind): R² of r̂ against the observed r;
  *   <li>{@value #ROWS}: the number of target rows.
  * </ul>
@@ -45,6 +50,7 @@ public final class PsiFitter {
     public static final String RMSE = "rmse_log_lr";
     public static final String R2 = "r2";
     public static final String LOTO_RMSE = "loto_rmse_log_lr";
+    public static final String LOFO_RMSE = "lofo_rmse_log_lr";
     public static final String SURFACE_R2 = "surface_r2";
     public static final String ROWS = "rows";
 
@@ -116,10 +122,10 @@ public final class PsiFitter {
         double[] range = FitData.range(data.logLr());
         FormulaModel provisional = new FormulaModel(chosen.formula(), used, info(data, used, range, Map.of(), studies,
                 List.of()));
-        Map<String, Double> metrics = metrics(provisional, data, leaveOneTaskOut(data, (train, test) -> {
+        Map<String, Double> metrics = metrics(provisional, data, (train, test) -> {
             double[] parameters = CurveFit.fit(chosen.term(), chosen.parameters(), train);
             return clamp(chosen.term().value(test, parameters), FitData.range(train.logLr()));
-        }));
+        });
         return new FormulaModel(chosen.formula(), used, info(data, used, range, metrics, studies,
                 result.front().toPoints()));
     }
@@ -128,11 +134,11 @@ public final class PsiFitter {
         double[] range = FitData.range(data.logLr());
         NetworkModel provisional = NetworkFit.fit(data, features, network, seed,
                 info(data, features, range, Map.of(), studies, List.of()));
-        Map<String, Double> metrics = metrics(provisional, data, leaveOneTaskOut(data, (train, test) -> {
+        Map<String, Double> metrics = metrics(provisional, data, (train, test) -> {
             NetworkModel fold = NetworkFit.fit(train, features, network, seed,
                     info(train, features, FitData.range(train.logLr()), Map.of(), studies, List.of()));
             return Scores.clampedLogLr(fold, test);
-        }));
+        });
         return new NetworkModel(features, provisional.mean(), provisional.std(), provisional.members(),
                 info(data, features, range, metrics, studies, List.of()));
     }
@@ -145,8 +151,11 @@ public final class PsiFitter {
         double[] range = FitData.range(all.data().logLr());
         FormulaModel provisional = new FormulaModel(formula, used, info(all.data(), used, range, Map.of(), studies,
                 List.of()));
-        Map<String, Double> metrics = metrics(provisional, targets, leaveOneTaskOut(targets, (train, test) -> {
-            SurfaceData rest = all.without(test.tasks().get(0));
+        Map<String, Double> metrics = metrics(provisional, targets, (train, test) -> {
+            SurfaceData rest = all;
+            for (String task : test.tasks()) {
+                rest = rest.without(task);
+            }
             try {
                 Expression fold = SurfaceFit.fit(rest.data(), rest.convergence(), features).expression();
                 return clamp(Scores.logLr(fold, test), FitData.range(rest.data().logLr()));
@@ -156,7 +165,7 @@ public final class PsiFitter {
                 Arrays.fill(none, Double.NaN);
                 return none;
             }
-        }));
+        });
         metrics.put(SURFACE_R2, quadratic.r2());
         return new FormulaModel(formula, used, info(all.data(), used, range, metrics, studies, List.of()));
     }
@@ -189,12 +198,21 @@ public final class PsiFitter {
                 pareto);
     }
 
-    private static Map<String, Double> metrics(PsiModel model, FitData data, double lotoRmse) {
+    /**
+     * The in-sample scores of {@code model} on {@code data}, and the held-out ones of its kind, each held-out part
+     * predicted by {@code fold} from the rest: one task at a time, and one family at a time.
+     */
+    private static Map<String, Double> metrics(PsiModel model, FitData data, Fold fold) {
         double[] predicted = Scores.clampedLogLr(model, data);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(RMSE, Scores.rmse(predicted, data.logLr()));
         metrics.put(R2, Scores.r2(predicted, data.logLr()));
-        metrics.put(LOTO_RMSE, lotoRmse);
+        double loto = leaveGroupsOut(data, task -> task, fold);
+        metrics.put(LOTO_RMSE, loto);
+        boolean familyPerTask = data.tasks().stream().map(TaskFamilies::familyOf).distinct().count()
+                == data.tasks().size();
+        // With one task per family the two partitions are the same: the folds need not be trained twice.
+        metrics.put(LOFO_RMSE, familyPerTask ? loto : leaveGroupsOut(data, TaskFamilies::familyOf, fold));
         metrics.put(ROWS, (double) data.size());
         return metrics;
     }
@@ -205,16 +223,19 @@ public final class PsiFitter {
         double[] predict(FitData train, FitData test);
     }
 
-    /** RMSE of ln α pooled over every task's rows, each predicted by a fit to the other tasks; NaN for one task. */
-    private static double leaveOneTaskOut(FitData data, Fold fold) {
-        List<String> tasks = data.tasks();
-        if (tasks.size() < 2) {
+    /**
+     * RMSE of ln α pooled over every row, each group's rows (tasks grouped by {@code groupOf}) predicted by a fit to
+     * the other groups'; NaN for one group.
+     */
+    private static double leaveGroupsOut(FitData data, Function<String, String> groupOf, Fold fold) {
+        List<String> groups = data.tasks().stream().map(groupOf).distinct().toList();
+        if (groups.size() < 2) {
             return Double.NaN;
         }
         double sum = 0;
-        for (String task : tasks) {
-            FitData train = data.where(name -> !name.equals(task));
-            FitData test = data.where(name -> name.equals(task));
+        for (String group : groups) {
+            FitData train = data.where(name -> !groupOf.apply(name).equals(group));
+            FitData test = data.where(name -> groupOf.apply(name).equals(group));
             double[] predicted = fold.predict(train, test);
             for (int i = 0; i < predicted.length; i++) {
                 double residual = predicted[i] - test.logLr()[i];

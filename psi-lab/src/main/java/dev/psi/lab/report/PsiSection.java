@@ -14,6 +14,8 @@ final class PsiSection {
 
     /** The leave-one-task-out RMSE of ln α, the fit's estimate of its error on a task it never saw. */
     static final String LOTO = "loto_rmse_log_lr";
+    /** The leave-one-family-out RMSE of ln α: the error on a kind of task the fit never saw. */
+    static final String LOFO = "lofo_rmse_log_lr";
 
     private PsiSection() {
     }
@@ -25,9 +27,13 @@ final class PsiSection {
         if (formula == null) {
             html.append("<p>No formula was fitted.</p>\n");
         } else {
-            html.append("<p>α = <code>").append(Html.escape(formula.describe())).append("</code>; leave-one-task-out "
-                    + "RMSE of ln α: ").append(Format.general(formula.fit().metrics().getOrDefault(LOTO, Double.NaN)))
-                    .append(".</p>\n");
+            Map<String, Double> scores = formula.fit().metrics();
+            html.append("<p>α = <code>").append(Html.escape(formula.describe())).append("</code>; RMSE of ln α in "
+                    + "sample ").append(Format.general(scores.getOrDefault("rmse_log_lr", Double.NaN)))
+                    .append(", leave-one-task-out ").append(Format.general(scores.getOrDefault(LOTO, Double.NaN)))
+                    .append(", leave-one-family-out ").append(Format.general(scores.getOrDefault(LOFO, Double.NaN)))
+                    .append(" (the held-out errors refit the constants of the chosen shape, so they are optimistic about "
+                            + "the shape).</p>\n");
             html.append(metrics(formula).toHtml());
             List<ParetoPoint> pareto = formula.fit().pareto();
             if (!pareto.isEmpty()) {

@@ -68,9 +68,11 @@ final class ResultsJson {
         if (results.formula() == null) {
             psi.putNull("formula");
             psi.putNull(PsiSection.LOTO);
+            psi.putNull(PsiSection.LOFO);
         } else {
             psi.put("formula", results.formula().describe());
             number(psi, PsiSection.LOTO, results.formula().fit().metrics().getOrDefault(PsiSection.LOTO, Double.NaN));
+            number(psi, PsiSection.LOFO, results.formula().fit().metrics().getOrDefault(PsiSection.LOFO, Double.NaN));
         }
         ObjectNode grid = root.putObject("grid");
         ObjectNode scales = grid.putObject("calibrated_scales");

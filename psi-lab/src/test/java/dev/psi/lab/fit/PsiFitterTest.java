@@ -56,6 +56,29 @@ class PsiFitterTest {
     }
 
     @Test
+    void leaveFamilyOutEqualsLeaveTaskOutWhenEveryFamilyHasOneTask() {
+        PsiFit fit = FITTER.fit(threeTasks(), FitKind.FORMULA, PsiFitter.DEFAULT_FEATURES, List.of("synthetic"));
+        // "a", "b" and "c" are spec-file names: each is a family of its own.
+        assertEquals(fit.model().metrics().get(PsiFitter.LOTO_RMSE), fit.model().metrics().get(PsiFitter.LOFO_RMSE));
+    }
+
+    @Test
+    void leaveFamilyOutHoldsOutEveryTaskOfAFamilyTogether() {
+        // Two families: the teacher-student pair shares Ψ, the quadratic's rates are 4 times larger. Left out one at
+        // a time, the quadratic is predicted from the other family, which never saw its scale; left out by family,
+        // the teacher-student tasks are too, from the quadratic alone.
+        List<SurfaceRow> rows = new ArrayList<>();
+        rows.addAll(Synthetic.oracle("ts-ce-i10-w16-d1-c4-n1000-s1-sgdm-b64-e5", 1000, Synthetic::psi, 0.05, 1));
+        rows.addAll(Synthetic.oracle("ts-ce-i20-w16-d1-c4-n1000-s2-sgdm-b64-e5", 5000, Synthetic::psi, 0.05, 2));
+        rows.addAll(Synthetic.oracle("nq-d10-k2-sd0.5-n1000-s1-sgd-b64-e5", 20000,
+                (ratio, epoch) -> 4 * Synthetic.psi(ratio, epoch), 0.05, 3));
+        PsiFit fit = FITTER.fit(rows, FitKind.FORMULA, PsiFitter.DEFAULT_FEATURES, List.of("synthetic"));
+        double loto = fit.model().metrics().get(PsiFitter.LOTO_RMSE);
+        double lofo = fit.model().metrics().get(PsiFitter.LOFO_RMSE);
+        assertTrue(Double.isFinite(lofo) && lofo > loto, "lofo " + lofo + ", loto " + loto);
+    }
+
+    @Test
     void oneTaskLeavesTheLeaveOneTaskOutErrorUndefined() {
         PsiFit fit = FITTER.fit(Synthetic.oracle("a", 1000, Synthetic::psi, 0.05, 1), FitKind.FORMULA,
                 PsiFitter.DEFAULT_FEATURES, List.of("synthetic"));

@@ -45,6 +45,22 @@ public final class TaskFamilies {
     }
 
     /**
+     * The family of the task called {@code taskName}, for leave-family-out: a generated task's family; for the
+     * built-in tasks {@code fmnist} ({@code fmnist-linear}, {@code fmnist-mlp}, {@code fmnist-cnn}),
+     * {@code teacher-student} and {@code noisy-quadratic}, the families that generate their kind; any other task
+     * (a user's spec file) is a family of its own, its name.
+     */
+    public static String familyOf(String taskName) {
+        if (taskName.startsWith("fmnist-")) {
+            return FashionMnistFamily.NAME;
+        }
+        if (taskName.equals(TeacherStudentFamily.NAME) || taskName.equals(NoisyQuadraticFamily.NAME)) {
+            return taskName;
+        }
+        return ofName(taskName).map(TaskFamily::name).orElse(taskName);
+    }
+
+    /**
      * The generated task called {@code taskName}, when its first token is a family's prefix.
      *
      * @throws SpecException if it starts like a family's names but is malformed or not canonical

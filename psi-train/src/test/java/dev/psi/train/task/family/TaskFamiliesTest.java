@@ -40,4 +40,14 @@ class TaskFamiliesTest {
         assertEquals("unknown task family 'mnist'; valid: fmnist, teacher-student, noisy-quadratic, gaussian-mixture, "
                 + "spirals, spec (with a spec file)", e.getMessage());
     }
+
+    @Test
+    void everyTaskHasAFamilyForLeaveFamilyOut() {
+        assertEquals("teacher-student", TaskFamilies.familyOf("ts-ce-i10-w16-d1-c4-n1000-s1-sgdm-b64-e5"));
+        assertEquals("spirals", TaskFamilies.familyOf("sp-c2-t0.5-sd0.05-n1000-s1-mlp32x32-adam-b64-e6"));
+        assertEquals("fmnist", TaskFamilies.familyOf("fmnist-cnn"));
+        assertEquals("teacher-student", TaskFamilies.familyOf("teacher-student"));
+        assertEquals("noisy-quadratic", TaskFamilies.familyOf("noisy-quadratic"));
+        assertEquals("my-task", TaskFamilies.familyOf("my-task"), "a spec file's task is a family of its own");
+    }
 }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             WorkerCommand.class,
             BenchCommand.class,
+            LrFindCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Psi implements Runnable {

@@ -7,8 +7,11 @@ import dev.psi.lab.study.StudyResults;
 import dev.psi.train.engine.KernelPinning;
 import dev.psi.train.engine.RunEnvironment;
 import dev.psi.train.engine.Trial;
+import dev.psi.train.task.family.TaskFamilies;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The first section after the answer: how the numbers were measured — seeds, splits, targets, time to target, the verdict's interval
@@ -28,6 +31,7 @@ final class ProtocolSection {
                     .append("</li>\n");
         }
         String html = "<ul>\n"
+                + "<li><b>Tasks by family.</b> " + families(results) + "</li>\n"
                 + "<li><b>Seeds that never meet.</b> Ψ's surface was sampled with seeds "
                 + StudyPlan.SAMPLING_SEEDS_FROM + ", …; the targets and the searches used the tuning seeds "
                 + StudyPlan.TUNING_SEEDS_FROM + "–" + (StudyPlan.TUNING_SEEDS_FROM + StudyPlan.CALIBRATION_SEEDS - 1)
@@ -53,6 +57,26 @@ final class ProtocolSection {
                 + "and the pinning under <code>environment</code>.</li>\n"
                 + "</ul>\n";
         return new Section("protocol", "How this was measured", html, List.of());
+    }
+
+    /**
+     * Each family's training and held-out tasks ({@link TaskFamilies#familyOf}), and the families Ψ never learned
+     * from: what "held out" means in this study.
+     */
+    static String families(StudyResults results) {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        results.trainingTasks().forEach(task -> counts.computeIfAbsent(TaskFamilies.familyOf(task), f -> new int[2])[0]++);
+        results.heldOutTasks().forEach(task -> counts.computeIfAbsent(TaskFamilies.familyOf(task), f -> new int[2])[1]++);
+        List<String> parts = new ArrayList<>();
+        List<String> unseen = new ArrayList<>();
+        counts.forEach((family, n) -> {
+            parts.add(Html.escape(family) + " " + n[0] + " training, " + n[1] + " held out");
+            if (n[0] == 0) {
+                unseen.add(Html.escape(family));
+            }
+        });
+        return String.join("; ", parts) + ". " + (unseen.isEmpty() ? "Every held-out family also trained Ψ."
+                : "Ψ never learned from " + String.join(", ", unseen) + ".");
     }
 
     /** Whether the trials ran with pinned kernels, from the variables they ran with. */

@@ -332,12 +332,25 @@ class StudyReportTest {
     }
 
     @Test
+    void theProtocolNamesTheFamiliesPsiNeverLearnedFrom() {
+        StudyResults base = TinyStudy.psiWins();
+        StudyResults presetTasks = new StudyResults(base.name(), base.preset(), List.of("fmnist-linear",
+                "teacher-student"), List.of("fmnist-mlp", "noisy-quadratic"), base.targets(), base.results(),
+                base.surface(), base.formula(), base.network(), base.psiCost(), base.wallSeconds(), base.calibration(),
+                base.targetOrigins(), base.grid());
+        assertEquals("fmnist 1 training, 1 held out; teacher-student 1 training, 0 held out; noisy-quadratic 0 "
+                + "training, 1 held out. Ψ never learned from noisy-quadratic.", ProtocolSection.families(presetTasks));
+    }
+
+    @Test
     void thePageSaysHowTheNumbersWereMeasuredBeforeTheResults() throws Exception {
         String page = write(TinyStudy.psiWins());
 
         assertTrue(page.indexOf("How this was measured") < page.indexOf("Results on the held-out tasks"));
         assertTrue(page.contains("every method ran on the same 3 evaluation seeds from 1001"), page);
         assertTrue(page.contains("the tuning seeds 501–502"), page);
+        assertTrue(page.contains("<b>Tasks by family.</b> t1 1 training, 0 held out; a 0 training, 1 held out; b 0 "
+                + "training, 1 held out. Ψ never learned from a, b."), page);
         assertTrue(page.contains("b: set by the task&#39;s spec") || page.contains("b: set by the task's spec"), page);
     }
 

@@ -47,7 +47,8 @@ final class LrFindCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "100", paramLabel = "N", description = "Optimizer steps (default: 100).")
     private int steps;
 
-    @Option(names = "--train-size", paramLabel = "N", description = "A seeded training subset (default: all).")
+    @Option(names = "--train-size", paramLabel = "N", description = "A seeded training subset (default: steps × "
+            + "batch size, so that the test is one pass over the data, as fastai's).")
     private Integer trainSize;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed (default: 1).")
@@ -68,11 +69,13 @@ final class LrFindCommand implements Callable<Integer> {
         Spec chosen = optimizer == null ? spec.optimizer() : Spec.parse(optimizer);
         Optimizers.validate(chosen);
         TorchRuntime.setThreads(1);
-        DataSplit data = spec.load(trainSize == null ? 0 : trainSize, seed);
+        // One pass of `steps` batches: a larger set would train whole epochs past the last rate.
+        DataSplit data = spec.load(trainSize == null ? steps * spec.batchSize() : trainSize, seed);
         RangeTestResult result = test.run(spec, chosen, data, seed);
         PrintWriter printer = command.commandLine().getOut();
-        printer.printf(Locale.ROOT, "range test of %s with %s: %d steps from %s to %s, %d kept before the loss "
-                + "diverged%n", spec.name(), chosen, steps, lrMin, lrMax, result.rates().size());
+        printer.printf(Locale.ROOT, "range test of %s with %s: %d steps from %s to %s, %d kept (the curve ends where "
+                + "the smoothed loss passes 4 × its minimum)%n", spec.name(), chosen, steps, lrMin, lrMax,
+                result.rates().size());
         printer.printf(Locale.ROOT, "%12s %12s%n", "lr", "loss");
         int every = Math.max(1, result.rates().size() / 20);
         for (int k = 0; k < result.rates().size(); k += every) {
@@ -85,7 +88,8 @@ final class LrFindCommand implements Callable<Integer> {
         }
         printer.printf(Locale.ROOT, "minimum of the smoothed loss at lr %.4g%n", result.minimumRate());
         printer.println(Double.isNaN(result.suggested())
-                ? "no suggestion: the loss never fell; widen --lr-min/--lr-max or give more --steps"
+                ? "no suggestion: the smoothed loss did not fall between the first tenth of the steps and its minimum; "
+                        + "lower --lr-min or give more --steps"
                 : String.format(Locale.ROOT, "suggested lr: %.4g (steepest fall of the smoothed loss)",
                         result.suggested()));
         printer.println("plot in " + out.toAbsolutePath());

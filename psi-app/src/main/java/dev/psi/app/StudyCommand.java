@@ -54,15 +54,16 @@ import picocli.CommandLine.Option;
 final class StudyCommand implements Callable<Integer> {
 
     @Option(names = "--preset", defaultValue = "quick", paramLabel = "P",
-            description = "quick, standard or full (default: ${DEFAULT-VALUE}).")
+            description = "quick, standard, full or families (default: ${DEFAULT-VALUE}).")
     private String preset;
 
     @Option(names = "--tasks", split = ",", paramLabel = "T1,T2",
-            description = "Training tasks: built-in names or spec files (default: the preset's).")
+            description = "Training tasks: built-in or generated names, or spec files (default: the preset's).")
     private List<String> tasks;
 
     @Option(names = "--holdout", split = ",", paramLabel = "H1,H2",
-            description = "Held-out tasks, never seen by the fit (default: the preset's).")
+            description = "Held-out tasks, never seen by the fit: built-in or generated names, or spec files "
+                    + "(default: the preset's).")
     private List<String> holdout;
 
     @Option(names = "--suite", paramLabel = "S", description = "Train and hold out the tasks of a suite (a built-in "

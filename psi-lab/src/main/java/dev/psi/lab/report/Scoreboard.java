@@ -186,7 +186,9 @@ final class Scoreboard {
     private static Optional<MethodSummary> bestAtAnyCost(Map<String, MethodSummary> summaries) {
         Optional<MethodSummary> any = summaries.values().stream().filter(s -> isAlternative(s.method()))
                 .reduce((a, b) -> b.score() > a.score() ? b : a);
-        return any.filter(s -> !s.equals(bestAlternative(summaries).orElse(null)));
+        // Only a method that scores higher than the best alternative at Ψ's cost is news; a tie costs more for nothing.
+        double cheap = bestAlternative(summaries).map(MethodSummary::score).orElse(Double.NEGATIVE_INFINITY);
+        return any.filter(s -> s.score() > cheap);
     }
 
     /**

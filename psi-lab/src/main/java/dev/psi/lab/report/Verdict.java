@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <p>The rules read d = s<sub>Ψ</sub> − s<sub>best</sub>, Ψ-formula's performance-profile score (AlgoPerf's,
  * with the oracle left out of t<sub>best</sub>) minus that of the best alternative (the highest-scoring
- * method but {@code psi-formula}, {@code psi-network} and the {@code oracle} among those that spent no more
+ * method but Ψ's own rows ({@code psi-…}) and the {@code oracle} among those that spent no more
  * tuning per new task than Ψ, {@link Scoreboard#bestAlternative}; a better method that paid more is named
  * beside it with its cost), and its paired bootstrap
  * 95 % interval [lo, hi] over tasks and seeds ({@link ScoreDifference}). With the margin

@@ -63,6 +63,12 @@ final class Calibration {
         return new Target(metric, Medians.median(bests));
     }
 
+    /** The target {@code task}'s spec sets, in the criteria's terms; the task must have one. */
+    static Target given(TaskSpec task) {
+        dev.psi.train.task.Target given = task.target().orElseThrow();
+        return new Target(Metric.ofWord(given.metric().word()), given.value());
+    }
+
     /** How the plan sets the target of {@code task}, in words for the report. */
     static String describe(StudyPlan plan, TaskSpec task) {
         if (task.target().isPresent()) {

@@ -36,10 +36,14 @@ final class GridRows {
         List<Evaluation> evaluations = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
-                if (method.fixed() && !(plan.defaults().textbook() && scores.calibratedScale(method) == 1)) {
-                    evaluations.add(run(plan, task, method, new Config(method, scores.calibratedScale(method)),
-                            method.label(task, plan.epochsOf(task), scores.calibratedScale(method), true),
-                            sizes.get(task.name()), TuningCost.ZERO));
+                if (!method.fixed()) {
+                    continue;
+                }
+                double scale = scores.calibratedScale(method);
+                if (!(plan.defaults().textbook() && scale == 1)) {
+                    evaluations.add(run(plan, task, method, new Config(method, scale),
+                            method.label(task, plan.epochsOf(task), scale, true), sizes.get(task.name()),
+                            TuningCost.ZERO));
                 }
             }
         }

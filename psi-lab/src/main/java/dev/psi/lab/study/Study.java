@@ -1,6 +1,5 @@
 package dev.psi.lab.study;
 
-import dev.psi.core.criteria.Metric;
 import dev.psi.core.criteria.Target;
 import dev.psi.core.criteria.TrialCurve;
 import dev.psi.core.criteria.TuningCost;
@@ -9,6 +8,7 @@ import dev.psi.core.result.SurfaceRow;
 import dev.psi.core.spec.Spec;
 import dev.psi.lab.fit.PsiFit;
 import dev.psi.lab.fit.PsiFitter;
+import dev.psi.lab.fit.TargetRows;
 import dev.psi.lab.model.PsiModelFile;
 import dev.psi.lab.work.FinishedTrial;
 import dev.psi.lab.work.Job;
@@ -48,7 +48,7 @@ import java.util.TreeMap;
  * them. The study itself only fits Ψ and reads results from the store.
  *
  * <p>Studies in the store, all named after the plan: {@code NAME-calibrate} (calibration grids and the training
- * grid, tuning seeds),
+ * grid, tuning seeds), {@code NAME-labels} (the long-horizon labeller's searches, sampling seeds),
  * {@code NAME-sample} (the training surface, sampling seeds), {@code NAME-search} (search trials and the learned list's tries, tuning seeds),
  * {@code NAME-pbt} (PBT's members, evaluation seeds), {@code NAME-oracle} (the oracle method on held-out tasks)
  * and {@code NAME} (every evaluation run, PBT's winners included); the
@@ -166,7 +166,7 @@ public final class Study {
         for (TaskSpec task : plan.heldOutTasks()) {
             List<TrialJob> runs = calibration.getOrDefault(task, List.of());
             workers.await(name, runs);
-            calibrate(task, calibration.get(task), targets, calibrationCost);
+            calibrate(task, runs, targets, calibrationCost);
             targetOrigins.put(task.name(), Calibration.describe(plan, task));
             if (plan.methods().contains(Method.LEARNED_LIST_3)) {
                 listTries.put(task, GridRows.tries(plan, task, list, sizes.get(task.name())));
@@ -230,16 +230,22 @@ public final class Study {
     private Fitted fit(StudyPlan plan) {
         String sampleStudy = plan.name() + "-sample";
         // The greedy oracle's rows and, when the plan asks for them, the long-horizon labeller's, which the fit
-        // prefers as labels (TargetRows); both paths are drawn on the surface.
+        // then takes as labels (TargetRows); both paths are drawn on the surface. Only this plan's training tasks:
+        // an earlier run of the same name may have sampled tasks this plan holds out.
+        List<String> training = names(plan.trainingTasks());
         List<SurfaceRow> surface = new ArrayList<>(store.surface(sampleStudy));
-        surface.addAll(store.surface(plan.name() + "-labels"));
+        if (plan.longHorizon().isPresent()) {
+            surface.addAll(store.surface(plan.name() + "-labels"));
+        }
+        surface.removeIf(row -> !training.contains(row.task()));
+        TargetRows.Rule labels = plan.longHorizon().isPresent() ? TargetRows.Rule.HORIZON : TargetRows.Rule.ORACLE;
         PsiFitter fitter = new PsiFitter(1);
         Map<Method, PsiFit> fits = new LinkedHashMap<>();
         Map<Method, Path> files = new LinkedHashMap<>();
         for (Method method : Method.values()) {
             if (method.psi() && (plan.methods().contains(method) || method == Method.PSI_FORMULA
                     || method == Method.PSI_NETWORK)) {
-                PsiFit fit = fitter.fit(surface, method.psiKind(), method.psiFeatures(), List.of(sampleStudy));
+                PsiFit fit = fitter.fit(surface, method.psiKind(), method.psiFeatures(), List.of(sampleStudy), labels);
                 Path file = out.resolve(method.word() + ".json").toAbsolutePath();
                 PsiModelFile.write(file, fit.model());
                 fits.put(method, fit);
@@ -276,10 +282,9 @@ public final class Study {
         List<Evaluation> evaluations = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
-                Path model = psi.files().get(method);
                 if (method.psi()) {
                     evaluations.add(Evaluation.of(plan, task, method, method.word(),
-                            Spec.parse("Psi(model=" + model + ")"), task.optimizer(), sizes.get(task.name()),
+                            Spec.parse("Psi(model=" + psi.files().get(method) + ")"), task.optimizer(), sizes.get(task.name()),
                             TuningCost.ZERO));
                 }
             }
@@ -309,8 +314,7 @@ public final class Study {
     private void calibrate(TaskSpec task, List<TrialJob> grid, Map<String, Target> targets,
             Map<String, TuningCost> costs) {
         if (task.target().isPresent()) {
-            dev.psi.train.task.Target given = task.target().get();
-            targets.put(task.name(), new Target(Metric.ofWord(given.metric().word()), given.value()));
+            targets.put(task.name(), Calibration.given(task));
             return;
         }
         Map<Long, List<TrialCurve>> curvesBySeed = new TreeMap<>();

@@ -26,7 +26,8 @@ import java.util.stream.LongStream;
  * the same epoch budget and training size, so the methods compare on equal terms.
  *
  * @param name the study's name; the store keeps its trials under it (and under {@code NAME-calibrate},
- *     {@code NAME-sample}, {@code NAME-search}, {@code NAME-oracle}), and rerunning it resumes
+ *     {@code NAME-sample}, {@code NAME-labels}, {@code NAME-search}, {@code NAME-pbt}, {@code NAME-oracle}), and
+ *     rerunning it resumes
  * @param preset the preset it started from
  * @param trainingTasks the tasks the surface is sampled on and Ψ fitted to
  * @param heldOutTasks the tasks every method is evaluated on; none of them is a training task
@@ -212,7 +213,11 @@ public record StudyPlan(
      *   <li>{@code full} — also {@code fmnist-cnn} among the training tasks; 20 seeds, each task's own epoch
      *       budget on all its data, 5 oracle trajectories of 5 candidates with 2 epochs of lookahead, searches of
      *       32 points, PBT populations of 32; the fixed methods both at their textbook defaults and calibrated.
+     *   <li>{@code families} — leave-family-out over task suite {@code standard} ({@link #withSuite}): spirals and
+     *       every task that trains with Adam held out, the rest training Ψ, each at its own budget and size; 10
+     *       seeds, searches of 20 points, the fixed methods calibrated.
      * </ul>
+     * Every preset learns Ψ from the long-horizon labeller ({@link #LONG_HORIZON}).
      * Every preset calibrates its held-out tasks' targets on the {@link #CALIBRATION_GRID}.
      *
      * @throws IllegalArgumentException naming the valid presets
@@ -343,7 +348,8 @@ public record StudyPlan(
             }
         }
         for (String task : namesOrPaths) {
-            if (!Tasks.isBuiltIn(task.strip())) {
+            // A built-in or generated task travels by its name; only a spec file needs its absolute path.
+            if (Tasks.isSpecSource(task.strip())) {
                 files.put(Tasks.resolve(task.strip()).name(), Path.of(task.strip()).toAbsolutePath().normalize());
             }
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A suite's tasks split by whole families and settings rather than one by one, so that the held-out side holds
@@ -42,12 +43,18 @@ record SuiteSplit(List<TaskSpec> training, List<TaskSpec> heldOut, Map<String, P
             throw new IllegalArgumentException("--holdout-families must name families of suite " + suite.name() + ": "
                     + String.join(", ", families) + "; got " + String.join(", ", heldOutFamilies));
         }
+        Set<String> optimizers = new TreeSet<>();
+        tasks.forEach(member -> optimizers.add(member.task().optimizer().name()));
+        Optional<String> optimizer = heldOutOptimizer.map(String::strip).map(name -> optimizers.stream()
+                .filter(known -> known.equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--holdout-optimizer must name an optimizer of suite "
+                        + suite.name() + ": " + String.join(", ", optimizers) + "; got " + name)));
         List<TaskSpec> training = new ArrayList<>();
         List<TaskSpec> heldOut = new ArrayList<>();
         Map<String, Path> sources = new HashMap<>();
         for (SuiteTask member : tasks) {
             boolean held = heldOutFamilies.contains(member.family())
-                    || heldOutOptimizer.map(member.task().optimizer().name()::equals).orElse(false);
+                    || optimizer.map(member.task().optimizer().name()::equals).orElse(false);
             (held ? heldOut : training).add(member.task());
             if (!member.source().equals(member.task().name())) {
                 sources.put(member.task().name(), Path.of(member.source()));

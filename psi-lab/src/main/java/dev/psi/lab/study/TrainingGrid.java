@@ -22,10 +22,11 @@ import java.util.function.Function;
 
 /**
  * The grid a study trains on its training tasks so that the fixed methods get the same chance Ψ gets: every
- * fixed method of the plan (every fixed method, when the plan evaluates none but a learned list) at every scale of {@link StudyPlan#GRID_SCALES} (a method's own limits permitting,
- * {@link Method#accepts}), on every tuning seed, at the study's budget. {@code constant} is always among them,
+ * fixed method of the plan (every fixed method, when the plan evaluates none but a learned list) at every scale
+ * of {@link StudyPlan#GRID_SCALES} (a method's own limits permitting, {@link Method#accepts}), on every tuning
+ * seed, at the study's budget. {@code constant} is always among them,
  * on the plan's wider {@link StudyPlan#calibrationFactors() calibration grid}: its runs set each training task's
- * target exactly as {@link Calibration} sets a held-out task's. From the results ({@link GridScores}) come each
+ * target exactly as {@link Calibration} sets a held-out task's, unless the task's spec sets one. From the results ({@link GridScores}) come each
  * fixed method's calibrated scale and the learned configuration list; nothing of the held-out tasks is used.
  *
  * <p>The trials are stored in {@code NAME-calibrate}, with the held-out tasks' calibration grids. Like Ψ's
@@ -116,7 +117,9 @@ final class TrainingGrid {
                     }
                 }
             }
-            Target target = Calibration.target(task.getKey().name(), constantBySeed);
+            // A training task's spec target is used as a held-out task's would be; else its constant rates set it.
+            Target target = task.getKey().target().isPresent() ? Calibration.given(task.getKey())
+                    : Calibration.target(task.getKey().name(), constantBySeed);
             for (int c = 0; c < configs.size(); c++) {
                 List<TrialCurve> curves = task.getValue().get(configs.get(c)).stream()
                         .map(job -> finished.apply(job).curve()).toList();

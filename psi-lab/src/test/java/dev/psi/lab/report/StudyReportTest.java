@@ -108,6 +108,18 @@ class StudyReportTest {
     }
 
     @Test
+    void aTunedMethodThatOnlyTiesTheBestAlternativeIsNotNamedBesideIt() {
+        List<MethodResult> results = new ArrayList<>(TinyStudy.psiWins().results());
+        // The same times as cosine, bought with 10 trials per task.
+        results.add(0, TinyStudy.result("a", "random-search", 200, 3, new TuningCost(10, 50, 100)));
+        results.add(1, TinyStudy.result("b", "random-search", 300, 2, new TuningCost(10, 50, 100)));
+        Scoreboard board = Scoreboard.of(TinyStudy.withResults(TinyStudy.psiWins(), results));
+        assertEquals(board.summary("cosine").orElseThrow().score(), board.summary("random-search").orElseThrow().score());
+        assertTrue(board.bestAtAnyCost().isEmpty());
+        assertFalse(Verdict.of(board).text().contains("At any tuning cost"));
+    }
+
+    @Test
     void resultsJsonComparesPsiWithTheBestAlternativeAtAnyCostToo() throws Exception {
         List<MethodResult> results = new ArrayList<>(TinyStudy.psiWins().results());
         results.add(TinyStudy.result("a", "random-search", 50, 3, new TuningCost(10, 50, 100)));

@@ -77,4 +77,11 @@ class StudyPlanTest {
             assertFalse(Arrays.equals(evaluation.train().features(), sampling.train().features()), "seed " + seed);
         }
     }
+
+    @Test
+    void aGeneratedTaskTravelsToWorkersByItsName() {
+        String generated = "ts-ce-i10-w16-d1-c4-n1000-s1-sgdm-b64-e5";
+        StudyPlan plan = StudyPlan.preset("quick", "g").withTrainingTasks(List.of(generated));
+        assertEquals(generated, plan.source(plan.trainingTasks().get(0)));
+    }
 }

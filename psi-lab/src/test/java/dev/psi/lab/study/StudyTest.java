@@ -176,6 +176,33 @@ class StudyTest {
     }
 
     @Test
+    void greedyLabelsAreTheGreedyOraclesEvenWhereAnEarlierRunOfTheNameStoredLongHorizonOnes() {
+        StudyPlan plan = tiny().withMethods(List.of(Method.PSI_FORMULA));
+        try (ResultStore store = ResultStore.open(dir.resolve("rerun.db").toString())) {
+            run(store, Workers.Listener.NONE, plan.withLongHorizon(Optional.of(
+                    new SamplingMode.Schedules(4, 2, OptionalDouble.empty(), OptionalDouble.empty()))));
+            StudyResults greedy = run(store, Workers.Listener.NONE, plan);
+            assertTrue(greedy.surface().stream().noneMatch(row -> row.kind().equals(SurfaceRow.HORIZON)),
+                    "the labeller's rows are not Ψ's surface once the plan asks for greedy labels");
+            assertEquals(1, greedy.psiCost().trials(), "nor is the labeller's cost Ψ's");
+        }
+    }
+
+    @Test
+    void psiLearnsOnlyFromThePlansTrainingTasksWhateverTheStoreHoldsUnderItsName() {
+        StudyPlan plan = tiny().withMethods(List.of(Method.PSI_FORMULA));
+        try (ResultStore store = ResultStore.open(dir.resolve("swap.db").toString())) {
+            run(store, Workers.Listener.NONE, plan);
+            StudyResults swapped = run(store, Workers.Listener.NONE, new StudyPlan(plan.name(), plan.preset(),
+                    plan.heldOutTasks(), plan.trainingTasks(), plan.seeds(), plan.epochs(), plan.trainSize(),
+                    plan.calibrationFactors(), plan.oracle(), plan.samplingSeeds(), plan.searchTrials(), plan.methods(),
+                    plan.defaults(), plan.longHorizon(), plan.specFiles()));
+            assertEquals(Set.of("noisy-quadratic"), swapped.surface().stream().map(SurfaceRow::task)
+                    .collect(Collectors.toSet()), "teacher-student, held out now, was sampled by the first run");
+        }
+    }
+
+    @Test
     void theAblationsPsiAreFittedFromTheSameSurfaceWithTheirOwnInputs() throws Exception {
         StudyPlan plan = tiny().withMethods(List.of(Method.PSI_FORMULA, Method.PSI_EPOCH_FORMULA,
                 Method.PSI_TASK_FORMULA));

@@ -48,6 +48,17 @@ class SuiteSplitTest {
     }
 
     @Test
+    void theHeldOutOptimizerIsMatchedWithoutCaseAndAnUnknownOneIsNamedWithTheValidOnes() {
+        SuiteSplit lower = SuiteSplit.of(TaskSuites.resolve("standard"), Set.of("spirals"), Optional.of(" adam"));
+        SuiteSplit exact = SuiteSplit.of(TaskSuites.resolve("standard"), Set.of("spirals"), Optional.of("Adam"));
+        assertEquals(exact.heldOut(), lower.heldOut());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SuiteSplit.of(
+                TaskSuites.resolve("standard"), Set.of("spirals"), Optional.of("Lion")));
+        assertEquals("--holdout-optimizer must name an optimizer of suite standard: Adam, SGD; got Lion",
+                e.getMessage());
+    }
+
+    @Test
     void holdingOutEverythingIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SuiteSplit.of(
                 TaskSuites.resolve("small"), Set.of("teacher-student", "noisy-quadratic", "gaussian-mixture",

@@ -115,6 +115,15 @@ public final class Tasks {
         return TaskFamilies.resolve(nameOrPath).orElseGet(() -> builtIn(nameOrPath));
     }
 
+    /**
+     * Whether {@code nameOrPath} names a task spec file ({@code .yaml}, {@code .yml} or {@code .json}), or a spec
+     * file's task with other settings ({@code FILE#settings}), rather than a built-in or generated task's name.
+     */
+    public static boolean isSpecSource(String nameOrPath) {
+        int hash = nameOrPath.lastIndexOf('#');
+        return isSpecFile(hash > 0 ? nameOrPath.substring(0, hash) : nameOrPath);
+    }
+
     private static boolean isSpecFile(String path) {
         String lower = path.toLowerCase(Locale.ROOT);
         return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");

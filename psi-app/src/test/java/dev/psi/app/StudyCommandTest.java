@@ -79,7 +79,10 @@ class StudyCommandTest {
             throws Exception {
         while (!study.isDone()) {
             if (Files.exists(db)) {
-                try (ResultStore store = ResultStore.open(db.toString())) {
+                // Read-only: a poller that opened the store for writing would contend with the study's own opening
+                // (and its migrations) for the write lock, and on a loaded machine could starve it past the busy
+                // timeout. A store not yet migrated is refused; the next poll tries again.
+                try (ResultStore store = ResultStore.openReadOnly(db.toString())) {
                     for (TrialSummary trial : store.trials("kill")) {
                         if (trial.status() == TrialStatus.RUNNING && store.checkpoint(trial.id()).isPresent()) {
                             String worker = store.jobs().jobs("kill").stream()
@@ -92,6 +95,8 @@ class StudyCommandTest {
                             }
                         }
                     }
+                } catch (RuntimeException notReadyYet) {
+                    // The study is still creating or migrating the store.
                 }
             }
             Thread.sleep(20);

@@ -212,6 +212,14 @@ public enum Method {
         return this != L4 || Calibration.scaled(0.15, scale) <= 1;
     }
 
+    /** Whether a fixed method trains with an optimizer of its own rather than the task's. */
+    boolean bringsOptimizer() {
+        return switch (this) {
+            case ADAM, RMSPROP, SPS, DOG, PRODIGY, SCHEDULE_FREE_SGD, SCHEDULE_FREE_ADAMW -> true;
+            default -> false;
+        };
+    }
+
     /** The optimizer a fixed method trains with: its own for those that bring one, else the task's. */
     Spec optimizer(Spec taskOptimizer) {
         return switch (this) {
@@ -254,15 +262,20 @@ public enum Method {
             // Patience 1: the study's budgets are a few epochs, PyTorch's default of 10 would never act.
             case PLATEAU -> "ReduceLROnPlateau(lr=" + lr + ",factor=0.5,patience=1)";
             case BOLD_DRIVER -> "BoldDriver(lr=" + lr + ")";
-            case SPS -> "SPS(" + arguments(scale == 1 ? null : "c=" + Point.rateText(Calibration.scaled(0.5, 1 / scale)),
-                    task.data().lossFloor().isPresent() ? "f_star=" + Point.rateText(
-                            Calibration.scaled(task.data().lossFloor().getAsDouble(), 1)) : null) + ")";
+            case SPS -> sps(scale, task.data().lossFloor().isPresent() ? "f_star=" + Point.rateText(
+                    Calibration.scaled(task.data().lossFloor().getAsDouble(), 1)) : null);
             case HYPERGRADIENT -> "Hypergradient(lr=" + lr + ")";
             case L4 -> "L4(" + arguments(scale == 1 ? null : "alpha=" + Point.rateText(Calibration.scaled(0.15, scale)))
                     + ")";
             default -> throw new IllegalStateException(word + " is not a fixed controller");
         };
         return Spec.parse(text);
+    }
+
+    /** SPS's spec at {@code scale}, with {@code fStar} ({@code f_star=...}) when not null. */
+    private static String sps(double scale, String fStar) {
+        return "SPS(" + arguments(scale == 1 ? null : "c=" + Point.rateText(Calibration.scaled(0.5, 1 / scale)), fStar)
+                + ")";
     }
 
     /** The non-null arguments, comma-separated. */
@@ -279,9 +292,12 @@ public enum Method {
         if (!fixed()) {
             return word;
         }
+        // A row is one method across the held-out tasks, so its name may not depend on the task: SPS's f* (the
+        // task's floor) stays out of it, and a method that brings its own optimizer always names it, even on a
+        // task that happens to train with the same one.
         Spec optimizer = optimizer(task.optimizer());
-        String controller = controller(task, epochs, scale).toString();
-        String label = optimizer.equals(task.optimizer()) ? controller : controller + " / " + optimizer;
+        String controller = this == SPS ? sps(scale, null) : controller(task, epochs, scale).toString();
+        String label = bringsOptimizer() ? controller + " / " + optimizer : controller;
         return calibrated ? label + " " + CALIBRATED : label;
     }
 

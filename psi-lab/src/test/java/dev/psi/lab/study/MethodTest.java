@@ -20,6 +20,14 @@ class MethodTest {
     }
 
     @Test
+    void aRowsNameDoesNotDependOnTheTask() {
+        // SPS trains with f* = 0.25 on the quadratic, whose optimizer is plain SGD too; the row is one method.
+        assertEquals("SPS() / SGD()", Method.SPS.label(QUADRATIC, 5, 1, false));
+        assertEquals(Method.SPS.label(MLP, 5, 3.16228, true), Method.SPS.label(QUADRATIC, 5, 3.16228, true));
+        assertEquals("Constant(lr=0.1)", Method.CONSTANT.label(QUADRATIC, 5, 1, false));
+    }
+
+    @Test
     void spsIsGivenTheNoisyQuadraticsNoiseVarianceAsFStar() {
         // noise 0.5: the least expected squared error is 0.25.
         assertEquals("SPS(f_star=0.25)", Method.SPS.controller(QUADRATIC, 5).toString());

@@ -237,8 +237,8 @@ class StudyTest {
         // In the plan's order of methods; no textbook rows.
         assertEquals("psi-formula", rows.get(0));
         assertTrue(rows.get(1).startsWith("Constant(lr=") && rows.get(1).endsWith(" (calibrated)"), rows.get(1));
-        // The noisy quadratic trains with plain SGD already: no optimizer named beside SPS.
-        assertTrue(rows.get(2).startsWith("SPS(") && rows.get(2).endsWith("f_star=0.25) (calibrated)"), rows.get(2));
+        // The row's name leaves out the quadratic's f* and names SPS's plain SGD, as on every task.
+        assertTrue(rows.get(2).startsWith("SPS(") && rows.get(2).endsWith(") / SGD() (calibrated)"), rows.get(2));
         assertEquals(List.of("learned-list-1", "learned-list-3"), rows.subList(3, 5));
         assertEquals(0, results.results().get(3).tuning().trials(), "the list's first entry costs nothing per task");
         assertEquals(6, results.results().get(4).tuning().trials(), "three configurations on two tuning seeds");

@@ -22,12 +22,15 @@ import java.util.stream.Collectors;
  * where {@code c10} is all ten classes and {@code c3v5} the pair 3 and 5 (labels 0 and 1 of the task, in that
  * order); the label noise is left out when 0. The data is read where the built-in Fashion-MNIST tasks read it.
  */
-public final class FashionMnistFamily implements TaskFamily {
+public final class FashionMnistFamily extends ParametricFamily<FashionMnistFamily.Parameters> {
 
     public static final String NAME = "fmnist";
     static final String PREFIX = "fm";
     private static final String FORM = "fm-c<10 or class pair such as 3v5>-r<resolution 28|14|7>-n<train>-<model>"
             + "[-ln<label noise>]-<opt>-b<batch>-e<epochs>";
+    private static final String RANGES =
+            "classes all 10 (half) or a random pair; resolution 28 or 14; train 1000, 2000, 4000; model lin, "
+            + "mlp64, mlp128 or cnn8x16; label noise 0 (half), 0.1, 0.2; loss ce";
     /** Validation and test images of every task. */
     static final int HELD_OUT = 1000;
 
@@ -68,20 +71,9 @@ public final class FashionMnistFamily implements TaskFamily {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String prefix() {
-        return PREFIX;
-    }
-
-    @Override
-    public String ranges() {
-        return "classes all 10 (half) or a random pair; resolution 28 or 14; train 1000, 2000, 4000; "
-                + "model lin, mlp64, mlp128 or cnn8x16; label noise 0 (half), 0.1, 0.2; loss ce";
+    /** The family of {@link #draw}, {@link #parse} and {@link Parameters#task}. */
+    public FashionMnistFamily() {
+        super(NAME, PREFIX, RANGES, FashionMnistFamily::draw, FashionMnistFamily::parse, Parameters::task);
     }
 
     /** The parameters {@code seed} draws. */
@@ -98,16 +90,6 @@ public final class FashionMnistFamily implements TaskFamily {
         String model = Draws.pick(random, List.of("lin", "mlp64", "mlp128", "cnn8x16"));
         double labelNoise = Draws.pick(random, List.of(0.0, 0.0, 0.1, 0.2));
         return new Parameters(classes, resolution, train, model, labelNoise, TrainingSettings.draw(random, train));
-    }
-
-    @Override
-    public TaskSpec generate(long seed) {
-        return draw(seed).task();
-    }
-
-    @Override
-    public TaskSpec resolve(String taskName) {
-        return Canonical.task(taskName, () -> parse(taskName).task());
     }
 
     static Parameters parse(String taskName) {

@@ -16,12 +16,15 @@ import java.util.Random;
  * <p>Names: {@code gm-c<classes>-d<dimension>-sep<separation>-n<train>-s<task seed>-<model>-<opt>-b<batch>-e<epochs>}.
  * The generating seed is the task seed.
  */
-public final class GaussianMixtureFamily implements TaskFamily {
+public final class GaussianMixtureFamily extends ParametricFamily<GaussianMixtureFamily.Parameters> {
 
     public static final String NAME = "gaussian-mixture";
     static final String PREFIX = "gm";
     private static final String FORM = "gm-c<classes>-d<dimension>-sep<separation>-n<train>-s<seed>-<model>-<opt>"
             + "-b<batch>-e<epochs>";
+    private static final String RANGES =
+            "classes 2, 3, 5, 10; dimension 10, 20, 50; separation 1-4; train 1000, 2000, 4000; model lin or "
+            + "mlp32; loss ce";
 
     /**
      * The parameters of one task.
@@ -53,20 +56,9 @@ public final class GaussianMixtureFamily implements TaskFamily {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String prefix() {
-        return PREFIX;
-    }
-
-    @Override
-    public String ranges() {
-        return "classes 2, 3, 5, 10; dimension 10, 20, 50; separation 1-4; train 1000, 2000, 4000; model lin or mlp32; "
-                + "loss ce";
+    /** The family of {@link #draw}, {@link #parse} and {@link Parameters#task}. */
+    public GaussianMixtureFamily() {
+        super(NAME, PREFIX, RANGES, GaussianMixtureFamily::draw, GaussianMixtureFamily::parse, Parameters::task);
     }
 
     /** The parameters {@code seed} draws. */
@@ -78,16 +70,6 @@ public final class GaussianMixtureFamily implements TaskFamily {
         int train = Draws.pick(random, List.of(1000, 2000, 4000));
         String model = Draws.pick(random, List.of("lin", "mlp32"));
         return new Parameters(classes, dimension, separation, train, seed, model, TrainingSettings.draw(random, train));
-    }
-
-    @Override
-    public TaskSpec generate(long seed) {
-        return draw(seed).task();
-    }
-
-    @Override
-    public TaskSpec resolve(String taskName) {
-        return Canonical.task(taskName, () -> parse(taskName).task());
     }
 
     static Parameters parse(String taskName) {

@@ -18,11 +18,14 @@ import java.util.Random;
  * <p>Names: {@code nq-d<dimension>-k<decades>-sd<noise>-n<train>-s<task seed>-<opt>-b<batch>-e<epochs>}. The
  * generating seed is the task seed.
  */
-public final class NoisyQuadraticFamily implements TaskFamily {
+public final class NoisyQuadraticFamily extends ParametricFamily<NoisyQuadraticFamily.Parameters> {
 
     public static final String NAME = "noisy-quadratic";
     static final String PREFIX = "nq";
     private static final String FORM = "nq-d<dimension>-k<decades>-sd<noise>-n<train>-s<seed>-<opt>-b<batch>-e<epochs>";
+    private static final String RANGES =
+            "dimension 10, 20, 50, 100; conditioning 10^1 to 10^4 (decades 1-4); noise 0.1, 0.3, 0.5, 1; "
+            + "train 1000, 2000, 4000; model linear, loss se";
     private static final Spec LINEAR = Spec.parse("linear");
 
     /**
@@ -53,20 +56,9 @@ public final class NoisyQuadraticFamily implements TaskFamily {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String prefix() {
-        return PREFIX;
-    }
-
-    @Override
-    public String ranges() {
-        return "dimension 10, 20, 50, 100; conditioning 10^1 to 10^4 (decades 1-4); noise 0.1, 0.3, 0.5, 1; "
-                + "train 1000, 2000, 4000; model linear, loss se";
+    /** The family of {@link #draw}, {@link #parse} and {@link Parameters#task}. */
+    public NoisyQuadraticFamily() {
+        super(NAME, PREFIX, RANGES, NoisyQuadraticFamily::draw, NoisyQuadraticFamily::parse, Parameters::task);
     }
 
     /** The parameters {@code seed} draws. */
@@ -77,16 +69,6 @@ public final class NoisyQuadraticFamily implements TaskFamily {
         double noise = Draws.pick(random, List.of(0.1, 0.3, 0.5, 1.0));
         int train = Draws.pick(random, List.of(1000, 2000, 4000));
         return new Parameters(dimension, decades, noise, train, seed, TrainingSettings.draw(random, train));
-    }
-
-    @Override
-    public TaskSpec generate(long seed) {
-        return draw(seed).task();
-    }
-
-    @Override
-    public TaskSpec resolve(String taskName) {
-        return Canonical.task(taskName, () -> parse(taskName).task());
     }
 
     static Parameters parse(String taskName) {

@@ -16,11 +16,14 @@ import java.util.Random;
  * <p>Names: {@code sp-c<classes>-t<turns>-sd<noise>-n<train>-s<task seed>-<model>-<opt>-b<batch>-e<epochs>}.
  * The generating seed is the task seed.
  */
-public final class SpiralsFamily implements TaskFamily {
+public final class SpiralsFamily extends ParametricFamily<SpiralsFamily.Parameters> {
 
     public static final String NAME = "spirals";
     static final String PREFIX = "sp";
     private static final String FORM = "sp-c<classes>-t<turns>-sd<noise>-n<train>-s<seed>-<model>-<opt>-b<batch>-e<epochs>";
+    private static final String RANGES =
+            "classes 2, 3, 4; turns 0.5, 1, 1.5; noise 0.02, 0.05, 0.1; train 1000, 2000, 4000; model "
+            + "mlp32x32 or mlp64x64; loss ce";
 
     /**
      * The parameters of one task.
@@ -51,20 +54,9 @@ public final class SpiralsFamily implements TaskFamily {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String prefix() {
-        return PREFIX;
-    }
-
-    @Override
-    public String ranges() {
-        return "classes 2, 3, 4; turns 0.5, 1, 1.5; noise 0.02, 0.05, 0.1; train 1000, 2000, 4000; "
-                + "model mlp32x32 or mlp64x64; loss ce";
+    /** The family of {@link #draw}, {@link #parse} and {@link Parameters#task}. */
+    public SpiralsFamily() {
+        super(NAME, PREFIX, RANGES, SpiralsFamily::draw, SpiralsFamily::parse, Parameters::task);
     }
 
     /** The parameters {@code seed} draws. */
@@ -76,16 +68,6 @@ public final class SpiralsFamily implements TaskFamily {
         int train = Draws.pick(random, List.of(1000, 2000, 4000));
         String model = Draws.pick(random, List.of("mlp32x32", "mlp64x64"));
         return new Parameters(classes, turns, noise, train, seed, model, TrainingSettings.draw(random, train));
-    }
-
-    @Override
-    public TaskSpec generate(long seed) {
-        return draw(seed).task();
-    }
-
-    @Override
-    public TaskSpec resolve(String taskName) {
-        return Canonical.task(taskName, () -> parse(taskName).task());
     }
 
     static Parameters parse(String taskName) {

@@ -21,12 +21,15 @@ import java.util.Random;
  * or {@code ts-se-i<inputs>-w<width>-d<depth>-sd<noise>-n<train>-s<task seed>-<opt>-b<batch>-e<epochs>}; the
  * label noise is left out when 0. The generating seed is the task seed.
  */
-public final class TeacherStudentFamily implements TaskFamily {
+public final class TeacherStudentFamily extends ParametricFamily<TeacherStudentFamily.Parameters> {
 
     public static final String NAME = "teacher-student";
     static final String PREFIX = "ts";
     private static final String FORM = "ts-ce-i<inputs>-w<width>-d<depth>-c<classes>[-ln<label noise>]-n<train>-s<seed>"
             + "-<opt>-b<batch>-e<epochs> or ts-se-i<inputs>-w<width>-d<depth>-sd<noise>-n<train>-s<seed>-<opt>-b<batch>-e<epochs>";
+    private static final String RANGES =
+            "loss ce (70 %) or se; inputs 10, 20, 50; teacher width 16, 32, 64; depth 1-3; classes 2, 4, 8; "
+            + "label noise 0, 0.05, 0.1, 0.2 or target noise 0, 0.1, 0.3; train 1000, 2000, 4000";
 
     /**
      * The parameters of one task.
@@ -70,20 +73,9 @@ public final class TeacherStudentFamily implements TaskFamily {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String prefix() {
-        return PREFIX;
-    }
-
-    @Override
-    public String ranges() {
-        return "loss ce (70 %) or se; inputs 10, 20, 50; teacher width 16, 32, 64; depth 1-3; classes 2, 4, 8; "
-                + "label noise 0, 0.05, 0.1, 0.2 or target noise 0, 0.1, 0.3; train 1000, 2000, 4000";
+    /** The family of {@link #draw}, {@link #parse} and {@link Parameters#task}. */
+    public TeacherStudentFamily() {
+        super(NAME, PREFIX, RANGES, TeacherStudentFamily::draw, TeacherStudentFamily::parse, Parameters::task);
     }
 
     /** The parameters {@code seed} draws. */
@@ -99,16 +91,6 @@ public final class TeacherStudentFamily implements TaskFamily {
         int train = Draws.pick(random, List.of(1000, 2000, 4000));
         return new Parameters(loss, inputs, width, depth, classes, noise, train, seed,
                 TrainingSettings.draw(random, train));
-    }
-
-    @Override
-    public TaskSpec generate(long seed) {
-        return draw(seed).task();
-    }
-
-    @Override
-    public TaskSpec resolve(String taskName) {
-        return Canonical.task(taskName, () -> parse(taskName).task());
     }
 
     /** The parameters a name spells, without checking that it is canonical. */

@@ -66,4 +66,17 @@ public record TrialCurve(TrialStatus status, List<EpochResult> epochs, List<Eval
         Set<Integer> covered = kept.stream().map(Evaluation::epoch).collect(Collectors.toSet());
         return covered.equals(counted) ? kept : List.of();
     }
+
+    /**
+     * The validation loss of the last {@linkplain #countedEpochs() counted epoch}; ∞ when the trial diverged,
+     * trained no epoch or ended on a loss that is not finite: a diverged run is a failure, never a low loss.
+     */
+    public double finalValLoss() {
+        List<EpochResult> counted = countedEpochs();
+        if (status == TrialStatus.DIVERGED || counted.isEmpty()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double last = counted.get(counted.size() - 1).valLoss();
+        return Double.isFinite(last) ? last : Double.POSITIVE_INFINITY;
+    }
 }

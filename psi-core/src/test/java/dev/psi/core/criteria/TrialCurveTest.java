@@ -32,6 +32,14 @@ class TrialCurveTest {
     }
 
     @Test
+    void theFinalValidationLossIsTheLastCountedEpochsAndInfiniteForADivergedTrial() {
+        assertEquals(FIRST.valLoss(), new TrialCurve(TrialStatus.COMPLETED, List.of(FIRST)).finalValLoss());
+        assertEquals(Double.POSITIVE_INFINITY, new TrialCurve(TrialStatus.DIVERGED, List.of(FIRST, NAN_LOSS))
+                .finalValLoss());
+        assertEquals(Double.POSITIVE_INFINITY, new TrialCurve(TrialStatus.COMPLETED, List.of()).finalValLoss());
+    }
+
+    @Test
     void aPrunedTrialIsNeverAnEvaluationRun() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TrialCurve(TrialStatus.PRUNED, List.of(FIRST)));

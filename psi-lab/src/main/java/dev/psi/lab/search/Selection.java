@@ -3,8 +3,6 @@ package dev.psi.lab.search;
 import dev.psi.core.criteria.Target;
 import dev.psi.core.criteria.TimeToTarget;
 import dev.psi.core.criteria.TrialCurve;
-import dev.psi.core.result.EpochResult;
-import dev.psi.core.result.TrialStatus;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -95,7 +93,7 @@ public interface Selection {
                 reached++;
                 steps += time.steps();
             }
-            loss += finalLoss(curve);
+            loss += curve.finalValLoss();
         }
         // No seed reached: 0, not −0, so that equal trials have equal scores.
         double minusSteps = reached == 0 ? 0 : -steps / reached;
@@ -103,13 +101,4 @@ public interface Selection {
         return new Score(reached, minusSteps, -meanLoss);
     }
 
-    /** The last counted epoch's validation loss; ∞ when the run diverged or has no finite one. */
-    static double finalLoss(TrialCurve curve) {
-        List<EpochResult> counted = curve.countedEpochs();
-        if (curve.status() == TrialStatus.DIVERGED || counted.isEmpty()) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double last = counted.get(counted.size() - 1).valLoss();
-        return Double.isFinite(last) ? last : Double.POSITIVE_INFINITY;
-    }
 }

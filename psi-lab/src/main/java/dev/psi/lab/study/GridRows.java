@@ -98,7 +98,7 @@ final class GridRows {
             List<FinishedTrial> runs = tries.subList(c * seeds, (c + 1) * seeds).stream().map(finished).toList();
             steps[c] = Medians.median(runs.stream().mapToDouble(run -> TimeToTarget.of(run.curve(), target).steps())
                     .toArray());
-            losses[c] = Medians.median(runs.stream().mapToDouble(run -> TrainingGrid.finalLoss(run.curve()))
+            losses[c] = Medians.median(runs.stream().mapToDouble(run -> run.curve().finalValLoss())
                     .toArray());
             for (FinishedTrial run : runs) {
                 cost = cost.plus(new TuningCost(1, run.curve().epochs().size(), run.seconds()));

@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Runs a study end to end (DESIGN.md, "The pipeline of a study"): calibrate a target per task, sample the
@@ -147,7 +148,10 @@ public final class Study {
         GridChoices chosen = GridChoices.NONE;
         if (!grid.isEmpty()) {
             workers.await(name, grid.jobs());
-            GridScores scores = grid.scores(this::finished);
+            // Each grid trial is read from the store once, for the scores and for the cost.
+            Map<TrialJob, FinishedTrial> read = new HashMap<>();
+            Function<TrialJob, FinishedTrial> finishedOnce = job -> read.computeIfAbsent(job, this::finished);
+            GridScores scores = grid.scores(finishedOnce);
             List<Evaluation> decided = new ArrayList<>();
             if (plan.defaults().calibrated()) {
                 decided.addAll(GridRows.calibrated(plan, scores, sizes));
@@ -156,7 +160,7 @@ public final class Study {
             decided.addAll(GridRows.firstOfList(plan, list, sizes));
             decided.forEach(evaluation -> workers.submit(name, evaluation.runs(), THE_REST));
             evaluations.addAll(decided);
-            chosen = grid.choices(scores, list, this::finished);
+            chosen = grid.choices(scores, list, finishedOnce);
             progress("training grid: %d runs, %.1f s; calibrated scales %s; learned list %s", chosen.cost().trials(),
                     chosen.cost().seconds(), chosen.scales(), chosen.list());
         }

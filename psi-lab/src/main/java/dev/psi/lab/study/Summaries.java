@@ -47,8 +47,7 @@ final class Summaries {
             accuracy[i] = counted.stream().mapToDouble(EpochResult::valAccuracy).filter(Double::isFinite).max()
                     .orElse(0);
             boolean diverged = curve.status() == TrialStatus.DIVERGED || counted.isEmpty();
-            double last = counted.isEmpty() ? Double.NaN : counted.get(counted.size() - 1).valLoss();
-            finalLoss[i] = diverged || !Double.isFinite(last) ? Double.POSITIVE_INFINITY : last;
+            finalLoss[i] = curve.finalValLoss();
             // The model a user would keep is chosen on validation; its test accuracy is only read.
             testAccuracy[i] = counted.stream().filter(e -> Double.isFinite(e.valAccuracy()))
                     .max(Comparator.comparingDouble(EpochResult::valAccuracy)).map(EpochResult::testAccuracy)

@@ -5,8 +5,6 @@ import dev.psi.core.criteria.Target;
 import dev.psi.core.criteria.TimeToTarget;
 import dev.psi.core.criteria.TrialCurve;
 import dev.psi.core.criteria.TuningCost;
-import dev.psi.core.result.EpochResult;
-import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
 import dev.psi.lab.study.GridScores.Config;
 import dev.psi.lab.work.FinishedTrial;
@@ -125,7 +123,7 @@ final class TrainingGrid {
                         .map(job -> finished.apply(job).curve()).toList();
                 times[t][c] = Medians.median(curves.stream()
                         .mapToDouble(curve -> TimeToTarget.of(curve, target).steps()).toArray());
-                losses[t][c] = Medians.median(curves.stream().mapToDouble(TrainingGrid::finalLoss).toArray());
+                losses[t][c] = Medians.median(curves.stream().mapToDouble(TrialCurve::finalValLoss).toArray());
             }
             t++;
         }
@@ -173,10 +171,4 @@ final class TrainingGrid {
         return jobs;
     }
 
-    /** The validation loss of the last counted epoch, ∞ when the run diverged. */
-    static double finalLoss(TrialCurve curve) {
-        List<EpochResult> counted = curve.countedEpochs();
-        double last = counted.isEmpty() ? Double.NaN : counted.get(counted.size() - 1).valLoss();
-        return curve.status() == TrialStatus.DIVERGED || !Double.isFinite(last) ? Double.POSITIVE_INFINITY : last;
-    }
 }

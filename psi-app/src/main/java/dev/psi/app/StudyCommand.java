@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
                 + "seeds, and write the report to --out. Trials run in --workers worker processes that take them "
                 + "from the store's queue; a killed worker costs the epoch it was training. Rerunning the same "
                 + "command skips what is done.",
-            "Presets: quick (minutes on a laptop), standard, full, families (leave-family-out over suite standard). "
+            "Presets: quick (minutes on a laptop), standard (leave-family-out over suite standard, about an hour "
+                + "on two cores), full (over suite large, many hours). "
                 + "Methods: psi-formula, psi-network, "
                 + "psi-epoch-formula, psi-epoch-network, psi-task-formula, psi-task-network, oracle, "
                 + "random-search, successive-halving, pbt, hyperband, genetic-search, algoperf-5, pbt-replay, "

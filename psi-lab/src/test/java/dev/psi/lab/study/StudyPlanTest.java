@@ -46,9 +46,9 @@ class StudyPlanTest {
 
     @Test
     void presetsSearchWithAtLeastTheIssuesBudgetsAndEveryRow() {
-        assertEquals(List.of(8, 20, 32, 20), StudyPlan.PRESETS.stream()
+        assertEquals(List.of(8, 20, 32), StudyPlan.PRESETS.stream()
                 .map(p -> StudyPlan.preset(p, "p").searchTrials()).toList());
-        assertEquals(List.of(8, 20, 32, 20), StudyPlan.PRESETS.stream()
+        assertEquals(List.of(8, 20, 32), StudyPlan.PRESETS.stream()
                 .map(p -> StudyPlan.preset(p, "p").pbtPopulation()).toList());
         for (String preset : StudyPlan.PRESETS) {
             assertTrue(StudyPlan.preset(preset, "p").methods().containsAll(List.of(Method.RANDOM_SEARCH,

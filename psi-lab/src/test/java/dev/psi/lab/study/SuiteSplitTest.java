@@ -9,6 +9,8 @@ import dev.psi.train.task.family.TaskSuites;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Leave-family-out splits of the built-in suites. */
 class SuiteSplitTest {
@@ -16,10 +18,10 @@ class SuiteSplitTest {
     @Test
     void aHeldOutFamilyIsHeldOutWholeAndNeverTrains() {
         SuiteSplit split = SuiteSplit.of(TaskSuites.resolve("standard"), Set.of("spirals"), Optional.empty());
-        assertEquals(8, split.heldOut().size());
+        assertEquals(10, split.heldOut().size());
         assertTrue(split.heldOut().stream().allMatch(task -> task.name().startsWith("sp-")));
         assertTrue(split.training().stream().noneMatch(task -> task.name().startsWith("sp-")));
-        assertEquals(48, split.training().size());
+        assertEquals(30, split.training().size());
     }
 
     @Test
@@ -28,15 +30,19 @@ class SuiteSplitTest {
         assertTrue(split.training().stream().map(TaskSpec::optimizer).noneMatch(o -> o.name().equals("Adam")));
         assertTrue(split.heldOut().stream().anyMatch(task -> !task.name().startsWith("sp-")),
                 "Adam tasks of other families are held out too");
-        assertEquals(56, split.training().size() + split.heldOut().size());
+        assertEquals(40, split.training().size() + split.heldOut().size());
     }
 
-    @Test
-    void theFamiliesPresetHasThirtyTrainingTasksFromFourFamiliesAndTenHeldOut() {
-        StudyPlan plan = StudyPlan.preset("families", "f");
+    @ParameterizedTest
+    @ValueSource(strings = {"standard", "full"})
+    void theSuitePresetsTrainOnThirtyTasksFromFourFamiliesAndHoldOutTenWithAFamilyNeverSeen(String preset) {
+        StudyPlan plan = StudyPlan.preset(preset, "p");
         assertTrue(plan.trainingTasks().size() >= 30, plan.trainingTasks().size() + " training tasks");
         assertEquals(4, plan.trainingTasks().stream().map(task -> task.name().substring(0, 3)).distinct().count());
         assertTrue(plan.heldOutTasks().size() >= 10, plan.heldOutTasks().size() + " held-out tasks");
+        assertTrue(plan.trainingTasks().size() + plan.heldOutTasks().size() >= 40);
+        assertTrue(plan.heldOutTasks().stream().anyMatch(task -> task.name().startsWith("sp-")));
+        assertTrue(plan.trainingTasks().stream().noneMatch(task -> task.name().startsWith("sp-")));
         assertTrue(plan.epochs().isEmpty() && plan.trainSize().isEmpty(), "each task at its own budget and size");
     }
 

@@ -38,6 +38,19 @@ class FashionMnistFamilyTest {
     }
 
     @Test
+    void aDrawnCnnIsAtHalfResolution() {
+        int cnns = 0;
+        for (long seed = 0; seed < 40; seed++) {
+            FashionMnistFamily.Parameters drawn = FashionMnistFamily.draw(seed);
+            if (drawn.model().startsWith("cnn")) {
+                cnns++;
+                assertEquals(14, drawn.resolution(), drawn.toString());
+            }
+        }
+        assertTrue(cnns > 0);
+    }
+
+    @Test
     void aPairAtHalfResolutionWithLabelNoise() {
         TaskSpec task = FAMILY.resolve("fm-c3v5-r14-n2000-mlp64-ln0.1-adam-b64-e10");
         DataSource.FashionMnist data = (DataSource.FashionMnist) task.data();

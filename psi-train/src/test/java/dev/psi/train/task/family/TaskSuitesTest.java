@@ -28,8 +28,22 @@ class TaskSuitesTest {
     }
 
     @Test
-    void standardHasFiftySixTasksFromFiveFamilies() {
+    void standardHasFortyTasksFromFiveFamiliesTenOfThemSpirals() {
         List<SuiteTask> tasks = TaskSuites.resolve("standard").tasks();
+
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("fmnist", 8);
+        expected.put("teacher-student", 8);
+        expected.put("noisy-quadratic", 7);
+        expected.put("gaussian-mixture", 7);
+        expected.put("spirals", 10);
+        assertEquals(expected, TaskSuite.countsByFamily(tasks));
+        assertTrue(tasks.stream().anyMatch(task -> task.task().shape().orElseThrow().numClasses() == 0));
+    }
+
+    @Test
+    void largeHasFiftySixTasksFromFiveFamilies() {
+        List<SuiteTask> tasks = TaskSuites.resolve("large").tasks();
 
         Map<String, Integer> expected = new LinkedHashMap<>();
         expected.put("fmnist", 15);
@@ -38,14 +52,23 @@ class TaskSuitesTest {
         expected.put("gaussian-mixture", 10);
         expected.put("spirals", 8);
         assertEquals(expected, TaskSuite.countsByFamily(tasks));
-        assertTrue(tasks.stream().anyMatch(task -> task.task().shape().orElseThrow().numClasses() == 0));
         assertTrue(tasks.stream().anyMatch(task -> task.task().model().name().equals("cnn")));
     }
 
     @Test
-    void everyBuiltInTaskHasAUniqueNameAndRebuildsFromItsSource() {
-        Set<String> names = new HashSet<>();
+    void largeHoldsEveryTaskOfStandardButTheSpirals() {
+        Set<String> large = new HashSet<>(TaskSuites.resolve("large").tasks().stream()
+                .map(task -> task.task().name()).toList());
+
+        TaskSuites.resolve("standard").tasks().stream()
+                .filter(task -> !task.family().equals("spirals"))
+                .forEach(task -> assertTrue(large.contains(task.task().name()), task.task().name()));
+    }
+
+    @Test
+    void everyBuiltInTaskHasANameUniqueInItsSuiteAndRebuildsFromItsSource() {
         for (TaskSuite suite : TaskSuites.builtIns()) {
+            Set<String> names = new HashSet<>();
             for (SuiteTask task : suite.tasks()) {
                 assertTrue(names.add(task.task().name()), task.task().name());
                 assertEquals(task.task(), Tasks.resolve(task.source()));
@@ -59,7 +82,7 @@ class TaskSuitesTest {
     @Test
     void anUnknownSuiteListsTheBuiltIns() {
         SpecException e = assertThrows(SpecException.class, () -> TaskSuites.resolve("big"));
-        assertEquals("unknown suite 'big'; built-in suites: small, standard; a path to a .yaml, .yml or .json suite "
+        assertEquals("unknown suite 'big'; built-in suites: small, standard, large; a path to a .yaml, .yml or .json suite "
                 + "file is also accepted", e.getMessage());
     }
 }

@@ -2,9 +2,11 @@ package dev.psi.lab.fit;
 
 import dev.psi.core.psi.Expression;
 import dev.psi.core.psi.PsiFeature;
+import dev.psi.train.task.family.TaskFamilies;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The closed-form fit of {@code psi fit --kind formula}: every {@link Family} the chosen features allow,
@@ -28,17 +30,30 @@ final class FormulaFit {
 
     /**
      * @param front the Pareto front over families and programs
-     * @param chosen its knee
+     * @param chosen the formula chosen from it: by transfer when there is a selection, else the knee
+     * @param selection the choice of size by leave-family-out error, when the rows come from at least
+     *     {@value TransferSelection#MIN_FAMILIES} families
      */
-    record Result(ParetoFront front, FittedFormula chosen) {
+    record Result(ParetoFront front, FittedFormula chosen, Optional<TransferSelection> selection) {
     }
 
     static Result fit(FitData data, List<PsiFeature> features, SymbolicRegression.Settings search, long seed) {
+        ParetoFront front = front(data, features, search, seed);
+        if (data.tasks().stream().map(TaskFamilies::familyOf).distinct().count() < TransferSelection.MIN_FAMILIES) {
+            return new Result(front, front.knee(), Optional.empty());
+        }
+        TransferSelection selection = TransferSelection.of(front, data, TaskFamilies::familyOf,
+                rest -> front(rest, features, search, seed));
+        return new Result(front, selection.formula(front), Optional.of(selection));
+    }
+
+    /** The Pareto front of every family and searched program that fits {@code data} usably. */
+    private static ParetoFront front(FitData data, List<PsiFeature> features, SymbolicRegression.Settings search,
+            long seed) {
         List<FittedFormula> candidates = new ArrayList<>(families(data, features));
         candidates.addAll(SymbolicRegression.search(data, features, search, seed));
         candidates.removeIf(candidate -> interpolates(candidate, data) || !usableEverywhere(candidate.formula(), data));
-        ParetoFront front = ParetoFront.of(candidates);
-        return new Result(front, front.knee());
+        return ParetoFront.of(candidates);
     }
 
     /** Whether the formula gives a positive finite α at the rows, half an epoch on, and the corners of its box. */

@@ -39,6 +39,9 @@ import java.util.function.Function;
  *   <li>{@value #LOFO_RMSE}: leave-one-family-out — the same with every task of a family held out together
  *       ({@link TaskFamilies#familyOf}), the error on a kind of task the fit never saw; equal to
  *       {@value #LOTO_RMSE} when every family has one task, and undefined ({@code NaN}) with one family;
+ *   <li>{@value #LOFO_SHAPE_RMSE} (formula kind, rows of at least {@value TransferSelection#MIN_FAMILIES}
+ *       families): leave-one-family-out with the shape searched again on each fold, of the size chosen by it
+ *       ({@link TransferSelection}) — the error of the whole procedure on a family it never saw;
  *   <li>{@value #SURFACE_R2} (surface kind): R² of r̂ against the observed r;
  *   <li>{@value #ROWS}: the number of target rows.
  * </ul>
@@ -51,6 +54,7 @@ public final class PsiFitter {
     public static final String R2 = "r2";
     public static final String LOTO_RMSE = "loto_rmse_log_lr";
     public static final String LOFO_RMSE = "lofo_rmse_log_lr";
+    public static final String LOFO_SHAPE_RMSE = "lofo_shape_rmse_log_lr";
     public static final String SURFACE_R2 = "surface_r2";
     public static final String ROWS = "rows";
 
@@ -126,6 +130,7 @@ public final class PsiFitter {
             double[] parameters = CurveFit.fit(chosen.term(), chosen.parameters(), train);
             return clamp(chosen.term().value(test, parameters), FitData.range(train.logLr()));
         });
+        result.selection().ifPresent(selection -> metrics.put(LOFO_SHAPE_RMSE, selection.chosenError()));
         return new FormulaModel(chosen.formula(), used, info(data, used, range, metrics, studies,
                 result.front().toPoints()));
     }

@@ -16,6 +16,8 @@ final class PsiSection {
     static final String LOTO = "loto_rmse_log_lr";
     /** The leave-one-family-out RMSE of ln α: the error on a kind of task the fit never saw. */
     static final String LOFO = "lofo_rmse_log_lr";
+    /** The leave-one-family-out RMSE of ln α with the shape searched again on each fold; it chose the formula. */
+    static final String LOFO_SHAPE = "lofo_shape_rmse_log_lr";
 
     private PsiSection() {
     }
@@ -32,8 +34,17 @@ final class PsiSection {
                     + "sample ").append(Format.general(scores.getOrDefault("rmse_log_lr", Double.NaN)))
                     .append(", leave-one-task-out ").append(Format.general(scores.getOrDefault(LOTO, Double.NaN)))
                     .append(", leave-one-family-out ").append(Format.general(scores.getOrDefault(LOFO, Double.NaN)))
-                    .append(" (the held-out errors refit the constants of the chosen shape, so they are optimistic about "
-                            + "the shape).</p>\n");
+                    .append(" (these held-out errors refit the constants of the chosen shape, so they are optimistic "
+                            + "about the shape)");
+            if (scores.containsKey(LOFO_SHAPE)) {
+                html.append("; leave-one-family-out with the shape searched again without the family ")
+                        .append(Format.general(scores.get(LOFO_SHAPE)))
+                        .append(", the error by which the formula's size was chosen");
+            } else {
+                html.append("; the formula is the knee of the Pareto front (fewer than three task families: no "
+                        + "choice by transfer)");
+            }
+            html.append(".</p>\n");
             html.append(metrics(formula).toHtml());
             List<ParetoPoint> pareto = formula.fit().pareto();
             if (!pareto.isEmpty()) {

@@ -69,10 +69,13 @@ final class ResultsJson {
             psi.putNull("formula");
             psi.putNull(PsiSection.LOTO);
             psi.putNull(PsiSection.LOFO);
+            psi.putNull(PsiSection.LOFO_SHAPE);
         } else {
             psi.put("formula", results.formula().describe());
             number(psi, PsiSection.LOTO, results.formula().fit().metrics().getOrDefault(PsiSection.LOTO, Double.NaN));
             number(psi, PsiSection.LOFO, results.formula().fit().metrics().getOrDefault(PsiSection.LOFO, Double.NaN));
+            number(psi, PsiSection.LOFO_SHAPE,
+                    results.formula().fit().metrics().getOrDefault(PsiSection.LOFO_SHAPE, Double.NaN));
         }
         ObjectNode grid = root.putObject("grid");
         ObjectNode scales = grid.putObject("calibrated_scales");

@@ -6,13 +6,19 @@ import dev.psi.core.controller.Interval;
 import dev.psi.core.controller.StepSignals;
 import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.controller.TrainingState;
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The learned controller {@code Psi(model=FILE, interval=epoch|step)}: sets α from a fitted
+ * The learned controller {@code Psi(model=FILE, interval=epoch|step, scale=S)}: sets α from a fitted
  * {@link PsiModel} of the loss ratio, the epoch and the task, the question of DESIGN.md put to work:
- * α_i = Ψ(ε_i / ε₀, i, task).
+ * α_i = S · Ψ(ε_i / ε₀, i, task).
+ *
+ * <p>The scale S is 1 for a Ψ fitted to rates themselves. A Ψ fitted to rates relative to each task's scale
+ * (the rate a learning-rate range test suggests, Smith 2017) learns the shape of the schedule and leaves the
+ * scale to the task: S is then the new task's own range-test rate.
  *
  * <p>The losses are those the surface was sampled with (the lab's {@code SurfaceRow}): ε₀ is the batch
  * loss of the first step (step 0); ε_i is the smoothed batch loss when epoch i starts, i.e. after the
@@ -26,7 +32,7 @@ import java.util.Objects;
  *       (step k of the K of epoch i) and ε the smoothed loss after the previous step, so that the
  *       first step of each epoch gets exactly the rate {@code interval=epoch} gives it.</li>
  * </ul>
- * α is clamped to the range of rates the fit saw, {@code [minLr, maxLr]}. Ψ is not followed where it
+ * Ψ's α is clamped to the range of rates the fit saw, {@code [minLr, maxLr]}, before it is scaled. Ψ is not followed where it
  * was not fitted: when a feature value lies outside its fitted range by more than 5 % of the range's
  * width, is unknown ({@code NaN}), or the model's α is not finite, the last safe α stays in force and
  * {@link #fallbacks()} counts the epoch (or step). Before any, the safe α is Ψ at the start of training
@@ -45,6 +51,8 @@ public final class PsiController implements Controller {
 
     private final PsiModel model;
     private final Interval interval;
+    /** Not final: a controller serialized before the scale existed reads 0, which {@link #readObject} makes 1. */
+    private double scale;
     private final int epochs;
     private final TaskFeatures task;
     private double loss0;
@@ -62,8 +70,23 @@ public final class PsiController implements Controller {
      * @param interval when α is recomputed: {@link Interval#EPOCH} or {@link Interval#STEP}
      */
     public PsiController(PsiModel model, ControllerContext context, Interval interval) {
+        this(model, context, interval, 1);
+    }
+
+    /**
+     * @param model Ψ, fitted to rates relative to a task's scale
+     * @param context the run: its epoch budget (for {@code epoch_fraction}) and its task
+     * @param interval when α is recomputed: {@link Interval#EPOCH} or {@link Interval#STEP}
+     * @param scale the task's scale S, positive and finite: every α is S times Ψ's
+     * @throws IllegalArgumentException if the scale is not positive and finite
+     */
+    public PsiController(PsiModel model, ControllerContext context, Interval interval, double scale) {
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("the scale of Psi must be positive and finite, got " + scale);
+        }
         this.model = Objects.requireNonNull(model, "model");
         this.interval = Objects.requireNonNull(interval, "interval");
+        this.scale = scale;
         this.epochs = context.epochs();
         this.task = context.task();
         this.loss0 = Double.NaN;
@@ -76,6 +99,7 @@ public final class PsiController implements Controller {
     private PsiController(PsiController other) {
         this.model = other.model;
         this.interval = other.interval;
+        this.scale = other.scale;
         this.epochs = other.epochs;
         this.task = other.task;
         this.loss0 = other.loss0;
@@ -118,7 +142,7 @@ public final class PsiController implements Controller {
 
     @Override
     public double learningRate() {
-        return lr;
+        return scale * lr;
     }
 
     /** How many times Ψ was not followed: epochs with {@code interval=epoch}, steps with {@code interval=step}. */
@@ -134,6 +158,11 @@ public final class PsiController implements Controller {
         return interval;
     }
 
+    /** The task's scale S: every α is S times Ψ's. */
+    public double scale() {
+        return scale;
+    }
+
     @Override
     public PsiController copy() {
         return new PsiController(this);
@@ -141,7 +170,8 @@ public final class PsiController implements Controller {
 
     @Override
     public String toString() {
-        return "Psi(" + model.describe() + ", interval=" + interval.word() + ")";
+        return "Psi(" + model.describe() + ", interval=" + interval.word() + (scale == 1 ? "" : ", scale=" + scale)
+                + ")";
     }
 
     private void update(PsiState state) {
@@ -167,6 +197,13 @@ public final class PsiController implements Controller {
         double high = model.fit().high(feature);
         double margin = RANGE_MARGIN * (high - low);
         return value >= low - margin && value <= high + margin;
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        if (scale == 0) {
+            scale = 1;
+        }
     }
 
     private void remember(double smoothedLoss) {

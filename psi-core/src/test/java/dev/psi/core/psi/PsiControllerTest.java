@@ -5,10 +5,15 @@ import static dev.psi.core.psi.PsiFeature.LOG_BATCH_SIZE;
 import static dev.psi.core.psi.PsiFeature.LOSS_RATIO;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.controller.Interval;
 import dev.psi.core.controller.TaskFeatures;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -199,5 +204,48 @@ class PsiControllerTest {
     @Test
     void describesItselfAsASpec() {
         assertEquals("Psi(0.3*loss_ratio^0.5*(1 + epoch)^-0.2, interval=step)", controller(PSI, Interval.STEP).toString());
+    }
+
+    @Test
+    void aScaleMultipliesEveryRateAfterTheClamp() {
+        var model = formula("10*loss_ratio", 0.01, 0.5, Map.of(LOSS_RATIO, new double[] {0, 1}));
+        var run = new Driver(new PsiController(model, CONTEXT, Interval.EPOCH, 0.2));
+
+        assertEquals(0.2 * 0.5, run.epoch(2.0, 1.0, 0.1, 0.001)[0]);
+        assertEquals(0.2 * 0.01, run.epochAt(0.5), "10 · 0.001/2 = 0.005, clamped to min_lr 0.01, then scaled");
+    }
+
+    @Test
+    void aCopyKeepsTheScale() {
+        var run = new Driver(new PsiController(PSI, CONTEXT, Interval.EPOCH, 0.5));
+        run.epoch(2.0, 1.5, 1.0, 0.5);
+
+        assertEquals(0.5 * psi(0.5 / 2.0, 1), run.fork().epochAt(0.4));
+    }
+
+    @Test
+    void aSerializedControllerKeepsTheScale() throws Exception {
+        var buffer = new ByteArrayOutputStream();
+        try (var out = new ObjectOutputStream(buffer)) {
+            out.writeObject(new PsiController(PSI, CONTEXT, Interval.EPOCH, 0.5));
+        }
+        try (var in = new ObjectInputStream(new ByteArrayInputStream(buffer.toByteArray()))) {
+            assertEquals(0.15, ((PsiController) in.readObject()).learningRate());
+        }
+    }
+
+    @Test
+    void aScaleMustBePositiveAndFinite() {
+        for (double scale : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> new PsiController(PSI, CONTEXT, Interval.EPOCH, scale));
+            assertEquals("the scale of Psi must be positive and finite, got " + scale, e.getMessage());
+        }
+    }
+
+    @Test
+    void describesItsScaleWhenItIsNotOne() {
+        assertEquals("Psi(0.3*loss_ratio^0.5*(1 + epoch)^-0.2, interval=epoch, scale=0.02)",
+                new PsiController(PSI, CONTEXT, Interval.EPOCH, 0.02).toString());
     }
 }

@@ -51,6 +51,19 @@ class PsiControllerProviderTest {
     }
 
     @Test
+    void aScaleMultipliesTheRates() {
+        Controller controller = Controllers.create("Psi(model=" + modelFile() + ",scale=0.5)", CONTEXT);
+
+        assertEquals(0.5, ((PsiController) controller).scale());
+        assertEquals(0.15, controller.learningRate());
+    }
+
+    @Test
+    void aScaleOfZeroIsRefused() {
+        assertTrue(error("Psi(model=" + modelFile() + ",scale=0)").contains("scale"));
+    }
+
+    @Test
     void intervalMayBeStep() {
         Controller controller = Controllers.create("Psi(model=" + modelFile() + ",interval=step)", CONTEXT);
 
@@ -70,7 +83,7 @@ class PsiControllerProviderTest {
 
     @Test
     void unknownArgumentsListTheValidOnes() {
-        assertEquals("Psi has no argument 'lr'; valid: model, interval", error("Psi(model=" + modelFile() + ",lr=0.1)"));
+        assertEquals("Psi has no argument 'lr'; valid: model, interval, scale", error("Psi(model=" + modelFile() + ",lr=0.1)"));
     }
 
     @Test

@@ -19,7 +19,7 @@ class TasksCommandTest {
         assertTrue(result.out().startsWith("fmnist-linear    Fashion-MNIST, multinomial logistic regression 784-10"),
                 result.out());
         assertTrue(result.out().contains("\nspirals          sp-...: classes 2, 3, 4;"), result.out());
-        assertTrue(result.out().contains("\nstandard         56 tasks from 5 families, for studies"), result.out());
+        assertTrue(result.out().contains("\nstandard         40 tasks from 5 families, for studies"), result.out());
     }
 
     @Test

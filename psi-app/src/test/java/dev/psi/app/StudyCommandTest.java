@@ -35,7 +35,7 @@ class StudyCommandTest {
         assertTrue(lines[0].startsWith("study small (quick): trained on teacher-student, held out noisy-quadratic, "),
                 lines[0]);
         assertTrue(result.out().contains("noisy-quadratic  psi-formula"), result.out());
-        assertTrue(result.out().contains("noisy-quadratic  Constant(lr=0.1)"), result.out());
+        assertTrue(result.out().contains("noisy-quadratic  Constant(lr=α₀)"), result.out());
         assertTrue(lines[lines.length - 2].startsWith("verdict: ") && lines[lines.length - 2].contains("95 % CI"),
                 lines[lines.length - 2]);
         assertEquals("report in " + out.toAbsolutePath() + "; stored as study small in " + db, lines[lines.length - 1]);

@@ -1,5 +1,6 @@
 package dev.psi.core.psi;
 
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.spec.Echo;
 import dev.psi.core.spec.SpecException;
 import java.util.List;
@@ -77,6 +78,18 @@ public enum PsiFeature {
                 return Double.NaN;
             }
             return ADAPTIVE_FAMILIES.contains(family) ? 1 : 0;
+        }
+    },
+    /**
+     * ln(B / N), the batch as a fraction of the training set: the gradient noise of a step falls as B grows
+     * towards N, and the rate that noise allows grows with it (linear scaling, Goyal et al. 2017).
+     */
+    LOG_BATCH_FRACTION {
+        @Override
+        public double value(PsiState state) {
+            TaskFeatures task = state.task();
+            return task.batchSize() == 0 || task.datasetSize() == 0 ? Double.NaN
+                    : Math.log((double) task.batchSize() / task.datasetSize());
         }
     };
 

@@ -33,6 +33,7 @@ class PsiFeatureTest {
         assertEquals(Math.log(60000), PsiFeature.LOG_DATASET_SIZE.value(STATE));
         assertEquals(Math.log(203530), PsiFeature.LOG_PARAMETER_COUNT.value(STATE));
         assertEquals(Math.log(128), PsiFeature.LOG_BATCH_SIZE.value(STATE));
+        assertEquals(Math.log(128.0 / 60000), PsiFeature.LOG_BATCH_FRACTION.value(STATE));
     }
 
     @Test
@@ -56,6 +57,7 @@ class PsiFeatureTest {
         assertEquals(Double.NaN, PsiFeature.LOG_PARAMETER_COUNT.value(state));
         assertEquals(Double.NaN, PsiFeature.LOG_BATCH_SIZE.value(state));
         assertEquals(Double.NaN, PsiFeature.ADAPTIVE_OPTIMIZER.value(state));
+        assertEquals(Double.NaN, PsiFeature.LOG_BATCH_FRACTION.value(state));
     }
 
     @Test
@@ -67,7 +69,7 @@ class PsiFeatureTest {
     @Test
     void anUnknownWordListsTheValidOnes() {
         assertEquals("unknown feature 'lr'; valid: loss_ratio, log_loss_ratio, epoch, epoch_fraction, log_dataset_size, "
-                + "log_parameter_count, log_batch_size, adaptive_optimizer",
+                + "log_parameter_count, log_batch_size, adaptive_optimizer, log_batch_fraction",
                 assertThrows(SpecException.class, () -> PsiFeature.ofWord("lr")).getMessage());
     }
 

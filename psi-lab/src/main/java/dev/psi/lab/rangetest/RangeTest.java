@@ -64,10 +64,9 @@ public record RangeTest(double lrMin, double lrMax, int steps) {
      */
     public RangeTestResult run(TaskSpec task, Spec optimizer, DataSplit data, long seed) {
         Spec chosen = optimizer == null ? task.optimizer() : optimizer;
-        int perEpoch = Math.max(1, (data.train().count() + task.batchSize() - 1) / task.batchSize());
-        int epochs = (steps + perEpoch - 1) / perEpoch;
-        TrialConfig config = new TrialConfig(task.model(), chosen, controller(), task.batchSize(), epochs, seed,
-                TrialConfig.DEFAULT_LOSS_SMOOTHING, perEpoch);
+        TrialConfig config = new TrialConfig(task.model(), chosen, controller(), task.batchSize(),
+                epochs(data.train().count(), task.batchSize()), seed, TrialConfig.DEFAULT_LOSS_SMOOTHING,
+                stepsPerEpoch(data.train().count(), task.batchSize()));
         List<Double> rates = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         try (Trial trial = Trial.create(config, data)) {
@@ -82,6 +81,19 @@ public record RangeTest(double lrMin, double lrMax, int steps) {
             });
         }
         return RangeTestResult.of(rates, losses);
+    }
+
+    /**
+     * The whole epochs the test trains on {@code examples} training examples: enough for its steps (what it costs;
+     * steps past the last rate keep growing it and end in divergence, so the last epoch is seldom finished).
+     */
+    public int epochs(int examples, int batchSize) {
+        int perEpoch = stepsPerEpoch(examples, batchSize);
+        return (steps + perEpoch - 1) / perEpoch;
+    }
+
+    private static int stepsPerEpoch(int examples, int batchSize) {
+        return Math.max(1, (examples + batchSize - 1) / batchSize);
     }
 
     private static String text(double value) {

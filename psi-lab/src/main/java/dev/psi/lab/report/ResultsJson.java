@@ -92,18 +92,22 @@ final class ResultsJson {
     }
 
     /**
-     * Ψ(ε, i) − Ψ(i), the ablation's answer to whether the loss helps, for the formula and the network: the
-     * difference of their performance-profile scores and its paired bootstrap interval; null where either row is
-     * missing.
+     * The ablation's two answers, for the formula and the network: whether the loss helps, Ψ(ε, i) − Ψ(i), and
+     * whether a range test's scale helps, relative Ψ(ε, i) − Ψ(ε, i); each the difference of the performance-profile
+     * scores and its paired bootstrap interval, null where either row is missing.
      */
     private static void ablation(ObjectNode node, Scoreboard board) {
         for (String kind : List.of("formula", "network")) {
-            ObjectNode loss = node.putObject("loss_helps_" + kind);
-            var d = board.difference("psi-" + kind, "psi-epoch-" + kind);
-            number(loss, "difference", d.map(ScoreDifference::difference).orElse(Double.NaN));
-            number(loss, "ci_low", d.map(x -> x.interval().lower()).orElse(Double.NaN));
-            number(loss, "ci_high", d.map(x -> x.interval().upper()).orElse(Double.NaN));
+            difference(node.putObject("loss_helps_" + kind), board, "psi-" + kind, "psi-epoch-" + kind);
+            difference(node.putObject("scale_helps_" + kind), board, "psi-relative-" + kind, "psi-" + kind);
         }
+    }
+
+    private static void difference(ObjectNode node, Scoreboard board, String method, String baseline) {
+        var d = board.difference(method, baseline);
+        number(node, "difference", d.map(ScoreDifference::difference).orElse(Double.NaN));
+        number(node, "ci_low", d.map(x -> x.interval().lower()).orElse(Double.NaN));
+        number(node, "ci_high", d.map(x -> x.interval().upper()).orElse(Double.NaN));
     }
 
     /** The verdict's answer and numbers; the numbers are null when there was nothing to compare. */

@@ -33,9 +33,21 @@ public enum ScheduleFamily {
 
     /** The controller spec of this family at rate {@code lr} over {@code epochs} epochs. */
     public String spec(String lr, int epochs) {
+        return spec(lr, Integer.toString(epochs), Integer.toString(Math.max(1, epochs / 3)));
+    }
+
+    /**
+     * This family at rate {@code lr} over any budget, which it writes {@code E} ({@code E/3} for StepLR's step): the
+     * name of a method that runs on tasks of different budgets.
+     */
+    public String symbolic(String lr) {
+        return spec(lr, "E", "E/3");
+    }
+
+    private String spec(String lr, String epochs, String third) {
         return switch (this) {
             case CONSTANT -> "Constant(lr=" + lr + ")";
-            case STEP -> "StepLR(lr=" + lr + ",step_size=" + Math.max(1, epochs / 3) + ",gamma=0.1)";
+            case STEP -> "StepLR(lr=" + lr + ",step_size=" + third + ",gamma=0.1)";
             case COSINE -> "CosineAnnealingLR(lr=" + lr + ",T_max=" + epochs + ")";
             case WARMUP_COSINE -> "Warmup(epochs=1,then=CosineAnnealingLR(lr=" + lr + ",T_max=" + epochs + "))";
             case ONE_CYCLE -> "OneCycleLR(max_lr=" + lr + ",epochs=" + epochs + ")";

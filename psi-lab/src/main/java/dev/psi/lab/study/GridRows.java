@@ -42,7 +42,7 @@ final class GridRows {
                 double scale = scores.calibratedScale(method);
                 if (!(plan.defaults().textbook() && scale == 1)) {
                     evaluations.add(run(plan, task, method, new Config(method, scale),
-                            method.label(task, plan.epochsOf(task), scale, true), sizes.get(task.name()),
+                            method.label(task, scale, true), sizes.get(task.name()),
                             TuningCost.ZERO));
                 }
             }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -34,11 +35,21 @@ public enum Method {
     PSI_EPOCH_NETWORK("psi-epoch-network"),
     /**
      * The ablation's Ψ(ε, i, task): a closed form with the task's features besides the loss and the epoch
-     * (training-set size, parameter count, batch size, adaptive optimizer or not).
+     * (training-set size, parameter count, batch size and its fraction of the training set, adaptive optimizer or
+     * not).
      */
     PSI_TASK_FORMULA("psi-task-formula"),
     /** The ablation's Ψ(ε, i, task) as a network. */
     PSI_TASK_NETWORK("psi-task-network"),
+    /**
+     * Ψ(ε, i) relative to the task's scale: fitted to ln α − ln s, s the rate one learning-rate range test
+     * (Smith 2017) suggests on each training task, and run as {@code Psi(model=FILE, scale=s)} with the held-out
+     * task's own test, whose steps are its tuning cost. Ψ learns the shape, the task gives the scale; against
+     * {@link #PSI_FORMULA} it measures whether that beats predicting α itself.
+     */
+    PSI_RELATIVE_FORMULA("psi-relative-formula"),
+    /** The relative Ψ(ε, i) as a network. */
+    PSI_RELATIVE_NETWORK("psi-relative-network"),
     /** The oracle's branching search on the held-out task itself: the ceiling. */
     ORACLE("oracle"),
     /**
@@ -138,6 +149,9 @@ public enum Method {
     /** L4 (Rolínek and Martius 2018) at its default α = 0.15, on the task's optimizer (L4Mom for momentum SGD). */
     L4("l4");
 
+    /** How a label writes the standard rate of the task's optimizer, α₀. */
+    static final String STANDARD_RATE = "α₀";
+
     /** What the label of a fixed method whose scale was calibrated ends with. */
     static final String CALIBRATED = "(calibrated)";
 
@@ -157,18 +171,23 @@ public enum Method {
     /** The inputs of the ablation's Ψ(ε, i, task): the question's, and what a task spec and its data tell. */
     private static final List<PsiFeature> WITH_TASK = List.of(PsiFeature.LOG_LOSS_RATIO, PsiFeature.EPOCH,
             PsiFeature.EPOCH_FRACTION, PsiFeature.LOG_DATASET_SIZE, PsiFeature.LOG_PARAMETER_COUNT,
-            PsiFeature.LOG_BATCH_SIZE, PsiFeature.ADAPTIVE_OPTIMIZER);
+            PsiFeature.LOG_BATCH_SIZE, PsiFeature.LOG_BATCH_FRACTION, PsiFeature.ADAPTIVE_OPTIMIZER);
 
     /** Whether this method trains with a fitted Ψ, {@code Psi(model=FILE)}. */
     boolean psi() {
-        return ordinal() <= PSI_TASK_NETWORK.ordinal();
+        return ordinal() <= PSI_RELATIVE_NETWORK.ordinal();
+    }
+
+    /** Whether this Ψ predicts rates relative to the scale a range test measures on each task. */
+    boolean relative() {
+        return this == PSI_RELATIVE_FORMULA || this == PSI_RELATIVE_NETWORK;
     }
 
     /** What kind of model a Ψ method fits: a closed form or a network. */
     FitKind psiKind() {
         return switch (this) {
-            case PSI_FORMULA, PSI_EPOCH_FORMULA, PSI_TASK_FORMULA -> FitKind.FORMULA;
-            case PSI_NETWORK, PSI_EPOCH_NETWORK, PSI_TASK_NETWORK -> FitKind.NETWORK;
+            case PSI_FORMULA, PSI_EPOCH_FORMULA, PSI_TASK_FORMULA, PSI_RELATIVE_FORMULA -> FitKind.FORMULA;
+            case PSI_NETWORK, PSI_EPOCH_NETWORK, PSI_TASK_NETWORK, PSI_RELATIVE_NETWORK -> FitKind.NETWORK;
             default -> throw new IllegalStateException(word + " is not a Ψ");
         };
     }
@@ -176,7 +195,7 @@ public enum Method {
     /** The features a Ψ method's model is a function of. */
     List<PsiFeature> psiFeatures() {
         return switch (this) {
-            case PSI_FORMULA, PSI_NETWORK -> PsiFitter.DEFAULT_FEATURES;
+            case PSI_FORMULA, PSI_NETWORK, PSI_RELATIVE_FORMULA, PSI_RELATIVE_NETWORK -> PsiFitter.DEFAULT_FEATURES;
             case PSI_EPOCH_FORMULA, PSI_EPOCH_NETWORK -> EPOCH_ONLY;
             case PSI_TASK_FORMULA, PSI_TASK_NETWORK -> WITH_TASK;
             default -> throw new IllegalStateException(word + " is not a Ψ");
@@ -252,24 +271,32 @@ public enum Method {
     Spec controller(TaskSpec task, int epochs, double scale) {
         String lr = Point.rateText(Calibration.scaled(Optimizers.defaultLearningRate(optimizer(task.optimizer())),
                 scale));
-        String text = switch (this) {
+        String fStar = task.data().lossFloor().isPresent()
+                ? "f_star=" + Point.rateText(Calibration.scaled(task.data().lossFloor().getAsDouble(), 1)) : null;
+        return Spec.parse(text(scale, lr, family -> family.spec(lr, epochs), fStar));
+    }
+
+    /**
+     * The controller's text at {@code scale}: {@code lr} its rate, {@code schedule} how a schedule family is written
+     * (over a budget, or symbolically), {@code fStar} SPS's floor argument or {@code null}.
+     */
+    private String text(double scale, String lr, Function<ScheduleFamily, String> schedule, String fStar) {
+        return switch (this) {
             case CONSTANT, ADAM, RMSPROP, DOG, SCHEDULE_FREE_SGD, SCHEDULE_FREE_ADAMW ->
-                    ScheduleFamily.CONSTANT.spec(lr, epochs);
-            case STEP -> ScheduleFamily.STEP.spec(lr, epochs);
-            case COSINE, PRODIGY -> ScheduleFamily.COSINE.spec(lr, epochs);
-            case WARMUP_COSINE -> ScheduleFamily.WARMUP_COSINE.spec(lr, epochs);
-            case ONE_CYCLE -> ScheduleFamily.ONE_CYCLE.spec(lr, epochs);
+                    schedule.apply(ScheduleFamily.CONSTANT);
+            case STEP -> schedule.apply(ScheduleFamily.STEP);
+            case COSINE, PRODIGY -> schedule.apply(ScheduleFamily.COSINE);
+            case WARMUP_COSINE -> schedule.apply(ScheduleFamily.WARMUP_COSINE);
+            case ONE_CYCLE -> schedule.apply(ScheduleFamily.ONE_CYCLE);
             // Patience 1: the study's budgets are a few epochs, PyTorch's default of 10 would never act.
             case PLATEAU -> "ReduceLROnPlateau(lr=" + lr + ",factor=0.5,patience=1)";
             case BOLD_DRIVER -> "BoldDriver(lr=" + lr + ")";
-            case SPS -> sps(scale, task.data().lossFloor().isPresent() ? "f_star=" + Point.rateText(
-                    Calibration.scaled(task.data().lossFloor().getAsDouble(), 1)) : null);
+            case SPS -> sps(scale, fStar);
             case HYPERGRADIENT -> "Hypergradient(lr=" + lr + ")";
             case L4 -> "L4(" + arguments(scale == 1 ? null : "alpha=" + Point.rateText(Calibration.scaled(0.15, scale)))
                     + ")";
             default -> throw new IllegalStateException(word + " is not a fixed controller");
         };
-        return Spec.parse(text);
     }
 
     /** SPS's spec at {@code scale}, with {@code fStar} ({@code f_star=...}) when not null. */
@@ -284,19 +311,23 @@ public enum Method {
     }
 
     /**
-     * The method's name in the results: its word, or for a fixed method its controller spec at {@code scale},
-     * followed by the optimizer when that is not the task's, e.g. {@code Constant(lr=0.001) / Adam()}, and by
-     * {@code (calibrated)} when the scale was chosen on the training tasks rather than the textbook's.
+     * The method's name in the results: its word, or for a fixed method its controller at {@code scale}, followed
+     * by the optimizer when that is not the task's, e.g. {@code Constant(lr=0.001) / Adam()}, and by
+     * {@code (calibrated)} when the scale was chosen on the training tasks rather than the textbook's. A row is one
+     * method across the held-out tasks, so its name may not depend on the task: the epoch budget is written
+     * {@code E}, a rate on the task's own optimizer as a multiple of that optimizer's standard rate α₀ (SGD 0.1,
+     * Adam 0.001: {@code CosineAnnealingLR(lr=10α₀,T_max=E)}), SPS's f* (the task's floor) stays out, and a method
+     * that brings its own optimizer always names it, even on a task that happens to train with the same one.
      */
-    String label(TaskSpec task, int epochs, double scale, boolean calibrated) {
+    String label(TaskSpec task, double scale, boolean calibrated) {
         if (!fixed()) {
             return word;
         }
-        // A row is one method across the held-out tasks, so its name may not depend on the task: SPS's f* (the
-        // task's floor) stays out of it, and a method that brings its own optimizer always names it, even on a
-        // task that happens to train with the same one.
         Spec optimizer = optimizer(task.optimizer());
-        String controller = this == SPS ? sps(scale, null) : controller(task, epochs, scale).toString();
+        String lr = bringsOptimizer()
+                ? Point.rateText(Calibration.scaled(Optimizers.defaultLearningRate(optimizer), scale))
+                : (scale == 1 ? "" : Point.rateText(Calibration.scaled(1, scale))) + STANDARD_RATE;
+        String controller = text(scale, lr, family -> family.symbolic(lr), null);
         String label = bringsOptimizer() ? controller + " / " + optimizer : controller;
         return calibrated ? label + " " + CALIBRATED : label;
     }

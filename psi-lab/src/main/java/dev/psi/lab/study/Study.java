@@ -10,9 +10,11 @@ import dev.psi.lab.fit.PsiFit;
 import dev.psi.lab.fit.PsiFitter;
 import dev.psi.lab.fit.TargetRows;
 import dev.psi.lab.model.PsiModelFile;
+import dev.psi.lab.search.Point;
 import dev.psi.lab.work.FinishedTrial;
 import dev.psi.lab.work.Job;
 import dev.psi.lab.work.JobResult;
+import dev.psi.lab.work.RangeTestJob;
 import dev.psi.lab.work.SampleJob;
 import dev.psi.lab.work.TrialJob;
 import dev.psi.lab.work.Workers;
@@ -137,7 +139,9 @@ public final class Study {
                 ? Trajectories.trajectories(plan, name + "-oracle", "oracle", plan.heldOutTasks(), plan.evaluationSeeds(), sizes)
                 : List.of();
         List<Evaluation> evaluations = plan.defaults().textbook() ? untuned(plan, sizes) : new ArrayList<>();
+        RangeTests rangeTests = RangeTests.of(plan, sizes);
         workers.submit(name, sampling, SAMPLING_FIRST);
+        workers.submit(name, rangeTests.jobs(), SAMPLING_FIRST);
         workers.submit(name, grid.jobs(), SAMPLING_FIRST);
         calibration.values().forEach(runs -> workers.submit(name, runs, SEARCHES_NEXT));
         workers.submit(name, oracle, THE_REST);
@@ -181,8 +185,9 @@ public final class Study {
         workers.submit(name, searches.jobs(), SEARCHES_NEXT);
 
         workers.await(name, sampling);
-        Fitted psi = fit(plan);
-        for (Evaluation run : psiRuns(plan, psi, sizes)) {
+        Map<String, RangeTestJob.Scale> scales = rangeTests.scales(workers.await(name, rangeTests.jobs()));
+        Fitted psi = fit(plan, scales);
+        for (Evaluation run : psiRuns(plan, psi, sizes, scales)) {
             workers.submit(name, run.runs(), THE_REST);
             evaluations.add(run);
         }
@@ -229,9 +234,10 @@ public final class Study {
 
     /**
      * Ψ fitted to the sampled surface, as a formula and as a network, and every ablation Ψ the plan evaluates
-     * ({@link Method#psiFeatures}), each written to {@code OUT/WORD.json}.
+     * ({@link Method#psiFeatures}; a relative Ψ to the rates divided by each task's {@code scales}), each written to
+     * {@code OUT/WORD.json}.
      */
-    private Fitted fit(StudyPlan plan) {
+    private Fitted fit(StudyPlan plan, Map<String, RangeTestJob.Scale> scales) {
         String sampleStudy = plan.name() + "-sample";
         // The greedy oracle's rows and, when the plan asks for them, the long-horizon labeller's, which the fit
         // then takes as labels (TargetRows); both paths are drawn on the surface. Only this plan's training tasks:
@@ -249,7 +255,8 @@ public final class Study {
         for (Method method : Method.values()) {
             if (method.psi() && (plan.methods().contains(method) || method == Method.PSI_FORMULA
                     || method == Method.PSI_NETWORK)) {
-                PsiFit fit = fitter.fit(surface, method.psiKind(), method.psiFeatures(), List.of(sampleStudy), labels);
+                List<SurfaceRow> rows = method.relative() ? RangeTests.relative(surface, scales) : surface;
+                PsiFit fit = fitter.fit(rows, method.psiKind(), method.psiFeatures(), List.of(sampleStudy), labels);
                 Path file = out.resolve(method.word() + ".json").toAbsolutePath();
                 PsiModelFile.write(file, fit.model());
                 fits.put(method, fit);
@@ -272,7 +279,7 @@ public final class Study {
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
                 if (method.fixed()) {
-                    evaluations.add(Evaluation.of(plan, task, method, method.label(task, plan.epochsOf(task), 1, false),
+                    evaluations.add(Evaluation.of(plan, task, method, method.label(task, 1, false),
                             method.controller(task, plan.epochsOf(task)), method.optimizer(task.optimizer()),
                             sizes.get(task.name()), TuningCost.ZERO));
                 }
@@ -281,15 +288,25 @@ public final class Study {
         return evaluations;
     }
 
-    /** The runs of {@code Psi(model=FILE)} with each fitted model the plan evaluates. */
-    private static List<Evaluation> psiRuns(StudyPlan plan, Fitted psi, Map<String, Integer> sizes) {
+    /**
+     * The runs of {@code Psi(model=FILE)} with each fitted model the plan evaluates; a relative Ψ's with
+     * {@code scale=s}, the task's range test's rate, which is its tuning cost.
+     */
+    private static List<Evaluation> psiRuns(StudyPlan plan, Fitted psi, Map<String, Integer> sizes,
+            Map<String, RangeTestJob.Scale> scales) {
         List<Evaluation> evaluations = new ArrayList<>();
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
                 if (method.psi()) {
-                    evaluations.add(Evaluation.of(plan, task, method, method.word(),
-                            Spec.parse("Psi(model=" + psi.files().get(method) + ")"), task.optimizer(), sizes.get(task.name()),
-                            TuningCost.ZERO));
+                    String model = "model=" + psi.files().get(method);
+                    TuningCost tuning = TuningCost.ZERO;
+                    if (method.relative()) {
+                        RangeTestJob.Scale scale = scales.get(task.name());
+                        model += ",scale=" + Point.rateText(scale.rate());
+                        tuning = scale.cost();
+                    }
+                    evaluations.add(Evaluation.of(plan, task, method, method.word(), Spec.parse("Psi(" + model + ")"),
+                            task.optimizer(), sizes.get(task.name()), tuning));
                 }
             }
         }

@@ -1,5 +1,7 @@
 package dev.psi.lab.study;
 
+import dev.psi.lab.rangetest.RangeTest;
+import dev.psi.train.data.DataShape;
 import dev.psi.train.task.TaskSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +71,11 @@ public record StudyOutline(List<TaskSpec> training, List<TaskSpec> heldOut, List
             int perTask = grid.jobs().size() / plan.trainingTasks().size();
             parts.add(part("training grid (calibrated defaults, learned list)", plan.trainingTasks(), perTask,
                     plan::epochsOf));
+        }
+        if (plan.methods().stream().anyMatch(Method::relative)) {
+            RangeTest test = RangeTest.defaults();
+            parts.add(part("range tests (" + test.steps() + " steps, one per task)", all(plan), 1,
+                    task -> test.epochs(trainCount(task, sizes), task.batchSize())));
         }
         List<TaskSpec> calibrated = plan.heldOutTasks().stream().filter(task -> task.target().isEmpty()).toList();
         parts.add(part("target calibration", calibrated, plan.calibrationFactors().size()
@@ -162,6 +169,12 @@ public record StudyOutline(List<TaskSpec> training, List<TaskSpec> heldOut, List
             epochs.put(task.name(), jobsPerTask * epochsPerJob.applyAsLong(task));
         }
         return new Part(what, jobsPerTask * tasks.size(), epochs);
+    }
+
+    /** The task's training examples in the study; a size that is not known without its files counts as large. */
+    private static int trainCount(TaskSpec task, Map<String, Integer> sizes) {
+        Integer size = sizes.get(task.name());
+        return size != null ? size : task.shape().map(DataShape::trainCount).orElse(Integer.MAX_VALUE);
     }
 
     private static List<TaskSpec> all(StudyPlan plan) {

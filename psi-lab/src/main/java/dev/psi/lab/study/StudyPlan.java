@@ -208,15 +208,15 @@ public record StudyPlan(
      *       3 oracle trajectories (3 candidates, 1 epoch of lookahead) per training task; searches of 8 points
      *       (each on both tuning seeds), PBT populations of 8; every method, the fixed ones at the scale calibrated
      *       on the training tasks only. A smoke test, sized for minutes on two cores.
-     *   <li>{@code standard} — the same tasks, 10 seeds, 8 epochs on 10000 examples, 3 oracle trajectories of 5
-     *       candidates, searches of 20 points, PBT populations of 20; the fixed methods both at their textbook
+     *   <li>{@code standard} — leave-family-out over task suite {@code standard} ({@link #withSuite}): its 30
+     *       tasks of four families (Fashion-MNIST, teacher–student, noisy quadratics, Gaussian mixtures) train Ψ and
+     *       its 10 spirals, a family Ψ never sees, are held out; each task at its own epoch budget on all its
+     *       examples; 10 seeds, 3 oracle trajectories of 5 candidates, searches of 20 points, PBT populations of
+     *       20, the fixed methods calibrated. Sized for an hour on two cores.
+     *   <li>{@code full} — the same over the 56 tasks of suite {@code large}, with every task that trains with
+     *       Adam held out too (a whole setting); 20 seeds, 5 oracle trajectories of 5 candidates with 2 epochs of
+     *       lookahead, searches of 32 points, PBT populations of 32; the fixed methods both at their textbook
      *       defaults and calibrated.
-     *   <li>{@code full} — also {@code fmnist-cnn} among the training tasks; 20 seeds, each task's own epoch
-     *       budget on all its data, 5 oracle trajectories of 5 candidates with 2 epochs of lookahead, searches of
-     *       32 points, PBT populations of 32; the fixed methods both at their textbook defaults and calibrated.
-     *   <li>{@code families} — leave-family-out over task suite {@code standard} ({@link #withSuite}): spirals and
-     *       every task that trains with Adam held out, the rest training Ψ, each at its own budget and size; 10
-     *       seeds, searches of 20 points, the fixed methods calibrated.
      * </ul>
      * Every preset learns Ψ from the long-horizon labeller ({@link #LONG_HORIZON}).
      * Every preset calibrates its held-out tasks' targets on the {@link #CALIBRATION_GRID}.

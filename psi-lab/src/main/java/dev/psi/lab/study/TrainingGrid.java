@@ -165,8 +165,7 @@ final class TrainingGrid {
         List<TrialJob> jobs = new ArrayList<>();
         for (long seed : plan.tuningSeeds()) {
             jobs.add(TrialJob.of(plan.name() + "-calibrate", "calibrate", plan.source(task), controller,
-                    method.optimizer(task.optimizer()), seed, epochs, trainSize, method.label(task, epochs, scale,
-                            false)));
+                    method.optimizer(task.optimizer()), seed, epochs, trainSize, method.label(task, scale, false)));
         }
         return jobs;
     }

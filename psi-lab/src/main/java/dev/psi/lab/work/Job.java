@@ -4,7 +4,7 @@ import dev.psi.store.ResultStore;
 
 /**
  * A unit of a study's work that a worker can run on its own: one trial, one oracle trajectory, one long-horizon
- * label trajectory, one search.
+ * label trajectory, one search, one range test.
  * A job is a value: its JSON ({@link Jobs#payload}) is all a worker in another process needs, and the same
  * value always names the same work, which is how a rerun finds what is done.
  *
@@ -14,7 +14,7 @@ import dev.psi.store.ResultStore;
  * after its worker died redoes at most the trial that was in flight; a {@link TrialJob} resumes even that
  * one from its last finished epoch.
  */
-public sealed interface Job permits TrialJob, SampleJob, ScheduleJob, SearchJob {
+public sealed interface Job permits TrialJob, SampleJob, ScheduleJob, SearchJob, RangeTestJob {
 
     /** The word the {@code jobs} table stores for this kind, e.g. {@code trial}. */
     String kind();

@@ -62,8 +62,9 @@ public final class Jobs {
             case "sample" -> SampleJob.class;
             case "schedules" -> ScheduleJob.class;
             case "search" -> SearchJob.class;
+            case "range-test" -> RangeTestJob.class;
             default -> throw new IllegalArgumentException("job " + record.id() + " is of unknown kind '" + record.kind()
-                    + "'; valid: trial, sample, schedules, search");
+                    + "'; valid: trial, sample, schedules, search, range-test");
         };
         return read(record.payload(), type, "job " + record.id());
     }

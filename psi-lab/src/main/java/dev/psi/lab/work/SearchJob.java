@@ -150,7 +150,7 @@ public record SearchJob(String study, String task, String strategy, int trials, 
                 result.schedule().map(RateSchedule::rates).orElse(null), result.best().point().optimizer().toString(),
                 result.cost().trials(), result.cost().epochs(), result.cost().seconds(), winner);
         return new JobResult(String.format(Locale.ROOT, "%s: %s, %d trials, %d epochs, %.1f s", label(),
-                result.controller(epochs), found.trials(), found.epochs(), found.seconds()), found);
+                result.controller(epochs), found.trials(), found.epochs(), found.seconds()), found, null);
     }
 
     /**

@@ -25,7 +25,7 @@ class GridRowsTest {
     void everyFixedMethodGetsACalibratedRowWithoutTheTextbookOnes() {
         List<String> labels = GridRows.calibrated(plan(StudyPlan.Defaults.CALIBRATED), SCORES, Map.of()).stream()
                 .filter(e -> e.task().name().equals("fmnist-mlp")).map(Evaluation::label).toList();
-        assertEquals(List.of("Constant(lr=0.1) (calibrated)", "CosineAnnealingLR(lr=0.316228,T_max=6) (calibrated)"),
+        assertEquals(List.of("Constant(lr=α₀) (calibrated)", "CosineAnnealingLR(lr=3.16228α₀,T_max=E) (calibrated)"),
                 labels);
     }
 
@@ -33,7 +33,7 @@ class GridRowsTest {
     void aCalibratedScaleOfOneIsNotRepeatedBesideTheTextbookRow() {
         List<String> labels = GridRows.calibrated(plan(StudyPlan.Defaults.BOTH), SCORES, Map.of()).stream()
                 .filter(e -> e.task().name().equals("fmnist-mlp")).map(Evaluation::label).toList();
-        assertEquals(List.of("CosineAnnealingLR(lr=0.316228,T_max=6) (calibrated)"), labels);
+        assertEquals(List.of("CosineAnnealingLR(lr=3.16228α₀,T_max=E) (calibrated)"), labels);
     }
 
     @Test

@@ -81,7 +81,7 @@ class StudyTest {
                     .mapToDouble(Double::doubleValue).toArray()));
             result.curves().forEach(curve -> assertEquals(2, curve.size()));
         }
-        assertEquals("Constant(lr=0.1)", first.results().get(2).method());
+        assertEquals("Constant(lr=α₀)", first.results().get(2).method());
         MethodResult oracle = first.results().get(1);
         assertEquals("oracle", oracle.method());
         // Two candidates × one epoch of lookahead per kept epoch: two epochs kept, two more for the branching.
@@ -220,6 +220,25 @@ class StudyTest {
     }
 
     @Test
+    void aRelativePsiIsFittedOverEachTasksRangeTestAndPaysForTheHeldOutTasksOwn() throws Exception {
+        StudyPlan plan = tiny().withMethods(List.of(Method.PSI_FORMULA, Method.PSI_RELATIVE_FORMULA));
+        StudyResults results;
+        try (ResultStore store = ResultStore.open(dir.resolve("relative.db").toString())) {
+            results = run(store, Workers.Listener.NONE, plan);
+        }
+        MethodResult direct = results.results().get(0);
+        MethodResult relative = results.results().get(1);
+        assertEquals("psi-relative-formula", relative.method());
+        assertEquals(0, direct.tuning().trials());
+        // One range test on the held-out task: 100 steps of batch 64 on 200 examples, 4 steps an epoch.
+        assertEquals(1, relative.tuning().trials());
+        assertEquals(25, relative.tuning().epochs());
+        PsiModel model = PsiModelFile.read(dir.resolve("out/psi-relative-formula.json"));
+        PsiModel absolute = PsiModelFile.read(dir.resolve("out/psi-formula.json"));
+        assertTrue(model.maxLr() != absolute.maxLr(), "fitted to other rates: " + model.maxLr());
+    }
+
+    @Test
     void calibratedDefaultsAndTheLearnedListAreChosenOnTheTrainingTasksAlone() {
         StudyPlan plan = tiny().withMethods(List.of(Method.PSI_FORMULA, Method.CONSTANT, Method.SPS,
                 Method.LEARNED_LIST_1, Method.LEARNED_LIST_3)).withDefaults(StudyPlan.Defaults.CALIBRATED);
@@ -300,9 +319,10 @@ class StudyTest {
     @Test
     void fixedMethodsNameTheirControllerAndForeignOptimizer() {
         TaskSpec task = Tasks.builtIn("fmnist-mlp");
-        assertEquals("Constant(lr=0.001) / Adam()", Method.ADAM.label(task, 5, 1, false));
-        assertEquals("CosineAnnealingLR(lr=0.1,T_max=5)", Method.COSINE.label(task, 5, 1, false));
-        assertEquals("pbt", Method.PBT.label(task, 5, 1, false));
+        assertEquals("Constant(lr=0.001) / Adam()", Method.ADAM.label(task, 1, false));
+        assertEquals("CosineAnnealingLR(lr=α₀,T_max=E)", Method.COSINE.label(task, 1, false));
+        assertEquals("StepLR(lr=10α₀,step_size=E/3,gamma=0.1) (calibrated)", Method.STEP.label(task, 10, true));
+        assertEquals("pbt", Method.PBT.label(task, 1, false));
     }
 
     private static List<String> names(List<TaskSpec> tasks) {

@@ -62,10 +62,37 @@ class JobsTest {
     @Test
     void aResultWithWhatASearchFoundReadsBackEqual() {
         JobResult result = new JobResult("search x halving: ...", new SearchJob.Found(null, List.of(0.1, 0.02),
-                "SGD(momentum=0.9)", 6, 14, 3.5, 42L));
+                "SGD(momentum=0.9)", 6, 14, 3.5, 42L), null);
         JobRecord done = new JobRecord(1, "s", "k", "search", 0, "{}", JobStatus.DONE, 1, "w", Jobs.result(result), null);
 
         assertEquals(result, Jobs.result(done));
+    }
+
+    @Test
+    void aRangeTestsScaleReadsBackEqual() {
+        JobResult result = new JobResult("range test x seed 3: suggests 0.0316, 0.4 s", null,
+                new RangeTestJob.Scale(0.0316, 1, 0.4));
+        JobRecord done = new JobRecord(2, "s", "k", "range-test", 0, "{}", JobStatus.DONE, 1, "w", Jobs.result(result),
+                null);
+
+        assertEquals(result, Jobs.result(done));
+    }
+
+    @Test
+    void aResultStoredBeforeRangeTestsReadsWithoutAScale() {
+        JobRecord old = new JobRecord(3, "s", "k", "trial", 0, "{}", JobStatus.DONE, 1, "w",
+                "{\"line\":\"evaluate x constant seed 2: completed, 1.2 s\",\"found\":null}", null);
+
+        assertEquals(JobResult.of("evaluate x constant seed 2: completed, 1.2 s"), Jobs.result(old));
+    }
+
+    @Test
+    void aRangeTestJobReadsBackFromItsPayload() {
+        RangeTestJob job = new RangeTestJob("noisy-quadratic", "SGD()", 7, 200);
+        JobRecord queued = new JobRecord(4, "s", Jobs.key(job), job.kind(), 0, Jobs.payload(job), JobStatus.QUEUED, 0,
+                null, null, null);
+
+        assertEquals(job, Jobs.job(queued));
     }
 
     @Test
@@ -73,7 +100,7 @@ class JobsTest {
         JobRecord odd = new JobRecord(7, "s", "k", "magic", 0, "{}", JobStatus.QUEUED, 0, null, null, null);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Jobs.job(odd));
-        assertEquals("job 7 is of unknown kind 'magic'; valid: trial, sample, schedules, search", e.getMessage());
+        assertEquals("job 7 is of unknown kind 'magic'; valid: trial, sample, schedules, search, range-test", e.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.psi.lab.record.StoredTraining;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
+import dev.psi.store.TrialStore;
 import dev.psi.store.StoreException;
 import dev.psi.store.StoredCheckpoint;
 import dev.psi.train.data.DataSplit;
@@ -113,9 +114,9 @@ final class TrainCommand implements Callable<Integer> {
             threads.apply();
             Trial trial = Trial.create(config, data);
             try {
-                store.ensureTask(taskSpec.name(), TrialRecords.taskJson(taskSpec));
+                store.catalog().ensureTask(taskSpec.name(), TrialRecords.taskJson(taskSpec));
                 if (study != null) {
-                    store.ensureStudy(study, "train");
+                    store.catalog().ensureStudy(study, "train");
                 }
                 NewTrial planned = new NewTrial(study, taskSpec.name(), controllerSpec.toString(),
                         optimizerSpec.toString(), seed, config.epochs(), config.batchSize(), trainSize, TrialRecords.host(),
@@ -131,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
                         trial = Trial.create(config, data);
                     }
                 }
-                long trialId = resumed.isPresent() ? resumed.get().trialId() : store.startTrial(planned);
+                long trialId = resumed.isPresent() ? resumed.get().trialId() : store.trials().start(planned);
                 out.printf(Locale.ROOT, "trial %d: %s on %s (%d train / %d val%s examples, %d parameters), %s, seed %d%n",
                         trialId, controllerSpec, taskSpec.name(), data.train().count(), data.validation().count(),
                         data.hasTest() ? " / " + data.test().count() + " test" : "", trial.parameterCount(),
@@ -177,15 +178,15 @@ final class TrainCommand implements Callable<Integer> {
      * of dead processes were marked interrupted when the store was opened) and are left alone.
      */
     private static Optional<StoredCheckpoint> interrupted(ResultStore store, NewTrial planned) {
-        return store.resumable(store.trialsLike(planned).stream()
-                .filter(t -> t.status() == TrialStatus.FAILED && ResultStore.INTERRUPTED.equals(t.error()))
+        return store.checkpoints().resumable(store.trials().like(planned).stream()
+                .filter(t -> t.status() == TrialStatus.FAILED && TrialStore.INTERRUPTED.equals(t.error()))
                 .toList());
     }
 
     /** Restores {@code trial} to {@code stored} and marks that trial running again; empty if it did not fit. */
     private static Optional<Resumption> resume(ResultStore store, Trial trial, StoredCheckpoint stored) {
         Optional<Checkpoint> checkpoint = StoredTraining.restore(store, trial, stored);
-        checkpoint.ifPresent(restored -> store.resumeTrial(stored.trialId(), TrialRecords.host()));
+        checkpoint.ifPresent(restored -> store.trials().resume(stored.trialId(), TrialRecords.host()));
         return checkpoint.map(restored -> new Resumption(stored.trialId(), restored));
     }
 
@@ -202,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
             double secondsBefore) {
         Thread onSignal = new Thread(() -> {
             try {
-                store.interruptTrial(trialId);
+                store.trials().interrupt(trialId);
             } catch (StoreException e) {
                 System.err.println("psi train: " + e.getMessage());
             }

@@ -26,8 +26,8 @@ class PrunedTrialsTest {
     void open() {
         db = dir.resolve("psi.db");
         store = ResultStore.open(db.toString(), Fixtures.CLOCK);
-        store.ensureTask("tiny", "{}");
-        store.ensureStudy("halving", "search");
+        store.catalog().ensureTask("tiny", "{}");
+        store.catalog().ensureStudy("halving", "search");
     }
 
     @AfterEach
@@ -37,13 +37,13 @@ class PrunedTrialsTest {
 
     @Test
     void aPrunedTrialIsStoredWithoutAnErrorAndReadBackWithTheEpochsItTrained() {
-        long id = store.startTrial(Fixtures.trial("halving", "tiny", "CosineAnnealingLR(lr=0.01,T_max=3)"));
-        store.recordEpoch(id, new EpochResult(0, 0.01, 2.5, 2.25, 0.5, 10, 1.5));
-        store.finishTrial(id, TrialStatus.PRUNED, null, null, 1.75);
+        long id = store.trials().start(Fixtures.trial("halving", "tiny", "CosineAnnealingLR(lr=0.01,T_max=3)"));
+        store.epochs().record(id, new EpochResult(0, 0.01, 2.5, 2.25, 0.5, 10, 1.5));
+        store.trials().finish(id, TrialStatus.PRUNED, null, null, 1.75);
 
         assertEquals(List.of(new TrialSummary(id, "halving", "tiny", "CosineAnnealingLR(lr=0.01,T_max=3)",
                 "SGD(momentum=0.9)", 7, TrialStatus.PRUNED, null, null, 3, 1, 0.5, 2.25, 1.75, Fixtures.NOW)),
-                store.trials("halving"));
+                store.trials().inStudy("halving"));
     }
 
     /** TrialStatus and the schema's CHECK constraint list the same statuses. */
@@ -51,11 +51,11 @@ class PrunedTrialsTest {
     void everyStatusATrialCanEndWithIsAcceptedByTheSchema() throws Exception {
         for (TrialStatus status : TrialStatus.values()) {
             if (status != TrialStatus.RUNNING) {
-                long id = store.startTrial(Fixtures.trial("halving", "tiny", "Constant(lr=0.1)"));
-                store.finishTrial(id, status, null, null, 1);
+                long id = store.trials().start(Fixtures.trial("halving", "tiny", "Constant(lr=0.1)"));
+                store.trials().finish(id, status, null, null, 1);
             }
         }
-        store.startTrial(Fixtures.trial("halving", "tiny", "Constant(lr=0.1)"));
+        store.trials().start(Fixtures.trial("halving", "tiny", "Constant(lr=0.1)"));
 
         assertEquals(List.of("completed", "diverged", "failed", "pruned", "running"),
                 Fixtures.query(db, "SELECT status FROM trials ORDER BY id"));
@@ -63,7 +63,7 @@ class PrunedTrialsTest {
 
     @Test
     void theSchemaStillRejectsAStatusItDoesNotKnow() throws Exception {
-        long id = store.startTrial(Fixtures.trial("halving", "tiny", "Constant(lr=0.1)"));
+        long id = store.trials().start(Fixtures.trial("halving", "tiny", "Constant(lr=0.1)"));
 
         try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
             SQLException e = assertThrows(SQLException.class,

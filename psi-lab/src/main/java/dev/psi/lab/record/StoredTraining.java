@@ -29,7 +29,7 @@ public final class StoredTraining {
     /**
      * Restores {@code trial} to the checkpoint an unfinished attempt left. One that cannot be read or does not
      * fit (written by another version of Psi, or before the task's spec changed) is abandoned
-     * ({@link ResultStore#abandonCheckpoint}) and the trial starts afresh.
+     * ({@link CheckpointStore#abandon}) and the trial starts afresh.
      *
      * @return the checkpoint restored, or empty if it was unusable (and {@code trial} must not be used)
      */
@@ -39,7 +39,7 @@ public final class StoredTraining {
             trial.restore(checkpoint);
             return Optional.of(checkpoint);
         } catch (RuntimeException e) {
-            store.abandonCheckpoint(stored.trialId(), e.getMessage());
+            store.checkpoints().abandon(stored.trialId(), e.getMessage());
             return Optional.empty();
         }
     }
@@ -61,19 +61,19 @@ public final class StoredTraining {
 
             @Override
             public void onEvaluations(List<Evaluation> evaluations) {
-                store.recordEvaluations(trialId, evaluations.get(0).epoch(), evaluations);
+                store.evaluations().record(trialId, evaluations.get(0).epoch(), evaluations);
                 display.onEvaluations(evaluations);
             }
 
             @Override
             public void onEpoch(EpochResult epoch) {
-                store.recordEpoch(trialId, epoch);
+                store.epochs().record(trialId, epoch);
                 display.onEpoch(epoch);
             }
 
             @Override
             public void onRecovery(Recovery recovery) {
-                store.recordRecovery(trialId, recovery);
+                store.recoveries().record(trialId, recovery);
                 display.onRecovery(recovery);
             }
         };
@@ -82,20 +82,20 @@ public final class StoredTraining {
             while (trial.status() == TrialStatus.RUNNING) {
                 EpochResult epoch = trial.trainEpoch(recorder);
                 if (trial.status() == TrialStatus.RUNNING) {
-                    store.saveCheckpoint(trialId, epoch.epoch(), trial.checkpoint().toBytes());
+                    store.checkpoints().save(trialId, epoch.epoch(), trial.checkpoint().toBytes());
                 }
             }
         } catch (RuntimeException e) {
             // A trial the shutdown hook marked interrupted while this failed keeps its mark and its checkpoint.
-            if (store.failRunningTrial(trialId, String.valueOf(e.getMessage()))) {
-                store.deleteCheckpoint(trialId);
+            if (store.trials().failRunning(trialId, String.valueOf(e.getMessage()))) {
+                store.checkpoints().delete(trialId);
             }
             throw e;
         }
         double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
-        store.finishTrial(trialId, trial.status(), trial.divergedEpoch().isPresent()
+        store.trials().finish(trialId, trial.status(), trial.divergedEpoch().isPresent()
                 ? trial.divergedEpoch().getAsInt() : null, null, seconds);
-        store.deleteCheckpoint(trialId);
+        store.checkpoints().delete(trialId);
         return new TrialOutcome(trial.status(), trial.divergedEpoch(), trial.history(), trial.recoveries(), seconds);
     }
 }

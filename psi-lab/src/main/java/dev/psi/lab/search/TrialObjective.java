@@ -118,12 +118,12 @@ public final class TrialObjective implements Objective {
         TrialConfig config = new TrialConfig(task.model(), point.optimizer(), Spec.parse(controller), batchSize,
                 epochs, seed, TrialConfig.DEFAULT_LOSS_SMOOTHING, task.evalEvery());
         DataSplit split = data();
-        store.ensureTask(task.name(), TrialRecords.taskJson(task));
-        store.ensureStudy(study, "search");
+        store.catalog().ensureTask(task.name(), TrialRecords.taskJson(task));
+        store.catalog().ensureStudy(study, "search");
         Integer subset = trainSize.isPresent() ? trainSize.getAsInt() : null;
         Trial trial = Trial.create(config, split);
         try {
-            long trialId = store.startTrial(new NewTrial(study, task.name(), controller, point.optimizer().toString(),
+            long trialId = store.trials().start(new NewTrial(study, task.name(), controller, point.optimizer().toString(),
                     seed, epochs, batchSize, subset, TrialRecords.host(),
                     TrialRecords.configJson(task, config, subset, extra)));
             return new TrialRun(trial, trialId, controller);
@@ -204,18 +204,18 @@ public final class TrialObjective implements Objective {
 
         @Override
         public void onEvaluations(List<Evaluation> taken) {
-            store.recordEvaluations(trialId, taken.get(0).epoch(), taken);
+            store.evaluations().record(trialId, taken.get(0).epoch(), taken);
             evaluations.addAll(taken);
         }
 
         @Override
         public void onEpoch(EpochResult epoch) {
-            store.recordEpoch(trialId, epoch);
+            store.epochs().record(trialId, epoch);
         }
 
         @Override
         public void onRecovery(Recovery recovery) {
-            store.recordRecovery(trialId, recovery);
+            store.recoveries().record(trialId, recovery);
         }
 
         @Override
@@ -225,7 +225,7 @@ public final class TrialObjective implements Objective {
                 int epochs = trial.history().size();
                 double seconds = (System.nanoTime() - startNanos) / 1e9;
                 String error = failure == null ? null : String.valueOf(failure.getMessage());
-                store.finishTrial(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, error, seconds);
+                store.trials().finish(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, error, seconds);
                 listener.onTrial(new StoredTrial(trialId, controller, trial.config().optimizer().toString(), status,
                         epochs, bestMetric, seconds));
             } finally {

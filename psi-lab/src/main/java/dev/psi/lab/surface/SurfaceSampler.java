@@ -9,6 +9,7 @@ import dev.psi.lab.record.TrialRecords;
 import dev.psi.core.spec.Spec;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
+import dev.psi.store.TrialStore;
 import dev.psi.store.StoredCheckpoint;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataSplit;
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
  * <h2>Resuming</h2>
  * A study is identified by its name. Before a trial runs, the store is asked for trials of the same study,
  * task, mode (the controller spec text), optimizer, seed, epoch budget, batch size and training size
- * ({@link ResultStore#trialsLike}): a completed or diverged one means the trial is done and it is skipped;
+ * ({@link TrialStore#like}): a completed or diverged one means the trial is done and it is skipped;
  * a {@code running} one was left by a killed process. An oracle trajectory stores a checkpoint after every
  * kept epoch ({@link TrajectoryCheckpoint}) and resumes from it under its own id, ending with the rows it
  * would have had; a walk, grid or long-horizon schedule search trial (or a trajectory without a usable checkpoint) is marked failed with
@@ -138,7 +139,7 @@ public final class SurfaceSampler {
         NewTrial planned = new NewTrial(plan.study(), task.name(), arm.controller(), optimizer.toString(), seed,
                 config.epochs(), config.batchSize(), trainSize, host, TrialRecords.configJson(task, config, trainSize,
                         Map.of("controller", arm.controller(), "mode", plan.mode().name())));
-        List<TrialSummary> previous = store.trialsLike(planned);
+        List<TrialSummary> previous = store.trials().like(planned);
         Optional<TrialSummary> finished = previous.stream()
                 .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.DIVERGED)
                 .findFirst();
@@ -151,17 +152,17 @@ public final class SurfaceSampler {
         DataSplit data = load(task, plan, seed);
         EpochDriver driver = arm.driver().get();
         Optional<StoredCheckpoint> resumable = driver instanceof ResumableDriver
-                ? store.resumable(previous) : Optional.empty();
+                ? store.checkpoints().resumable(previous) : Optional.empty();
         OptionalLong interrupted = OptionalLong.empty();
         for (TrialSummary left : previous) {
             boolean resumed = resumable.isPresent() && resumable.get().trialId() == left.id();
             if (left.status() == TrialStatus.RUNNING && !resumed) {
-                store.finishTrial(left.id(), TrialStatus.FAILED, null, ResultStore.INTERRUPTED, Double.NaN);
+                store.trials().finish(left.id(), TrialStatus.FAILED, null, TrialStore.INTERRUPTED, Double.NaN);
                 interrupted = OptionalLong.of(left.id());
             }
         }
-        store.ensureStudy(plan.study(), "sample");
-        store.ensureTask(task.name(), TrialRecords.taskJson(task));
+        store.catalog().ensureStudy(plan.study(), "sample");
+        store.catalog().ensureTask(task.name(), TrialRecords.taskJson(task));
         if (resumable.isPresent()) {
             try (Trial trial = Trial.create(config, data)) {
                 long trialId = resumable.get().trialId();
@@ -169,7 +170,7 @@ public final class SurfaceSampler {
                         data.train().count());
                 Optional<TrajectoryCheckpoint> point = restore(run, resumable.get());
                 if (point.isPresent()) {
-                    store.resumeTrial(trialId, host);
+                    store.trials().resume(trialId, host);
                     return train(plan, task, seed, arm, index, total, run,
                             () -> ((ResumableDriver) driver).resume(run, point.get()), OptionalLong.of(trialId));
                 }
@@ -177,7 +178,7 @@ public final class SurfaceSampler {
             }
         }
         try (Trial trial = Trial.create(config, data)) {
-            long trialId = store.startTrial(planned);
+            long trialId = store.trials().start(planned);
             SurfaceTrial run = new SurfaceTrial(store, trial, trialId, plan.study(), task.name(), data.train().count());
             return train(plan, task, seed, arm, index, total, run, () -> driver.drive(run), interrupted);
         }
@@ -185,7 +186,7 @@ public final class SurfaceSampler {
 
     /**
      * Restores {@code run} to the checkpoint of an unfinished attempt. One that cannot be read or does not fit
-     * (another version of Psi, a changed task) is abandoned ({@link ResultStore#abandonCheckpoint}) and the
+     * (another version of Psi, a changed task) is abandoned ({@link CheckpointStore#abandon}) and the
      * trial starts afresh.
      */
     private Optional<TrajectoryCheckpoint> restore(SurfaceTrial run, StoredCheckpoint stored) {
@@ -194,7 +195,7 @@ public final class SurfaceSampler {
             run.restore(point);
             return Optional.of(point);
         } catch (RuntimeException e) {
-            store.abandonCheckpoint(stored.trialId(), e.getMessage());
+            store.checkpoints().abandon(stored.trialId(), e.getMessage());
             return Optional.empty();
         }
     }
@@ -207,19 +208,19 @@ public final class SurfaceSampler {
         try {
             driving.run();
             if (plan.mode().searches()) {
-                store.recordEpochsTrained(trialId, run.epochsTrained());
+                store.trials().recordEpochsTrained(trialId, run.epochsTrained());
             }
         } catch (RuntimeException e) {
-            store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), run.seconds());
-            store.deleteCheckpoint(trialId);
+            store.trials().finish(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), run.seconds());
+            store.checkpoints().delete(trialId);
             throw e;
         }
         TrialStatus status = trial.status();
         // The history holds the finished epochs; a diverged epoch is not among them, it is the next one.
         int epochs = trial.history().size();
         double seconds = run.seconds();
-        store.finishTrial(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, null, seconds);
-        store.deleteCheckpoint(trialId);
+        store.trials().finish(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, null, seconds);
+        store.checkpoints().delete(trialId);
         return new SampledTrial(index, total, task.name(), arm.controller(), seed, trialId, false, interrupted,
                 interrupted.isPresent() && interrupted.getAsLong() == trialId, status, epochs, run.epochsTrained(),
                 run.rows(), seconds);

@@ -96,7 +96,7 @@ final class SurfaceTrial {
 
     /** Stores a surface row, committed at once. */
     void record(SurfaceRow row) {
-        store.recordSurface(row);
+        store.surface().record(row);
         rows++;
     }
 
@@ -107,7 +107,7 @@ final class SurfaceTrial {
      */
     void recordEpoch(EpochResult result) {
         if (trial.status() != TrialStatus.DIVERGED) {
-            store.recordEpoch(trialId, result);
+            store.epochs().record(trialId, result);
         }
     }
 
@@ -125,7 +125,7 @@ final class SurfaceTrial {
                 byEpoch.computeIfAbsent(evaluation.epoch(), e -> new ArrayList<>()).add(evaluation);
             }
         }
-        byEpoch.forEach((epoch, taken) -> store.recordEvaluations(trialId, epoch, taken));
+        byEpoch.forEach((epoch, taken) -> store.evaluations().record(trialId, epoch, taken));
     }
 
     /**
@@ -135,7 +135,7 @@ final class SurfaceTrial {
     void saveCheckpoint(int nextEpoch, double previousRate, double meanLoss) {
         TrajectoryCheckpoint point = new TrajectoryCheckpoint(nextEpoch, previousRate, meanLoss, probe.first(),
                 probe.smoothed(), epochsTrained, rows, seconds(), trial.checkpoint().toBytes());
-        store.saveCheckpoint(trialId, nextEpoch - 1, point.toBytes());
+        store.checkpoints().save(trialId, nextEpoch - 1, point.toBytes());
     }
 
     /**

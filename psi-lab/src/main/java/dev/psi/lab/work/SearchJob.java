@@ -170,9 +170,9 @@ public record SearchJob(String study, String task, String strategy, int trials, 
         TrialConfig config = new TrialConfig(spec.model(), optimizer,
                 Spec.parse(ScheduleFamily.CONSTANT.spec(Point.rateText(result.best().point().lr()), epochs)),
                 spec.batchSize(), epochs, seeds.get(0), TrialConfig.DEFAULT_LOSS_SMOOTHING, spec.evalEvery());
-        store.ensureStudy(winnerStudy, "evaluate");
-        store.ensureTask(spec.name(), TrialRecords.taskJson(spec));
-        long id = store.startTrial(new NewTrial(winnerStudy, spec.name(), controller, optimizer.toString(),
+        store.catalog().ensureStudy(winnerStudy, "evaluate");
+        store.catalog().ensureTask(spec.name(), TrialRecords.taskJson(spec));
+        long id = store.trials().start(new NewTrial(winnerStudy, spec.name(), controller, optimizer.toString(),
                 seeds.get(0), epochs, spec.batchSize(), trainSize, TrialRecords.host(),
                 TrialRecords.configJson(spec, config, trainSize, Map.of("method", method == null ? strategy : method,
                         "controller", controller, "members", study))));
@@ -180,12 +180,12 @@ public record SearchJob(String study, String task, String strategy, int trials, 
         for (EpochResult epoch : curve.epochs()) {
             List<Evaluation> taken = curve.evaluations().stream().filter(e -> e.epoch() == epoch.epoch()).toList();
             if (!taken.isEmpty()) {
-                store.recordEvaluations(id, epoch.epoch(), taken);
+                store.evaluations().record(id, epoch.epoch(), taken);
             }
-            store.recordEpoch(id, epoch);
+            store.epochs().record(id, epoch);
             seconds += epoch.wallSeconds();
         }
-        store.finishTrial(id, curve.status(), curve.status() == TrialStatus.DIVERGED ? curve.epochs().size() : null,
+        store.trials().finish(id, curve.status(), curve.status() == TrialStatus.DIVERGED ? curve.epochs().size() : null,
                 null, seconds);
         return id;
     }

@@ -12,6 +12,7 @@ import dev.psi.lab.search.RateSchedule;
 import dev.psi.lab.search.ScheduleFamily;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
+import dev.psi.store.TrialStore;
 import dev.psi.store.StoredCheckpoint;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataSplit;
@@ -31,7 +32,7 @@ import java.util.Optional;
 /**
  * One training run of a study, stored as {@code psi train} stores one. A completed or diverged trial of
  * the same study, task, controller, optimizer, seed, budget, batch size and training size
- * ({@link ResultStore#trialsLike}) is the job done: {@link #run} reads it back instead of training.
+ * ({@link TrialStore#like}) is the job done: {@link #run} reads it back instead of training.
  *
  * <p>While the trial trains, its {@link Checkpoint} is stored after every epoch. When a killed process left
  * an attempt unfinished ({@code running}, or marked {@code interrupted} since), {@link #run} resumes the
@@ -97,7 +98,7 @@ public record TrialJob(String study, String purpose, String task, String control
     /** The trial's finished record in {@code store}, if it is there. */
     public Optional<FinishedTrial> find(ResultStore store) {
         TaskSpec spec = Tasks.resolve(task);
-        return finished(store, store.trialsLike(planned(spec, config(spec))));
+        return finished(store, store.trials().like(planned(spec, config(spec))));
     }
 
     @Override
@@ -105,27 +106,27 @@ public record TrialJob(String study, String purpose, String task, String control
         TaskSpec spec = Tasks.resolve(task);
         TrialConfig config = config(spec);
         NewTrial planned = planned(spec, config);
-        List<TrialSummary> previous = store.trialsLike(planned);
+        List<TrialSummary> previous = store.trials().like(planned);
         Optional<FinishedTrial> done = finished(store, previous);
         if (done.isPresent()) {
             return line(done.get().curve().status(), " (done before)", done.get().seconds());
         }
         // Load before writing anything, so that missing data leaves the store as it was.
         DataSplit data = spec.load(trainSize == null ? 0 : trainSize, seed);
-        Optional<StoredCheckpoint> resumable = store.resumable(previous);
+        Optional<StoredCheckpoint> resumable = store.checkpoints().resumable(previous);
         for (TrialSummary left : previous) {
             boolean resumed = resumable.isPresent() && resumable.get().trialId() == left.id();
             if (left.status() == TrialStatus.RUNNING && !resumed) {
-                store.finishTrial(left.id(), TrialStatus.FAILED, null, ResultStore.INTERRUPTED, Double.NaN);
+                store.trials().finish(left.id(), TrialStatus.FAILED, null, TrialStore.INTERRUPTED, Double.NaN);
             }
         }
-        store.ensureStudy(study, purpose);
-        store.ensureTask(spec.name(), TrialRecords.taskJson(spec));
+        store.catalog().ensureStudy(study, purpose);
+        store.catalog().ensureTask(spec.name(), TrialRecords.taskJson(spec));
         if (resumable.isPresent()) {
             try (Trial trial = newTrial(config, data)) {
                 Optional<Checkpoint> checkpoint = StoredTraining.restore(store, trial, resumable.get());
                 if (checkpoint.isPresent()) {
-                    store.resumeTrial(resumable.get().trialId(), TrialRecords.host());
+                    store.trials().resume(resumable.get().trialId(), TrialRecords.host());
                     double before = checkpoint.get().history().stream().mapToDouble(EpochResult::wallSeconds).sum();
                     String note = " (resumed after epoch " + resumable.get().epoch() + ")";
                     return train(store, trial, resumable.get().trialId(), before, note);
@@ -133,7 +134,7 @@ public record TrialJob(String study, String purpose, String task, String control
             }
         }
         try (Trial trial = newTrial(config, data)) {
-            return train(store, trial, store.startTrial(planned), 0, "");
+            return train(store, trial, store.trials().start(planned), 0, "");
         }
     }
 
@@ -180,7 +181,8 @@ public record TrialJob(String study, String purpose, String task, String control
                 .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.DIVERGED)
                 .findFirst()
                 .map(t -> new FinishedTrial(
-                        new TrialCurve(t.status(), store.epochs(t.id()), store.evaluations(t.id())), t.wallSeconds()));
+                        new TrialCurve(t.status(), store.epochs().of(t.id()), store.evaluations().of(t.id())),
+                        t.wallSeconds()));
     }
 
     private JobResult line(TrialStatus status, String note, double seconds) {

@@ -49,8 +49,9 @@ class FitCommandTest {
             Random random = new Random(1);
             for (String task : List.of("a", "b", "c")) {
                 store.catalog().ensureTask(task, "{}");
-                long trial = store.trials().start(new NewTrial("synthetic", task, "Oracle()", "SGD()", 1, 20, 32, null,
-                        "test", "{}"));
+                long trial = store.trials().start(NewTrial.builder().study("synthetic").task(task)
+                        .controller("Oracle()").optimizer("SGD()").seed(1).epochs(20).batchSize(32).host("test")
+                        .configJson("{}").build());
                 for (int r = 0; r < 10; r++) {
                     double ratio = Math.exp(Math.log(0.05) * r / 9.0);
                     for (int epoch = 0; epoch < 20; epoch++) {

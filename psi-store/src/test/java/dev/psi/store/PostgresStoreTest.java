@@ -109,7 +109,8 @@ class PostgresStoreTest {
         try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
             store.catalog().ensureStudy("surf", "sample");
             store.catalog().ensureTask("tiny", "{}");
-            NewTrial planned = new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, null, "a", null);
+            NewTrial planned = NewTrial.builder().study("surf").task("tiny").controller("Constant(lr=0.1)")
+                    .optimizer("SGD").seed(1).epochs(2).batchSize(16).host("a").build();
             long id = store.trials().start(planned);
             SurfaceRow branch = new SurfaceRow(id, "surf", "tiny", "branch", 320, 51, 16, "SGD", 2, 2.0, 0, 2.0,
                     Double.NaN, 0.2, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.9, Double.NaN);

@@ -67,7 +67,8 @@ class LeftRunningTest {
     }
 
     private long start(String host) {
-        return store.trials().start(new NewTrial(null, "tiny", "Constant(lr=0.1)", "SGD()", 1, 2, 8, null, host, null));
+        return store.trials().start(NewTrial.builder().task("tiny").controller("Constant(lr=0.1)").optimizer("SGD()")
+                .seed(1).epochs(2).batchSize(8).host(host).build());
     }
 
     /** The pid of a process that has ended. */

@@ -223,8 +223,9 @@ class SurfaceSamplerTest {
         // What a process killed in epoch 1 leaves: the study, the trial as running, its first surface row.
         store.catalog().ensureStudy("killed", "sample");
         store.catalog().ensureTask(TEACHER.name(), TrialRecords.taskJson(TEACHER));
-        long left = store.trials().start(new NewTrial("killed", TEACHER.name(), "Constant(lr=0.1)", "SGD(momentum=0.9)",
-                1, 2, 64, 200, "elsewhere", null));
+        long left = store.trials().start(NewTrial.builder().study("killed").task(TEACHER.name())
+                .controller("Constant(lr=0.1)").optimizer("SGD(momentum=0.9)").seed(1).epochs(2).batchSize(64)
+                .trainSize(200).host("elsewhere").build());
         store.surface().record(new SurfaceRow(left, "killed", TEACHER.name(), SurfaceRow.GRID, 200, 1, 64, "SGD", 2,
                 1.4, 0, 1.4, Double.NaN, 0.1, 1.3, Math.log(1.4 / 1.3), 1.2, 0.5));
         List<SampledTrial> reports = new ArrayList<>();

@@ -1,8 +1,8 @@
 package dev.psi.lab.record;
 
 import dev.psi.store.ResultStore;
-import dev.psi.store.TrialStore;
 import dev.psi.store.RunningTrial;
+import dev.psi.store.TrialStore;
 import java.util.ArrayList;
 import java.util.List;
 

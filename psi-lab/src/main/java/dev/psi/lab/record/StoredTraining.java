@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /**
  * Trains a stored trial to its end, the same way for {@code psi train} and a study's workers: every epoch (its
- * evaluations just before it) and roll-back is written as it happens and, while the trial goes on, its
- * {@link dev.psi.train.engine.Checkpoint} after every epoch, so that a process killed now loses only the epoch
- * in flight. Then the trial's row gets its outcome and the checkpoint is deleted; a failure ends a row still
+ * evaluations just before it) and roll-back is written as it happens ({@link TrialRecorder}) and, while the
+ * trial goes on, its {@link dev.psi.train.engine.Checkpoint} after every epoch, so that a process killed now
+ * loses only the epoch in flight. Then the trial's row gets its outcome and the checkpoint is deleted; a failure ends a row still
  * running as failed.
  */
 public final class StoredTraining {
@@ -45,15 +45,14 @@ public final class StoredTraining {
     }
 
     /**
-     * Trains {@code trial}'s remaining epochs as trial {@code trialId} of {@code store}.
+     * Trains {@code trial}'s remaining epochs as the trial {@code recorder} records.
      *
      * @param display also told of every step, epoch and roll-back (a progress bar, a table), after the store
      * @param secondsBefore wall-clock seconds of the epochs a resumed trial trained before
      * @return the outcome, its seconds including {@code secondsBefore}
      */
-    public static TrialOutcome train(ResultStore store, long trialId, Trial trial, TrialListener display,
-            double secondsBefore) {
-        TrialListener recorder = new TrialListener() {
+    public static TrialOutcome train(TrialRecorder recorder, Trial trial, TrialListener display, double secondsBefore) {
+        TrialListener listener = new TrialListener() {
             @Override
             public void onStep(TrainingState state, double learningRate) {
                 display.onStep(state, learningRate);
@@ -61,41 +60,41 @@ public final class StoredTraining {
 
             @Override
             public void onEvaluations(List<Evaluation> evaluations) {
-                store.evaluations().record(trialId, evaluations.get(0).epoch(), evaluations);
+                recorder.onEvaluations(evaluations);
                 display.onEvaluations(evaluations);
             }
 
             @Override
             public void onEpoch(EpochResult epoch) {
-                store.epochs().record(trialId, epoch);
+                recorder.onEpoch(epoch);
                 display.onEpoch(epoch);
             }
 
             @Override
             public void onRecovery(Recovery recovery) {
-                store.recoveries().record(trialId, recovery);
+                recorder.onRecovery(recovery);
                 display.onRecovery(recovery);
             }
         };
         long start = System.nanoTime();
         try {
             while (trial.status() == TrialStatus.RUNNING) {
-                EpochResult epoch = trial.trainEpoch(recorder);
+                EpochResult epoch = trial.trainEpoch(listener);
                 if (trial.status() == TrialStatus.RUNNING) {
-                    store.checkpoints().save(trialId, epoch.epoch(), trial.checkpoint().toBytes());
+                    recorder.saveCheckpoint(epoch.epoch(), trial.checkpoint().toBytes());
                 }
             }
         } catch (RuntimeException e) {
             // A trial the shutdown hook marked interrupted while this failed keeps its mark and its checkpoint.
-            if (store.trials().failRunning(trialId, String.valueOf(e.getMessage()))) {
-                store.checkpoints().delete(trialId);
+            if (recorder.failIfRunning(String.valueOf(e.getMessage()))) {
+                recorder.deleteCheckpoint();
             }
             throw e;
         }
         double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
-        store.trials().finish(trialId, trial.status(), trial.divergedEpoch().isPresent()
-                ? trial.divergedEpoch().getAsInt() : null, null, seconds);
-        store.checkpoints().delete(trialId);
+        // The history holds the finished epochs; a diverged epoch is not among them, it is the next one.
+        recorder.finish(trial.status(), trial.history().size(), null, seconds);
+        recorder.deleteCheckpoint();
         return new TrialOutcome(trial.status(), trial.divergedEpoch(), trial.history(), trial.recoveries(), seconds);
     }
 }

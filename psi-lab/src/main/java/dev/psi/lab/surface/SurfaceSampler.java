@@ -5,14 +5,16 @@ import dev.psi.core.criteria.Target;
 import dev.psi.core.result.SurfaceRow;
 
 import dev.psi.core.result.TrialStatus;
+import dev.psi.lab.record.TrialRecorder;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.core.spec.Spec;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
-import dev.psi.store.TrialStore;
 import dev.psi.store.StoredCheckpoint;
+import dev.psi.store.TrialStore;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataSplit;
+import dev.psi.train.engine.Checkpoint;
 import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialConfig;
 import dev.psi.train.optim.Optimizers;
@@ -136,9 +138,11 @@ public final class SurfaceSampler {
         TrialConfig config = new TrialConfig(task.model(), optimizer, initial, plan.batchSizeOf(task),
                 plan.epochsOf(task), seed, TrialConfig.DEFAULT_LOSS_SMOOTHING, task.evalEvery());
         Integer trainSize = plan.trainSize().isPresent() ? plan.trainSize().getAsInt() : null;
-        NewTrial planned = new NewTrial(plan.study(), task.name(), arm.controller(), optimizer.toString(), seed,
-                config.epochs(), config.batchSize(), trainSize, host, TrialRecords.configJson(task, config, trainSize,
-                        Map.of("controller", arm.controller(), "mode", plan.mode().name())));
+        NewTrial planned = NewTrial.builder().study(plan.study()).task(task.name()).controller(arm.controller())
+                .optimizer(optimizer.toString()).seed(seed).epochs(config.epochs()).batchSize(config.batchSize())
+                .trainSize(trainSize).host(host).configJson(TrialRecords.configJson(task, config, trainSize,
+                        Map.of("controller", arm.controller(), "mode", plan.mode().name())))
+                .build();
         List<TrialSummary> previous = store.trials().like(planned);
         Optional<TrialSummary> finished = previous.stream()
                 .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.DIVERGED)
@@ -161,16 +165,15 @@ public final class SurfaceSampler {
                 interrupted = OptionalLong.of(left.id());
             }
         }
-        store.catalog().ensureStudy(plan.study(), "sample");
-        store.catalog().ensureTask(task.name(), TrialRecords.taskJson(task));
+        TrialRecorder.Registered registered = TrialRecorder.register(store, task, "sample", planned);
         if (resumable.isPresent()) {
             try (Trial trial = Trial.create(config, data)) {
                 long trialId = resumable.get().trialId();
-                SurfaceTrial run = new SurfaceTrial(store, trial, trialId, plan.study(), task.name(),
-                        data.train().count());
-                Optional<TrajectoryCheckpoint> point = restore(run, resumable.get());
+                Optional<TrajectoryCheckpoint> point = restore(trial, resumable.get());
                 if (point.isPresent()) {
-                    store.trials().resume(trialId, host);
+                    SurfaceTrial run = new SurfaceTrial(registered.resume(trialId), trial, plan.study(), task.name(),
+                            data.train().count());
+                    run.restore(point.get());
                     return train(plan, task, seed, arm, index, total, run,
                             () -> ((ResumableDriver) driver).resume(run, point.get()), OptionalLong.of(trialId));
                 }
@@ -178,21 +181,22 @@ public final class SurfaceSampler {
             }
         }
         try (Trial trial = Trial.create(config, data)) {
-            long trialId = store.trials().start(planned);
-            SurfaceTrial run = new SurfaceTrial(store, trial, trialId, plan.study(), task.name(), data.train().count());
+            SurfaceTrial run = new SurfaceTrial(registered.start(), trial, plan.study(), task.name(),
+                    data.train().count());
             return train(plan, task, seed, arm, index, total, run, () -> driver.drive(run), interrupted);
         }
     }
 
     /**
-     * Restores {@code run} to the checkpoint of an unfinished attempt. One that cannot be read or does not fit
+     * Restores the engine's {@code trial} to the checkpoint of an unfinished attempt; its {@link SurfaceTrial}
+     * takes up the rest of the point ({@link SurfaceTrial#restore}). One that cannot be read or does not fit
      * (another version of Psi, a changed task) is abandoned ({@link CheckpointStore#abandon}) and the
      * trial starts afresh.
      */
-    private Optional<TrajectoryCheckpoint> restore(SurfaceTrial run, StoredCheckpoint stored) {
+    private Optional<TrajectoryCheckpoint> restore(Trial trial, StoredCheckpoint stored) {
         try {
             TrajectoryCheckpoint point = TrajectoryCheckpoint.fromBytes(stored.state());
-            run.restore(point);
+            trial.restore(Checkpoint.fromBytes(point.trial()));
             return Optional.of(point);
         } catch (RuntimeException e) {
             store.checkpoints().abandon(stored.trialId(), e.getMessage());
@@ -204,23 +208,24 @@ public final class SurfaceSampler {
     private SampledTrial train(SamplingPlan plan, TaskSpec task, long seed, Arm arm, int index, int total,
             SurfaceTrial run, Runnable driving, OptionalLong interrupted) {
         Trial trial = run.trial();
-        long trialId = run.trialId();
+        TrialRecorder recorder = run.recorder();
+        long trialId = recorder.trialId();
         try {
             driving.run();
             if (plan.mode().searches()) {
                 store.trials().recordEpochsTrained(trialId, run.epochsTrained());
             }
         } catch (RuntimeException e) {
-            store.trials().finish(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), run.seconds());
-            store.checkpoints().delete(trialId);
+            recorder.finish(TrialStatus.FAILED, trial.history().size(), String.valueOf(e.getMessage()), run.seconds());
+            recorder.deleteCheckpoint();
             throw e;
         }
         TrialStatus status = trial.status();
         // The history holds the finished epochs; a diverged epoch is not among them, it is the next one.
         int epochs = trial.history().size();
         double seconds = run.seconds();
-        store.trials().finish(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, null, seconds);
-        store.checkpoints().delete(trialId);
+        recorder.finish(status, epochs, null, seconds);
+        recorder.deleteCheckpoint();
         return new SampledTrial(index, total, task.name(), arm.controller(), seed, trialId, false, interrupted,
                 interrupted.isPresent() && interrupted.getAsLong() == trialId, status, epochs, run.epochsTrained(),
                 run.rows(), seconds);

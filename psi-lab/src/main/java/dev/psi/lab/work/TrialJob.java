@@ -6,14 +6,15 @@ import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
 import dev.psi.lab.record.StoredTraining;
+import dev.psi.lab.record.TrialRecorder;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.lab.search.Point;
 import dev.psi.lab.search.RateSchedule;
 import dev.psi.lab.search.ScheduleFamily;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
-import dev.psi.store.TrialStore;
 import dev.psi.store.StoredCheckpoint;
+import dev.psi.store.TrialStore;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataSplit;
 import dev.psi.train.engine.Checkpoint;
@@ -120,21 +121,20 @@ public record TrialJob(String study, String purpose, String task, String control
                 store.trials().finish(left.id(), TrialStatus.FAILED, null, TrialStore.INTERRUPTED, Double.NaN);
             }
         }
-        store.catalog().ensureStudy(study, purpose);
-        store.catalog().ensureTask(spec.name(), TrialRecords.taskJson(spec));
+        TrialRecorder.Registered registered = TrialRecorder.register(store, spec, purpose, planned);
         if (resumable.isPresent()) {
             try (Trial trial = newTrial(config, data)) {
                 Optional<Checkpoint> checkpoint = StoredTraining.restore(store, trial, resumable.get());
                 if (checkpoint.isPresent()) {
-                    store.trials().resume(resumable.get().trialId(), TrialRecords.host());
+                    TrialRecorder recorder = registered.resume(resumable.get().trialId());
                     double before = checkpoint.get().history().stream().mapToDouble(EpochResult::wallSeconds).sum();
                     String note = " (resumed after epoch " + resumable.get().epoch() + ")";
-                    return train(store, trial, resumable.get().trialId(), before, note);
+                    return train(recorder, trial, before, note);
                 }
             }
         }
         try (Trial trial = newTrial(config, data)) {
-            return train(store, trial, store.trials().start(planned), 0, "");
+            return train(registered.start(), trial, 0, "");
         }
     }
 
@@ -147,8 +147,8 @@ public record TrialJob(String study, String purpose, String task, String control
     }
 
     /** Trains the trial's remaining epochs as {@link StoredTraining} does, and says how it ended. */
-    private JobResult train(ResultStore store, Trial trial, long trialId, double secondsBefore, String note) {
-        TrialOutcome outcome = StoredTraining.train(store, trialId, trial, TrialListener.NONE, secondsBefore);
+    private JobResult train(TrialRecorder recorder, Trial trial, double secondsBefore, String note) {
+        TrialOutcome outcome = StoredTraining.train(recorder, trial, TrialListener.NONE, secondsBefore);
         return line(outcome.status(), note, outcome.wallSeconds());
     }
 
@@ -171,9 +171,11 @@ public record TrialJob(String study, String purpose, String task, String control
     }
 
     private NewTrial planned(TaskSpec spec, TrialConfig config) {
-        return new NewTrial(study, spec.name(), description(), optimizer, seed, epochs, config.batchSize(), trainSize,
-                TrialRecords.host(), TrialRecords.configJson(spec, config, trainSize,
-                        Map.of("method", method, "controller", description())));
+        return NewTrial.builder().study(study).task(spec.name()).controller(description()).optimizer(optimizer)
+                .seed(seed).epochs(epochs).batchSize(config.batchSize()).trainSize(trainSize).host(TrialRecords.host())
+                .configJson(TrialRecords.configJson(spec, config, trainSize,
+                        Map.of("method", method, "controller", description())))
+                .build();
     }
 
     private static Optional<FinishedTrial> finished(ResultStore store, List<TrialSummary> trials) {

@@ -7,32 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.result.TrialStatus;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CheckpointStoreTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TempStore temp = new TempStore().task("tiny", "{}").study("pilot", "evaluate");
 
     private ResultStore store;
     private long trial;
 
     @BeforeEach
     void open() {
-        store = ResultStore.open(dir.resolve("psi.db").toString(), Fixtures.CLOCK);
-        store.catalog().ensureTask("tiny", "{}");
-        store.catalog().ensureStudy("pilot", "evaluate");
+        store = temp.store();
         trial = store.trials().start(Fixtures.trial("pilot", "tiny", "Constant(lr=0.1)"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     @Test
@@ -82,7 +73,7 @@ class CheckpointStoreTest {
         TrialSummary resumed = store.trials().inStudy("pilot").get(0);
         assertEquals(TrialStatus.RUNNING, resumed.status());
         assertNull(resumed.error());
-        assertEquals(List.of("node-2:42"), Fixtures.query(dir.resolve("psi.db"),
+        assertEquals(List.of("node-2:42"), Fixtures.query(temp.directory().resolve("psi.db"),
                 "SELECT host FROM trials WHERE id = " + trial));
     }
 

@@ -7,10 +7,9 @@ import dev.psi.core.result.Evaluation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The evaluations table: written per epoch, replaced on replay, read back in step order, exported. */
 class EvaluationStoreTest {
@@ -19,22 +18,16 @@ class EvaluationStoreTest {
     private static final Evaluation END = new Evaluation(0, 20, 1.0, 1.25, 0.625, 2000, 0.5);
     private static final Evaluation NEXT = new Evaluation(1, 25, 1.25, 1.0, 0.75, 1000, 0.25);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TempStore temp = new TempStore().task("tiny", "{}");
 
     private ResultStore store;
     private long trial;
 
     @BeforeEach
     void open() {
-        store = ResultStore.open(dir.resolve("psi.db").toString(), Fixtures.CLOCK);
-        store.catalog().ensureTask("tiny", "{}");
+        store = temp.store();
         trial = store.trials().start(Fixtures.trial(null, "tiny", "Constant(lr=0.1)"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     @Test
@@ -76,7 +69,7 @@ class EvaluationStoreTest {
     @Test
     void theExportHasEveryEvaluation() throws Exception {
         store.evaluations().record(trial, 0, List.of(QUARTER, END));
-        Path out = dir.resolve("export");
+        Path out = temp.directory().resolve("export");
 
         store.csvExport().write(out);
 

@@ -8,31 +8,23 @@ import dev.psi.core.result.TrialStatus;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code pruned}, the status of a trial that a search stopped on purpose, and the schema's list of statuses. */
 class PrunedTrialsTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TempStore temp = new TempStore().task("tiny", "{}").study("halving", "search");
 
     private Path db;
     private ResultStore store;
 
     @BeforeEach
     void open() {
-        db = dir.resolve("psi.db");
-        store = ResultStore.open(db.toString(), Fixtures.CLOCK);
-        store.catalog().ensureTask("tiny", "{}");
-        store.catalog().ensureStudy("halving", "search");
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        db = temp.file();
+        store = temp.store();
     }
 
     @Test

@@ -15,30 +15,22 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ResultStoreTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TempStore temp = new TempStore().task("tiny", "{\"epochs\":3}").study("pilot", "evaluate");
 
     private Path db;
     private ResultStore store;
 
     @BeforeEach
     void open() {
-        db = dir.resolve("psi.db");
-        store = ResultStore.open(db.toString(), Fixtures.CLOCK);
-        store.catalog().ensureTask("tiny", "{\"epochs\":3}");
-        store.catalog().ensureStudy("pilot", "evaluate");
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        db = temp.file();
+        store = temp.store();
     }
 
     @Test

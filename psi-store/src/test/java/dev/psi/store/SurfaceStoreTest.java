@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.psi.core.result.TrialStatus;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The surface table, the epochs-trained column and the look-up that lets a sampling study resume. */
 class SurfaceStoreTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TempStore temp = new TempStore().task("tiny", "{}").study("surf", "sample");
 
     private Path db;
     private ResultStore store;
@@ -24,16 +23,9 @@ class SurfaceStoreTest {
 
     @BeforeEach
     void open() {
-        db = dir.resolve("psi.db");
-        store = ResultStore.open(db.toString(), Fixtures.CLOCK);
-        store.catalog().ensureTask("tiny", "{}");
-        store.catalog().ensureStudy("surf", "sample");
+        db = temp.file();
+        store = temp.store();
         trial = store.trials().start(Fixtures.trial("surf", "tiny", "oracle(candidates=[0.5,2],horizon=1)"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     private SurfaceRow sample(long trialId, String kind, int epoch, double lr, double nextLoss) {
@@ -56,10 +48,8 @@ class SurfaceStoreTest {
     void rowsComeInTheOrderOfTaskSeedAndEpochWhateverOrderTheTrialsStartedIn() {
         // Seed 9 starts before seed 1, as when parallel workers take trials in any order.
         NewTrial planned = Fixtures.trial("surf", "tiny", "oracle(candidates=[0.5,2],horizon=1)");
-        long seed9 = store.trials().start(new NewTrial("surf", "tiny", planned.controller(), planned.optimizer(), 9,
-                planned.epochs(), planned.batchSize(), null, "node-1", null));
-        long seed1 = store.trials().start(new NewTrial("surf", "tiny", planned.controller(), planned.optimizer(), 1,
-                planned.epochs(), planned.batchSize(), null, "node-1", null));
+        long seed9 = store.trials().start(planned.toBuilder().seed(9).build());
+        long seed1 = store.trials().start(planned.toBuilder().seed(1).build());
         store.surface().record(sample(seed9, "oracle", 0, 0.1, 1.5));
         store.surface().record(sample(seed1, "oracle", 1, 0.1, 1.0));
         store.surface().record(sample(trial, "oracle", 0, 0.1, 1.5));
@@ -136,21 +126,22 @@ class SurfaceStoreTest {
 
     @Test
     void trialsLikeMatchesEverythingThatFixesTheNumbers() {
-        NewTrial planned = new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, 300, "a", "{}");
+        NewTrial planned = NewTrial.builder().study("surf").task("tiny").controller("Constant(lr=0.1)").optimizer("SGD")
+                .seed(1).epochs(2).batchSize(16).trainSize(300).host("a").configJson("{}").build();
+        NewTrial unconfigured = planned.toBuilder().configJson(null).build();
         long same = store.trials().start(planned);
-        store.trials().start(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, null, "a", null));
-        store.trials().start(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 2, 2, 16, 300, "a", null));
-        store.trials().start(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 3, 16, 300, "a", null));
-        store.trials().start(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "Adam", 1, 2, 16, 300, "a", null));
-        store.trials().start(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 32, 300, "a", null));
-        store.trials().start(new NewTrial(null, "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, 300, "a", null));
-        long again = store.trials().start(
-                new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, 300, "b", null));
+        store.trials().start(unconfigured.toBuilder().trainSize(null).build());
+        store.trials().start(unconfigured.toBuilder().seed(2).build());
+        store.trials().start(unconfigured.toBuilder().epochs(3).build());
+        store.trials().start(unconfigured.toBuilder().optimizer("Adam").build());
+        store.trials().start(unconfigured.toBuilder().batchSize(32).build());
+        store.trials().start(unconfigured.toBuilder().study(null).build());
+        long again = store.trials().start(unconfigured.toBuilder().host("b").build());
 
         assertEquals(List.of(same, again), store.trials().like(planned).stream().map(TrialSummary::id).toList());
-        NewTrial outside = new NewTrial(null, "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, 300, "a", null);
+        NewTrial outside = unconfigured.toBuilder().study(null).build();
         assertEquals(1, store.trials().like(outside).size());
-        NewTrial allData = new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, null, "a", null);
+        NewTrial allData = unconfigured.toBuilder().trainSize(null).build();
         assertEquals(1, store.trials().like(allData).size());
     }
 }

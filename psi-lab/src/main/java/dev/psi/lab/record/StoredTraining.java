@@ -18,8 +18,8 @@ import java.util.Optional;
  * Trains a stored trial to its end, the same way for {@code psi train} and a study's workers: every epoch (its
  * evaluations just before it) and roll-back is written as it happens ({@link TrialRecorder}) and, while the
  * trial goes on, its {@link dev.psi.train.engine.Checkpoint} after every epoch, so that a process killed now
- * loses only the epoch in flight. Then the trial's row gets its outcome and the checkpoint is deleted; a failure ends a row still
- * running as failed.
+ * loses only the epoch in flight. Then the trial's row gets its outcome and the checkpoint is deleted; a
+ * failure ends a row still running as failed.
  */
 public final class StoredTraining {
 
@@ -29,7 +29,7 @@ public final class StoredTraining {
     /**
      * Restores {@code trial} to the checkpoint an unfinished attempt left. One that cannot be read or does not
      * fit (written by another version of Psi, or before the task's spec changed) is abandoned
-     * ({@link CheckpointStore#abandon}) and the trial starts afresh.
+     * ({@link dev.psi.store.CheckpointStore#abandon}) and the trial starts afresh.
      *
      * @return the checkpoint restored, or empty if it was unusable (and {@code trial} must not be used)
      */

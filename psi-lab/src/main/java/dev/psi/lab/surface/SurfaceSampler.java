@@ -190,8 +190,8 @@ public final class SurfaceSampler {
     /**
      * Restores the engine's {@code trial} to the checkpoint of an unfinished attempt; its {@link SurfaceTrial}
      * takes up the rest of the point ({@link SurfaceTrial#restore}). One that cannot be read or does not fit
-     * (another version of Psi, a changed task) is abandoned ({@link CheckpointStore#abandon}) and the
-     * trial starts afresh.
+     * (another version of Psi, a changed task) is abandoned ({@link dev.psi.store.CheckpointStore#abandon}) and
+     * the trial starts afresh.
      */
     private Optional<TrajectoryCheckpoint> restore(Trial trial, StoredCheckpoint stored) {
         try {

@@ -204,7 +204,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrialOutcome train(TrialRecorder recorder, Trial trial, TrialListener display, double secondsBefore) {
         Thread onSignal = new Thread(() -> {
             try {
-                recorder.store().trials().interrupt(recorder.trialId());
+                recorder.interrupt();
             } catch (StoreException e) {
                 System.err.println("psi train: " + e.getMessage());
             }

@@ -62,8 +62,8 @@ public final class TrialStore {
                         () -> store.failure(action, "task " + trial.task() + " is not stored (ensureTask first)"));
                 Long studyId = null;
                 if (trial.study() != null) {
-                    studyId = catalog.studyId(trial.study()).orElseThrow(
-                            () -> store.failure(action, "study " + trial.study() + " is not stored (ensureStudy first)"));
+                    studyId = catalog.studyId(trial.study()).orElseThrow(() -> store.failure(action,
+                            "study " + trial.study() + " is not stored (ensureStudy first)"));
                 }
                 try (PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO trials (study_id, task_id, controller, optimizer, seed, epochs, batch_size,

@@ -127,6 +127,16 @@ public final class TrialRecorder implements TrialListener {
     }
 
     /**
+     * Records the trial failed as {@value dev.psi.store.TrialStore#INTERRUPTED} if it is still running: its process
+     * is being stopped. Its checkpoint stays, so the same command run again resumes it.
+     *
+     * @return whether the trial was running
+     */
+    public boolean interrupt() {
+        return store.trials().interrupt(trialId);
+    }
+
+    /**
      * Records the trial failed with {@code error} if it is still running; one that the process's shutdown marked
      * interrupted meanwhile keeps that mark, so it can resume.
      *

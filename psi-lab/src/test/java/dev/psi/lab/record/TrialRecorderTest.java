@@ -95,8 +95,9 @@ class TrialRecorderTest {
 
     @Test
     void aResumedAttemptKeepsItsIdAndRunsInThePlannedHost() {
-        long earlier = TrialRecorder.start(store, TASK, "evaluate", PLANNED).trialId();
-        store.trials().interrupt(earlier);
+        TrialRecorder first = TrialRecorder.start(store, TASK, "evaluate", PLANNED);
+        assertTrue(first.interrupt());
+        long earlier = first.trialId();
 
         TrialRecorder recorder = TrialRecorder.register(store, TASK, "evaluate", PLANNED).resume(earlier);
 

@@ -24,7 +24,7 @@ public final class SweepJobs {
         int epochs = Integer.parseInt(args[3]);
         Integer trainSize = args.length > 4 ? Integer.valueOf(args[4]) : null;
         try (ResultStore store = ResultStore.open(args[0])) {
-            store.ensureStudy("sweep", "search");
+            store.catalog().ensureStudy("sweep", "search");
             for (int seed = 1; seed <= trials; seed++) {
                 store.jobs().enqueue("sweep", Jobs.toNew(new TrialJob("sweep", "search", args[1], "Constant(lr=0.05)",
                         null, "SGD(momentum=0.9)", seed, epochs, trainSize, "constant"), 0));

@@ -24,7 +24,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ResultStore store = Stores.openForReading(database.location)) {
-            store.exportCsv(out);
+            store.csvExport().write(out);
         }
         command.commandLine().getOut().println("wrote studies.csv, tasks.csv, trials.csv, epochs.csv, recoveries.csv, "
                 + "surface.csv, psi_models.csv, jobs.csv to " + out);

@@ -92,9 +92,9 @@ final class FitCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         PrintWriter print = command.commandLine().getOut();
         try (ResultStore store = Stores.openForWriting(database.location)) {
-            List<SurfaceRow> surface = store.surface(study);
+            List<SurfaceRow> surface = store.surface().of(study);
             if (surface.isEmpty()) {
-                throw new IllegalArgumentException(store.trials(study).isEmpty()
+                throw new IllegalArgumentException(store.trials().inStudy(study).isEmpty()
                         ? "there is no study '" + study + "' in " + store.location()
                         : "study '" + study + "' has no surface rows in " + store.location()
                                 + ": sample it with 'psi sample --study " + study + "' first");
@@ -108,7 +108,7 @@ final class FitCommand implements Callable<Integer> {
             PsiModel model = fit.model();
             PsiModelFile.write(out, model);
             String modelName = name != null ? name : stem(out);
-            long id = store.recordPsiModel(modelName, model.kind(), out.toAbsolutePath().normalize().toString(),
+            long id = store.psiModels().record(modelName, model.kind(), out.toAbsolutePath().normalize().toString(),
                     PsiModelFile.toJson(model), study);
             print.printf(Locale.ROOT, "target: %d rows, %s%n", fit.targetRows(), fit.rule().description());
             for (String line : ModelReport.lines(model, out.toString())) {

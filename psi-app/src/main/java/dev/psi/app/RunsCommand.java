@@ -2,6 +2,7 @@ package dev.psi.app;
 
 import dev.psi.lab.record.LeftRunning;
 import dev.psi.store.ResultStore;
+import dev.psi.store.TrialStore;
 import dev.psi.store.TrialSummary;
 import java.io.PrintWriter;
 import java.util.List;
@@ -27,14 +28,14 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ResultStore store = Stores.openForReading(database.location)) {
-            List<TrialSummary> trials = store.trials();
+            List<TrialSummary> trials = store.trials().all();
             // Read-only: a trial whose process is gone is shown as what the next writing command will mark it.
             Set<Long> interrupted = Set.copyOf(LeftRunning.find(store));
             PrintWriter out = command.commandLine().getOut();
             out.printf(Locale.ROOT, FORMAT, "id", "task", "status", "epochs", "seed", "best_acc", "val_loss", "seconds",
                     "controller / optimizer");
             for (TrialSummary t : trials) {
-                String status = interrupted.contains(t.id()) ? ResultStore.INTERRUPTED : t.status().word();
+                String status = interrupted.contains(t.id()) ? TrialStore.INTERRUPTED : t.status().word();
                 out.printf(Locale.ROOT, FORMAT, t.id(), t.task(), status, t.epochsDone() + "/" + t.epochBudget(),
                         t.seed(), number(t.bestValAccuracy(), 4), number(t.finalValLoss(), 4), seconds(t.wallSeconds()),
                         t.controller() + " / " + t.optimizer());

@@ -8,11 +8,13 @@ import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
 import dev.psi.lab.record.StoredTraining;
+import dev.psi.lab.record.TrialRecorder;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
 import dev.psi.store.StoreException;
 import dev.psi.store.StoredCheckpoint;
+import dev.psi.store.TrialStore;
 import dev.psi.train.data.DataSplit;
 import dev.psi.train.engine.Checkpoint;
 import dev.psi.train.engine.Trial;
@@ -113,25 +115,26 @@ final class TrainCommand implements Callable<Integer> {
             threads.apply();
             Trial trial = Trial.create(config, data);
             try {
-                store.ensureTask(taskSpec.name(), TrialRecords.taskJson(taskSpec));
-                if (study != null) {
-                    store.ensureStudy(study, "train");
-                }
-                NewTrial planned = new NewTrial(study, taskSpec.name(), controllerSpec.toString(),
-                        optimizerSpec.toString(), seed, config.epochs(), config.batchSize(), trainSize, TrialRecords.host(),
-                        TrialRecords.configJson(taskSpec, config, trainSize,
-                                Map.of("threads", Integer.toString(threads.count))));
+                NewTrial planned = NewTrial.builder().study(study).task(taskSpec.name())
+                        .controller(controllerSpec.toString()).optimizer(optimizerSpec.toString()).seed(seed)
+                        .epochs(config.epochs()).batchSize(config.batchSize()).trainSize(trainSize)
+                        .host(TrialRecords.host())
+                        .configJson(TrialRecords.configJson(taskSpec, config, trainSize,
+                                Map.of("threads", Integer.toString(threads.count))))
+                        .build();
+                TrialRecorder.Registered registered = TrialRecorder.register(store, taskSpec, "train", planned);
                 Optional<StoredCheckpoint> interrupted = interrupted(store, planned);
                 Optional<Resumption> resumed = Optional.empty();
                 if (interrupted.isPresent()) {
-                    resumed = resume(store, trial, interrupted.get());
+                    resumed = resume(store, registered, trial, interrupted.get());
                     if (resumed.isEmpty()) {
                         // The checkpoint did not fit and was abandoned: start afresh on a trial it never touched.
                         trial.close();
                         trial = Trial.create(config, data);
                     }
                 }
-                long trialId = resumed.isPresent() ? resumed.get().trialId() : store.startTrial(planned);
+                TrialRecorder recorder = resumed.isPresent() ? resumed.get().recorder() : registered.start();
+                long trialId = recorder.trialId();
                 out.printf(Locale.ROOT, "trial %d: %s on %s (%d train / %d val%s examples, %d parameters), %s, seed %d%n",
                         trialId, controllerSpec, taskSpec.name(), data.train().count(), data.validation().count(),
                         data.hasTest() ? " / " + data.test().count() + " test" : "", trial.parameterCount(),
@@ -158,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
                         table.recovery(recovery);
                     }
                 };
-                TrialOutcome outcome = train(store, trialId, trial, display, secondsBefore);
+                TrialOutcome outcome = train(recorder, trial, display, secondsBefore);
                 summarize(out, trialId, outcome);
                 if (trial.controller() instanceof PsiController psi && psi.fallbacks() > 0) {
                     out.printf(Locale.ROOT, "Psi kept its last safe rate %d time%s: a feature left the range the model "
@@ -177,20 +180,20 @@ final class TrainCommand implements Callable<Integer> {
      * of dead processes were marked interrupted when the store was opened) and are left alone.
      */
     private static Optional<StoredCheckpoint> interrupted(ResultStore store, NewTrial planned) {
-        return store.resumable(store.trialsLike(planned).stream()
-                .filter(t -> t.status() == TrialStatus.FAILED && ResultStore.INTERRUPTED.equals(t.error()))
+        return store.checkpoints().resumable(store.trials().like(planned).stream()
+                .filter(t -> t.status() == TrialStatus.FAILED && TrialStore.INTERRUPTED.equals(t.error()))
                 .toList());
     }
 
     /** Restores {@code trial} to {@code stored} and marks that trial running again; empty if it did not fit. */
-    private static Optional<Resumption> resume(ResultStore store, Trial trial, StoredCheckpoint stored) {
+    private static Optional<Resumption> resume(ResultStore store, TrialRecorder.Registered registered, Trial trial,
+            StoredCheckpoint stored) {
         Optional<Checkpoint> checkpoint = StoredTraining.restore(store, trial, stored);
-        checkpoint.ifPresent(restored -> store.resumeTrial(stored.trialId(), TrialRecords.host()));
-        return checkpoint.map(restored -> new Resumption(stored.trialId(), restored));
+        return checkpoint.map(restored -> new Resumption(registered.resume(stored.trialId()), restored));
     }
 
-    /** An interrupted trial taken up again: its id, and the checkpoint it goes on from. */
-    private record Resumption(long trialId, Checkpoint checkpoint) {
+    /** An interrupted trial taken up again: its recorder, and the checkpoint it goes on from. */
+    private record Resumption(TrialRecorder recorder, Checkpoint checkpoint) {
     }
 
     /**
@@ -198,11 +201,10 @@ final class TrainCommand implements Callable<Integer> {
      * hooks: the hook marks the trial interrupted, so that it is not left {@code running}; its checkpoint
      * stays, and the same command run again resumes it.
      */
-    private TrialOutcome train(ResultStore store, long trialId, Trial trial, TrialListener display,
-            double secondsBefore) {
+    private TrialOutcome train(TrialRecorder recorder, Trial trial, TrialListener display, double secondsBefore) {
         Thread onSignal = new Thread(() -> {
             try {
-                store.interruptTrial(trialId);
+                recorder.interrupt();
             } catch (StoreException e) {
                 System.err.println("psi train: " + e.getMessage());
             }
@@ -210,11 +212,11 @@ final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
             if (noProgress) {
-                return StoredTraining.train(store, trialId, trial, display, secondsBefore);
+                return StoredTraining.train(recorder, trial, display, secondsBefore);
             }
             try (ProgressListener progress = new ProgressListener(trial.stepsPerEpoch(), trial.config().epochs(),
                     display)) {
-                return StoredTraining.train(store, trialId, trial, progress, secondsBefore);
+                return StoredTraining.train(recorder, trial, progress, secondsBefore);
             }
         } finally {
             try {

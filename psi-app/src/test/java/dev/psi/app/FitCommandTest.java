@@ -45,19 +45,20 @@ class FitCommandTest {
                 "4", "--train-size", "300", "--db", db.toString());
         assertEquals(0, sample.exitCode(), sample.err());
         try (ResultStore store = ResultStore.open(db.toString())) {
-            store.ensureStudy("synthetic", "sample");
+            store.catalog().ensureStudy("synthetic", "sample");
             Random random = new Random(1);
             for (String task : List.of("a", "b", "c")) {
-                store.ensureTask(task, "{}");
-                long trial = store.startTrial(new NewTrial("synthetic", task, "Oracle()", "SGD()", 1, 20, 32, null,
-                        "test", "{}"));
+                store.catalog().ensureTask(task, "{}");
+                long trial = store.trials().start(NewTrial.builder().study("synthetic").task(task)
+                        .controller("Oracle()").optimizer("SGD()").seed(1).epochs(20).batchSize(32).host("test")
+                        .configJson("{}").build());
                 for (int r = 0; r < 10; r++) {
                     double ratio = Math.exp(Math.log(0.05) * r / 9.0);
                     for (int epoch = 0; epoch < 20; epoch++) {
                         double lr = 0.3 * Math.sqrt(ratio) * Math.pow(1 + epoch, -0.2)
                                 * Math.exp(0.05 * random.nextGaussian());
                         // One trial holds every (ratio, epoch): rows differ in lr, the key's last column.
-                        store.recordSurface(new SurfaceRow(trial, "synthetic", task, SurfaceRow.ORACLE, 1000,
+                        store.surface().record(new SurfaceRow(trial, "synthetic", task, SurfaceRow.ORACLE, 1000,
                                 1000, 32, "SGD", 20, 2.0, epoch, 2.0 * ratio, Double.NaN, lr, 1.9 * ratio,
                                 Math.log(2.0 / 1.9), 1.0, Double.NaN));
                     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.store.ResultStore;
+import dev.psi.store.TrialStore;
 import dev.psi.store.TrialSummary;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -47,11 +48,11 @@ class InterruptedTrainTest {
         assertEquals(0, uninterrupted.exitCode(), uninterrupted.err());
         try (ResultStore store = ResultStore.open(db.toString());
              ResultStore whole = ResultStore.open(dir.resolve("whole.db").toString())) {
-            List<TrialSummary> trials = store.trials();
+            List<TrialSummary> trials = store.trials().all();
             assertEquals(1, trials.size(), "resumed under its own id: " + trials);
             assertEquals(TrialStatus.COMPLETED, trials.get(0).status());
-            assertEquals(measured(whole.epochs(1)), measured(store.epochs(trials.get(0).id())));
-            assertTrue(store.checkpoint(trials.get(0).id()).isEmpty());
+            assertEquals(measured(whole.epochs().of(1)), measured(store.epochs().of(trials.get(0).id())));
+            assertTrue(store.checkpoints().of(trials.get(0).id()).isEmpty());
         }
     }
 
@@ -63,9 +64,9 @@ class InterruptedTrainTest {
         assertTrue(train.waitFor(30, TimeUnit.SECONDS));
 
         try (ResultStore store = ResultStore.openReadOnly(db.toString())) {
-            TrialSummary trial = store.trials().get(0);
-            assertEquals(List.of(TrialStatus.FAILED, ResultStore.INTERRUPTED), List.of(trial.status(), trial.error()));
-            assertTrue(store.checkpoint(trial.id()).isPresent());
+            TrialSummary trial = store.trials().all().get(0);
+            assertEquals(List.of(TrialStatus.FAILED, TrialStore.INTERRUPTED), List.of(trial.status(), trial.error()));
+            assertTrue(store.checkpoints().of(trial.id()).isPresent());
         }
     }
 
@@ -94,7 +95,8 @@ class InterruptedTrainTest {
             return false;
         }
         try (ResultStore store = ResultStore.openReadOnly(db.toString())) {
-            return !store.trials().isEmpty() && store.checkpoint(store.trials().get(0).id()).isPresent();
+            return !store.trials().all().isEmpty()
+                    && store.checkpoints().of(store.trials().all().get(0).id()).isPresent();
         } catch (RuntimeException notYet) {
             // The child may be creating the schema right now.
             return false;

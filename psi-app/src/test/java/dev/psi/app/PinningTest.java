@@ -117,7 +117,7 @@ class PinningTest {
         Path db = dir.resolve(name + ".db");
         run(environment, "train", "--task", "teacher-student", "--epochs", "3", "--no-progress", "--db", db.toString());
         try (ResultStore store = ResultStore.open(db.toString())) {
-            return store.epochs(store.trials().get(0).id());
+            return store.epochs().of(store.trials().all().get(0).id());
         }
     }
 

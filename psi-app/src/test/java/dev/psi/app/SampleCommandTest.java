@@ -52,13 +52,13 @@ class SampleCommandTest {
 
         assertEquals(0, export.exitCode(), export.err());
         try (ResultStore store = ResultStore.open(db.toString())) {
-            List<TrialSummary> trials = store.trials("s");
+            List<TrialSummary> trials = store.trials().inStudy("s");
             assertEquals(List.of("Constant(lr=0.01)", "Constant(lr=0.1)"),
                     trials.stream().map(TrialSummary::controller).toList());
             assertEquals(List.of(2, 2), trials.stream().map(TrialSummary::epochsDone).toList());
             assertEquals(List.of(TrialStatus.COMPLETED, TrialStatus.COMPLETED),
                     trials.stream().map(TrialSummary::status).toList());
-            List<SurfaceRow> surface = store.surface("s");
+            List<SurfaceRow> surface = store.surface().of("s");
             assertEquals(4, surface.size());
             assertEquals(List.of("grid"), surface.stream().map(SurfaceRow::kind).distinct().toList());
         }
@@ -97,8 +97,8 @@ class SampleCommandTest {
         assertEquals("[2/2] teacher-student Constant(lr=0.1) seed 1: skipped, trial 2 is completed",
                 result.errLines()[1]);
         try (ResultStore store = ResultStore.open(copy.toString())) {
-            assertEquals(2, store.trials().size());
-            assertEquals(4, store.surface("s").size());
+            assertEquals(2, store.trials().all().size());
+            assertEquals(4, store.surface().of("s").size());
         }
     }
 

@@ -33,7 +33,7 @@ class SearchCommandTest {
         assertEquals("stored as study search-teacher-student-random in " + db, lines[5]);
         assertEquals(3, result.errLines().length, result.err());
         try (ResultStore store = ResultStore.open(db.toString())) {
-            List<TrialSummary> trials = store.trials("search-teacher-student-random");
+            List<TrialSummary> trials = store.trials().inStudy("search-teacher-student-random");
             assertEquals(3, trials.size());
             assertTrue(trials.stream().allMatch(t -> t.status() == TrialStatus.COMPLETED && t.epochsDone() == 1));
             double best = trials.stream().mapToDouble(TrialSummary::bestValAccuracy).max().orElseThrow();

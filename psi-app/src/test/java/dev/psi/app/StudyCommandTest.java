@@ -42,8 +42,8 @@ class StudyCommandTest {
         assertTrue(Files.exists(out.resolve("index.html")));
         assertTrue(Files.exists(out.resolve("results.json")));
         try (ResultStore store = ResultStore.open(db.toString())) {
-            assertEquals(2, store.trials("small").size());
-            assertFalse(store.surface("small-sample").isEmpty());
+            assertEquals(2, store.trials().inStudy("small").size());
+            assertFalse(store.surface().of("small-sample").isEmpty());
         }
     }
 
@@ -63,7 +63,7 @@ class StudyCommandTest {
         assertTrue(result.err().contains("queued again"), result.err());
         assertTrue(result.err().contains("(resumed after epoch "), result.err());
         try (ResultStore store = ResultStore.open(db.toString())) {
-            List<TrialSummary> trials = store.trials("kill");
+            List<TrialSummary> trials = store.trials().inStudy("kill");
             assertEquals(4, trials.size(), "the killed trial went on under its own id: " + trials);
             assertTrue(trials.stream().allMatch(t -> t.status() == TrialStatus.COMPLETED), trials.toString());
             assertTrue(store.jobs().jobs("kill").stream().allMatch(job -> job.status() == JobStatus.DONE));
@@ -83,8 +83,8 @@ class StudyCommandTest {
                 // (and its migrations) for the write lock, and on a loaded machine could starve it past the busy
                 // timeout. A store not yet migrated is refused; the next poll tries again.
                 try (ResultStore store = ResultStore.openReadOnly(db.toString())) {
-                    for (TrialSummary trial : store.trials("kill")) {
-                        if (trial.status() == TrialStatus.RUNNING && store.checkpoint(trial.id()).isPresent()) {
+                    for (TrialSummary trial : store.trials().inStudy("kill")) {
+                        if (trial.status() == TrialStatus.RUNNING && store.checkpoints().of(trial.id()).isPresent()) {
                             String worker = store.jobs().jobs("kill").stream()
                                     .filter(job -> job.status() == JobStatus.CLAIMED
                                             && job.payload().contains("\"controller\":\"" + trial.controller() + "\"")

@@ -31,12 +31,13 @@ class TrainCommandTest {
         assertTrue(result.out().contains("epoch           lr  train_loss    val_loss   val_acc   seconds"), result.out());
         assertTrue(result.out().contains("status: completed"), result.out());
         try (ResultStore store = ResultStore.open(db.toString())) {
-            TrialSummary trial = store.trials().get(0);
+            TrialSummary trial = store.trials().all().get(0);
             assertEquals(TrialStatus.COMPLETED, trial.status());
             assertEquals("OneCycleLR(max_lr=0.1,epochs=2)", trial.controller());
-            assertEquals(2, store.epochs(trial.id()).size());
-            assertEquals(14L, store.epochs(trial.id()).get(0).steps());
-            assertTrue(Double.isFinite(store.epochs(trial.id()).get(0).testAccuracy()), "the test part is measured");
+            assertEquals(2, store.epochs().of(trial.id()).size());
+            assertEquals(14L, store.epochs().of(trial.id()).get(0).steps());
+            assertTrue(Double.isFinite(store.epochs().of(trial.id()).get(0).testAccuracy()),
+                    "the test part is measured");
         }
     }
 
@@ -57,13 +58,13 @@ class TrainCommandTest {
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("status: diverged"), result.out());
         try (ResultStore store = ResultStore.open(db.toString())) {
-            long id = store.trials().get(0).id();
-            List<Recovery> recoveries = store.recoveries(id);
+            long id = store.trials().all().get(0).id();
+            List<Recovery> recoveries = store.recoveries().of(id);
             assertEquals(List.of(Recovery.DIVERGED, Recovery.DIVERGED),
                     recoveries.stream().map(Recovery::reason).toList());
             assertEquals(5e8, recoveries.get(0).learningRate());
             assertEquals(2.5e8, recoveries.get(1).learningRate());
-            assertEquals(TrialStatus.DIVERGED, store.trials().get(0).status());
+            assertEquals(TrialStatus.DIVERGED, store.trials().all().get(0).status());
         }
     }
 
@@ -77,10 +78,10 @@ class TrainCommandTest {
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("status: diverged (loss became NaN or infinite in epoch 0)"), result.out());
         try (ResultStore store = ResultStore.open(db.toString())) {
-            long id = store.trials().get(0).id();
-            assertEquals(TrialStatus.DIVERGED, store.trials().get(0).status());
-            assertEquals(List.of(), store.epochs(id));
-            assertEquals(10, store.recoveries(id).size());
+            long id = store.trials().all().get(0).id();
+            assertEquals(TrialStatus.DIVERGED, store.trials().all().get(0).status());
+            assertEquals(List.of(), store.epochs().of(id));
+            assertEquals(10, store.recoveries().of(id).size());
         }
     }
 
@@ -94,9 +95,9 @@ class TrainCommandTest {
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("status: completed"), result.out());
         try (ResultStore store = ResultStore.open(db.toString())) {
-            long id = store.trials().get(0).id();
-            List<EpochResult> epochs = store.epochs(id);
-            assertEquals(List.of(new Recovery(0, 5, Recovery.DIVERGED, 1.0)), store.recoveries(id));
+            long id = store.trials().all().get(0).id();
+            List<EpochResult> epochs = store.epochs().of(id);
+            assertEquals(List.of(new Recovery(0, 5, Recovery.DIVERGED, 1.0)), store.recoveries().of(id));
             assertEquals(List.of(1.0, 1.0, 1.0), epochs.stream().map(EpochResult::lr).toList());
             // Epochs are 5 steps of 64 examples; the 5 steps of the diverged attempt count in epoch 0.
             assertEquals(List.of(10L, 15L, 20L), epochs.stream().map(EpochResult::steps).toList());
@@ -115,7 +116,7 @@ class TrainCommandTest {
                 result.err());
         assertTrue(result.err().contains("this run takes 16 steps (4 epochs of 4 steps)"), result.err());
         try (ResultStore store = ResultStore.open(db.toString())) {
-            assertEquals(List.of(), store.trials());
+            assertEquals(List.of(), store.trials().all());
         }
     }
 
@@ -127,7 +128,7 @@ class TrainCommandTest {
                 "--no-progress", "--db", db.toString());
         assertEquals(0, result.exitCode(), result.err());
         try (ResultStore store = ResultStore.open(db.toString())) {
-            List<Evaluation> evaluations = store.evaluations(store.trials().get(0).id());
+            List<Evaluation> evaluations = store.evaluations().of(store.trials().all().get(0).id());
 
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), evaluations.stream().map(Evaluation::step).toList());
             assertEquals(List.of(1000, 1000, 1000, 2000, 1000, 1000, 1000, 2000),

@@ -11,6 +11,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Writes every table of a results database as one CSV file, {@code <table>.csv}, for tools without a
@@ -20,9 +21,9 @@ import java.util.List;
  * comma, a double quote or a line break, with quotes doubled. SQL {@code NULL} is an empty field; an empty
  * string is written {@code ""} so the two stay apart. Numbers are written as Java prints them
  * ({@code 0.1}, {@code 1.0E-5}), which round-trips every double exactly. Rows are ordered by primary key, so
- * two exports of the same data are byte for byte equal.
+ * two exports of the same data are byte for byte equal. Obtained from {@link ResultStore#csvExport()}.
  */
-final class CsvExport {
+public final class CsvExport {
 
     /** A table to export and the order of its rows. */
     private record Table(String name, String orderBy) {
@@ -41,7 +42,33 @@ final class CsvExport {
 
     private static final String LINE_END = "\r\n";
 
-    private CsvExport() {
+    private final StoreLocation location;
+
+    CsvExport(StoreLocation location) {
+        this.location = location;
+    }
+
+    /**
+     * Writes every table to {@code directory} as {@code studies.csv}, {@code tasks.csv}, {@code trials.csv},
+     * {@code epochs.csv}, {@code evaluations.csv}, {@code recoveries.csv}, {@code psi_models.csv},
+     * {@code surface.csv} and {@code jobs.csv}, creating the directory if needed and replacing those files.
+     * The files show one consistent moment of the database; writers are not blocked meanwhile.
+     *
+     * @throws StoreException if the directory or a file cannot be written
+     */
+    public void write(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        String action = "Cannot export results database " + location.display() + " to " + directory + ": ";
+        // A separate read-only connection gives a snapshot without holding the writer's lock.
+        try (Connection reader = Connections.openSnapshotReader(location)) {
+            reader.setAutoCommit(false);
+            write(reader, directory);
+            reader.commit();
+        } catch (IOException e) {
+            throw new StoreException(action + describe(e), e);
+        } catch (SQLException e) {
+            throw new StoreException(action + location.dialect().reason(e), e);
+        }
     }
 
     /**
@@ -50,7 +77,7 @@ final class CsvExport {
      *
      * @throws IOException if a file cannot be written, described by {@link #describe(IOException)}
      */
-    static void write(Connection connection, Path directory) throws IOException, SQLException {
+    private static void write(Connection connection, Path directory) throws IOException, SQLException {
         Files.createDirectories(directory);
         try (Statement statement = connection.createStatement()) {
             for (Table table : TABLES) {

@@ -3,7 +3,7 @@ package dev.psi.store;
 import java.util.Objects;
 
 /**
- * A trial's checkpoint as {@link ResultStore#checkpoint} reads it.
+ * A trial's checkpoint as {@link CheckpointStore#of} reads it.
  *
  * @param trialId the trial it belongs to
  * @param epoch the last epoch the trial had finished when the state was taken

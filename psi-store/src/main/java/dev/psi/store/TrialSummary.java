@@ -4,7 +4,7 @@ import dev.psi.core.result.TrialStatus;
 import java.time.Instant;
 
 /**
- * One trial with the figures a listing or report needs, read by {@link ResultStore#trials()}.
+ * One trial with the figures a listing or report needs, read by {@link TrialStore#all()}.
  *
  * <p>Measurements that do not exist yet or were not finite are {@code NaN}.
  *

@@ -9,46 +9,41 @@ import dev.psi.core.result.TrialStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CsvExportTest {
 
     private static final String T = "2025-01-02T03:04:05.678Z";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TempStore temp = new TempStore();
 
     private Path db;
     private ResultStore store;
 
     @BeforeEach
     void open() {
-        db = dir.resolve("psi.db");
-        store = ResultStore.open(db.toString(), Fixtures.CLOCK);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        db = temp.file();
+        store = temp.store();
     }
 
     @Test
     void exportWritesEveryTableAsRfc4180() throws Exception {
-        store.ensureStudy("pilot", "evaluate");
-        store.ensureTask("tiny", "{\"name\":\"tiny\",\"epochs\":2}");
-        long id = store.startTrial(new NewTrial("pilot", "tiny", "StepLR(lr=0.1,step_size=2)", "SGD(momentum=0.9)",
-                7, 2, 32, null, "node-1", null));
-        store.recordEpoch(id, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
-        store.recordEpoch(id, new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25));
-        store.finishTrial(id, TrialStatus.COMPLETED, null, null, 2.75);
-        store.recordSurface(new SurfaceRow(id, "pilot", "tiny", "grid", 320, 51, 32, "SGD", 2, 3.5, 0, 3.5,
+        store.catalog().ensureStudy("pilot", "evaluate");
+        store.catalog().ensureTask("tiny", "{\"name\":\"tiny\",\"epochs\":2}");
+        long id = store.trials().start(NewTrial.builder().study("pilot").task("tiny")
+                .controller("StepLR(lr=0.1,step_size=2)").optimizer("SGD(momentum=0.9)").seed(7).epochs(2).batchSize(32)
+                .host("node-1").build());
+        store.epochs().record(id, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
+        store.epochs().record(id, new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25));
+        store.trials().finish(id, TrialStatus.COMPLETED, null, null, 2.75);
+        store.surface().record(new SurfaceRow(id, "pilot", "tiny", "grid", 320, 51, 32, "SGD", 2, 3.5, 0, 3.5,
                 Double.NaN, 0.1, 2.5, Math.log(3.5 / 2.5), 2.25, 0.5));
-        Path out = dir.resolve("export");
+        Path out = temp.directory().resolve("export");
 
-        store.exportCsv(out);
+        store.csvExport().write(out);
 
         assertEquals(List.of("epochs.csv", "evaluations.csv", "jobs.csv", "psi_models.csv", "recoveries.csv", "studies.csv",
                 "surface.csv", "tasks.csv", "trials.csv"),
@@ -75,18 +70,18 @@ class CsvExportTest {
 
     @Test
     void exportCreatesMissingDirectories() {
-        Path out = dir.resolve("a").resolve("b");
+        Path out = temp.directory().resolve("a").resolve("b");
 
-        store.exportCsv(out);
+        store.csvExport().write(out);
 
         assertEquals(true, Files.isRegularFile(out.resolve("trials.csv")));
     }
 
     @Test
     void exportIntoAFileFailsWithOneLine() throws Exception {
-        Path file = Files.writeString(dir.resolve("export"), "in the way");
+        Path file = Files.writeString(temp.directory().resolve("export"), "in the way");
 
-        StoreException e = assertThrows(StoreException.class, () -> store.exportCsv(file));
+        StoreException e = assertThrows(StoreException.class, () -> store.csvExport().write(file));
 
         assertEquals("Cannot export results database " + db + " to " + file + ": " + file
                 + " exists and is not a directory", e.getMessage());

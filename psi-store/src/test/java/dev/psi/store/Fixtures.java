@@ -22,7 +22,8 @@ final class Fixtures {
     }
 
     static NewTrial trial(String study, String task, String controller) {
-        return new NewTrial(study, task, controller, "SGD(momentum=0.9)", 7, 3, 32, null, "node-1", null);
+        return NewTrial.builder().study(study).task(task).controller(controller).optimizer("SGD(momentum=0.9)")
+                .seed(7).epochs(3).batchSize(32).host("node-1").build();
     }
 
     /** A plain connection of its own, as another process would have. */

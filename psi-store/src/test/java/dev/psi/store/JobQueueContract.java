@@ -235,17 +235,15 @@ abstract class JobQueueContract {
 
     @Test
     void releaseMarksTheWorkersRunningTrialsInterrupted() {
-        store.ensureTask("tiny", "{}");
-        store.ensureStudy("s", "evaluate");
+        store.catalog().ensureTask("tiny", "{}");
+        store.catalog().ensureStudy("s", "evaluate");
         NewTrial planned = Fixtures.trial("s", "tiny", "Constant(lr=0.1)");
-        long mine = store.startTrial(new NewTrial(planned.study(), planned.task(), planned.controller(),
-                planned.optimizer(), 1, planned.epochs(), planned.batchSize(), null, "host:7", null));
-        long others = store.startTrial(new NewTrial(planned.study(), planned.task(), planned.controller(),
-                planned.optimizer(), 2, planned.epochs(), planned.batchSize(), null, "host:8", null));
+        long mine = store.trials().start(planned.toBuilder().seed(1).host("host:7").build());
+        long others = store.trials().start(planned.toBuilder().seed(2).host("host:8").build());
 
         queue.release("host:7", 3);
 
-        List<TrialSummary> trials = store.trials("s");
+        List<TrialSummary> trials = store.trials().inStudy("s");
         assertEquals(TrialStatus.FAILED, trials.get(0).status());
         assertEquals("interrupted", trials.get(0).error());
         assertEquals(mine, trials.get(0).id());

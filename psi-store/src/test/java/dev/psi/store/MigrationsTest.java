@@ -49,7 +49,7 @@ class MigrationsTest {
     void reopeningAppliesNoMigrationAgainAndKeepsTheData() throws Exception {
         Path db = dir.resolve("psi.db");
         try (ResultStore store = ResultStore.open(db.toString(), Fixtures.CLOCK)) {
-            store.ensureTask("tiny", "{}");
+            store.catalog().ensureTask("tiny", "{}");
         }
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
 
@@ -162,12 +162,12 @@ class MigrationsTest {
     void readingOnlyOpensACurrentStoreAndItsWritesFail() throws Exception {
         Path db = dir.resolve("runs.db");
         try (ResultStore store = ResultStore.open(db.toString(), Fixtures.CLOCK)) {
-            store.ensureTask("tiny", "{}");
+            store.catalog().ensureTask("tiny", "{}");
         }
 
         try (ResultStore store = ResultStore.openReadOnly(db.toString())) {
-            assertEquals(List.of(), store.trials());
-            StoreException e = assertThrows(StoreException.class, () -> store.ensureTask("other", "{}"));
+            assertEquals(List.of(), store.trials().all());
+            StoreException e = assertThrows(StoreException.class, () -> store.catalog().ensureTask("other", "{}"));
             assertTrue(e.getMessage().contains("read-only"), e.getMessage());
         }
     }
@@ -200,8 +200,8 @@ class MigrationsTest {
         }
 
         try (ResultStore store = ResultStore.open(db.toString(), Fixtures.CLOCK)) {
-            assertEquals(List.of(), store.evaluations(1));
-            assertEquals(1, store.epochs(1).size());
+            assertEquals(List.of(), store.evaluations().of(1));
+            assertEquals(1, store.epochs().of(1).size());
         }
         assertEquals(ALL_VERSIONS, Fixtures.query(db, "SELECT version FROM schema_version ORDER BY version"));
     }
@@ -277,9 +277,9 @@ class MigrationsTest {
             String refused = "[SQLITE_CONSTRAINT_FOREIGNKEY] A foreign key constraint failed"
                     + " (FOREIGN KEY constraint failed)";
             StoreException epoch = assertThrows(StoreException.class,
-                    () -> store.recordEpoch(9, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5)));
+                    () -> store.epochs().record(9, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5)));
             StoreException recovery = assertThrows(StoreException.class,
-                    () -> store.recordRecovery(9, new Recovery(0, 5, Recovery.DIVERGED, 0.05)));
+                    () -> store.recoveries().record(9, new Recovery(0, 5, Recovery.DIVERGED, 0.05)));
 
             assertEquals("Cannot record epoch 0 of trial 9 in " + db + ": " + refused, epoch.getMessage());
             assertEquals("Cannot record a recovery of trial 9 in " + db + ": " + refused, recovery.getMessage());
@@ -298,7 +298,7 @@ class MigrationsTest {
         }
 
         try (ResultStore store = ResultStore.open(db.toString(), Fixtures.CLOCK)) {
-            assertEquals(5, store.startTrial(Fixtures.trial(null, "tiny", "Constant(lr=0.01)")));
+            assertEquals(5, store.trials().start(Fixtures.trial(null, "tiny", "Constant(lr=0.01)")));
         }
     }
 

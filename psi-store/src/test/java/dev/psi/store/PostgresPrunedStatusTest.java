@@ -63,12 +63,12 @@ class PostgresPrunedStatusTest {
 
         long pruned;
         try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
-            pruned = store.startTrial(Fixtures.trial(null, "tiny", "Constant(lr=0.1)"));
-            store.recordEpoch(pruned, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
-            store.finishTrial(pruned, TrialStatus.PRUNED, null, null, 1.75);
+            pruned = store.trials().start(Fixtures.trial(null, "tiny", "Constant(lr=0.1)"));
+            store.epochs().record(pruned, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
+            store.trials().finish(pruned, TrialStatus.PRUNED, null, null, 1.75);
 
             assertEquals(List.of(TrialStatus.FAILED, TrialStatus.PRUNED),
-                    store.trials().stream().map(TrialSummary::status).toList());
+                    store.trials().all().stream().map(TrialSummary::status).toList());
         }
         assertEquals(2, pruned);
         try (Connection connection = DriverManager.getConnection(url);

@@ -52,50 +52,50 @@ class PostgresStoreTest {
     void aTrialRoundTripsAndReopeningMigratesNothing() {
         long id;
         try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
-            store.ensureStudy("pilot", "evaluate");
-            store.ensureTask("tiny", "{}");
-            id = store.startTrial(Fixtures.trial("pilot", "tiny", "StepLR(lr=0.1,step_size=2)"));
-            store.recordEpoch(id, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
-            store.recordEpoch(id, new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25));
-            store.finishTrial(id, TrialStatus.COMPLETED, null, null, 2.75);
+            store.catalog().ensureStudy("pilot", "evaluate");
+            store.catalog().ensureTask("tiny", "{}");
+            id = store.trials().start(Fixtures.trial("pilot", "tiny", "StepLR(lr=0.1,step_size=2)"));
+            store.epochs().record(id, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
+            store.epochs().record(id, new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25));
+            store.trials().finish(id, TrialStatus.COMPLETED, null, null, 2.75);
         }
         try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
             assertEquals(List.of(new TrialSummary(id, "pilot", "tiny", "StepLR(lr=0.1,step_size=2)",
                     "SGD(momentum=0.9)", 7, TrialStatus.COMPLETED, null, null, 3, 2, 0.625, 1.75, 2.75,
-                    Fixtures.NOW)), store.trials());
+                    Fixtures.NOW)), store.trials().all());
             assertEquals(List.of(new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5),
-                    new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25)), store.epochs(id));
+                    new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25)), store.epochs().of(id));
         }
     }
 
     @Test
     void aCheckpointRoundTripsAsBytea() {
         try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
-            store.ensureStudy("pilot", "evaluate");
-            store.ensureTask("tiny", "{}");
-            long id = store.startTrial(Fixtures.trial("pilot", "tiny", "Constant(lr=0.1)"));
+            store.catalog().ensureStudy("pilot", "evaluate");
+            store.catalog().ensureTask("tiny", "{}");
+            long id = store.trials().start(Fixtures.trial("pilot", "tiny", "Constant(lr=0.1)"));
             byte[] state = new byte[70_000];
             for (int i = 0; i < state.length; i++) {
                 state[i] = (byte) (i * 31);
             }
-            store.saveCheckpoint(id, 0, new byte[] {1});
-            store.saveCheckpoint(id, 3, state);
+            store.checkpoints().save(id, 0, new byte[] {1});
+            store.checkpoints().save(id, 3, state);
 
-            StoredCheckpoint stored = store.checkpoint(id).orElseThrow();
+            StoredCheckpoint stored = store.checkpoints().of(id).orElseThrow();
             assertEquals(3, stored.epoch());
             assertArrayEquals(state, stored.state());
-            store.deleteCheckpoint(id);
-            assertTrue(store.checkpoint(id).isEmpty());
+            store.checkpoints().delete(id);
+            assertTrue(store.checkpoints().of(id).isEmpty());
         }
     }
 
     @Test
     void exportWritesTheSameCsvAsSqlite() throws Exception {
         try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
-            store.ensureTask("tiny", "{\"a\":1,\"b\":2}");
-            long id = store.startTrial(Fixtures.trial(null, "tiny", "StepLR(lr=0.1,step_size=2)"));
-            store.recordEpoch(id, new EpochResult(0, 0.1, Double.NaN, 2.25, 0.5, 10, 1.5));
-            store.exportCsv(dir.resolve("export"));
+            store.catalog().ensureTask("tiny", "{\"a\":1,\"b\":2}");
+            long id = store.trials().start(Fixtures.trial(null, "tiny", "StepLR(lr=0.1,step_size=2)"));
+            store.epochs().record(id, new EpochResult(0, 0.1, Double.NaN, 2.25, 0.5, 10, 1.5));
+            store.csvExport().write(dir.resolve("export"));
         }
 
         assertEquals("id,name,spec,created_at\r\n1,tiny,\"{\"\"a\"\":1,\"\"b\"\":2}\",2025-01-02T03:04:05.678Z\r\n",
@@ -107,24 +107,25 @@ class PostgresStoreTest {
     @Test
     void surfaceRowsAndTheResumeLookUpWorkAsOnSqlite() {
         try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
-            store.ensureStudy("surf", "sample");
-            store.ensureTask("tiny", "{}");
-            NewTrial planned = new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, null, "a", null);
-            long id = store.startTrial(planned);
+            store.catalog().ensureStudy("surf", "sample");
+            store.catalog().ensureTask("tiny", "{}");
+            NewTrial planned = NewTrial.builder().study("surf").task("tiny").controller("Constant(lr=0.1)")
+                    .optimizer("SGD").seed(1).epochs(2).batchSize(16).host("a").build();
+            long id = store.trials().start(planned);
             SurfaceRow branch = new SurfaceRow(id, "surf", "tiny", "branch", 320, 51, 16, "SGD", 2, 2.0, 0, 2.0,
                     Double.NaN, 0.2, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.9, Double.NaN);
             SurfaceRow oracle = new SurfaceRow(id, "surf", "tiny", "oracle", 320, 51, 16, "SGD", 2, 2.0, 0, 2.0,
                     Double.NaN, 0.1, 1.5, Math.log(2.0 / 1.5), 0.8, Double.NaN);
-            store.recordSurface(oracle);
-            store.recordSurface(branch);
-            store.recordSurface(oracle);
-            store.recordEpochsTrained(id, 4);
+            store.surface().record(oracle);
+            store.surface().record(branch);
+            store.surface().record(oracle);
+            store.trials().recordEpochsTrained(id, 4);
 
-            List<SurfaceRow> read = store.surface("surf");
+            List<SurfaceRow> read = store.surface().of("surf");
             assertEquals(List.of("branch", "oracle"), read.stream().map(SurfaceRow::kind).toList());
             assertEquals(Double.NaN, read.get(0).nextLoss());
             assertEquals(oracle, read.get(1));
-            assertEquals(List.of(id), store.trialsLike(planned).stream().map(TrialSummary::id).toList());
+            assertEquals(List.of(id), store.trials().like(planned).stream().map(TrialSummary::id).toList());
         }
     }
 

@@ -8,42 +8,34 @@ import dev.psi.core.result.TrialStatus;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code pruned}, the status of a trial that a search stopped on purpose, and the schema's list of statuses. */
 class PrunedTrialsTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TempStore temp = new TempStore().task("tiny", "{}").study("halving", "search");
 
     private Path db;
     private ResultStore store;
 
     @BeforeEach
     void open() {
-        db = dir.resolve("psi.db");
-        store = ResultStore.open(db.toString(), Fixtures.CLOCK);
-        store.ensureTask("tiny", "{}");
-        store.ensureStudy("halving", "search");
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        db = temp.file();
+        store = temp.store();
     }
 
     @Test
     void aPrunedTrialIsStoredWithoutAnErrorAndReadBackWithTheEpochsItTrained() {
-        long id = store.startTrial(Fixtures.trial("halving", "tiny", "CosineAnnealingLR(lr=0.01,T_max=3)"));
-        store.recordEpoch(id, new EpochResult(0, 0.01, 2.5, 2.25, 0.5, 10, 1.5));
-        store.finishTrial(id, TrialStatus.PRUNED, null, null, 1.75);
+        long id = store.trials().start(Fixtures.trial("halving", "tiny", "CosineAnnealingLR(lr=0.01,T_max=3)"));
+        store.epochs().record(id, new EpochResult(0, 0.01, 2.5, 2.25, 0.5, 10, 1.5));
+        store.trials().finish(id, TrialStatus.PRUNED, null, null, 1.75);
 
         assertEquals(List.of(new TrialSummary(id, "halving", "tiny", "CosineAnnealingLR(lr=0.01,T_max=3)",
                 "SGD(momentum=0.9)", 7, TrialStatus.PRUNED, null, null, 3, 1, 0.5, 2.25, 1.75, Fixtures.NOW)),
-                store.trials("halving"));
+                store.trials().inStudy("halving"));
     }
 
     /** TrialStatus and the schema's CHECK constraint list the same statuses. */
@@ -51,11 +43,11 @@ class PrunedTrialsTest {
     void everyStatusATrialCanEndWithIsAcceptedByTheSchema() throws Exception {
         for (TrialStatus status : TrialStatus.values()) {
             if (status != TrialStatus.RUNNING) {
-                long id = store.startTrial(Fixtures.trial("halving", "tiny", "Constant(lr=0.1)"));
-                store.finishTrial(id, status, null, null, 1);
+                long id = store.trials().start(Fixtures.trial("halving", "tiny", "Constant(lr=0.1)"));
+                store.trials().finish(id, status, null, null, 1);
             }
         }
-        store.startTrial(Fixtures.trial("halving", "tiny", "Constant(lr=0.1)"));
+        store.trials().start(Fixtures.trial("halving", "tiny", "Constant(lr=0.1)"));
 
         assertEquals(List.of("completed", "diverged", "failed", "pruned", "running"),
                 Fixtures.query(db, "SELECT status FROM trials ORDER BY id"));
@@ -63,7 +55,7 @@ class PrunedTrialsTest {
 
     @Test
     void theSchemaStillRejectsAStatusItDoesNotKnow() throws Exception {
-        long id = store.startTrial(Fixtures.trial("halving", "tiny", "Constant(lr=0.1)"));
+        long id = store.trials().start(Fixtures.trial("halving", "tiny", "Constant(lr=0.1)"));
 
         try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
             SQLException e = assertThrows(SQLException.class,

@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.psi.core.result.TrialStatus;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The surface table, the epochs-trained column and the look-up that lets a sampling study resume. */
 class SurfaceStoreTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TempStore temp = new TempStore().task("tiny", "{}").study("surf", "sample");
 
     private Path db;
     private ResultStore store;
@@ -24,16 +23,9 @@ class SurfaceStoreTest {
 
     @BeforeEach
     void open() {
-        db = dir.resolve("psi.db");
-        store = ResultStore.open(db.toString(), Fixtures.CLOCK);
-        store.ensureTask("tiny", "{}");
-        store.ensureStudy("surf", "sample");
-        trial = store.startTrial(Fixtures.trial("surf", "tiny", "oracle(candidates=[0.5,2],horizon=1)"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        db = temp.file();
+        store = temp.store();
+        trial = store.trials().start(Fixtures.trial("surf", "tiny", "oracle(candidates=[0.5,2],horizon=1)"));
     }
 
     private SurfaceRow sample(long trialId, String kind, int epoch, double lr, double nextLoss) {
@@ -46,9 +38,9 @@ class SurfaceStoreTest {
     void rowsRoundTripWithNaNAsNull() throws Exception {
         SurfaceRow row = sample(trial, "walk", 0, 0.1, 1.5);
 
-        store.recordSurface(row);
+        store.surface().record(row);
 
-        assertEquals(List.of(row), store.surface("surf"));
+        assertEquals(List.of(row), store.surface().of("surf"));
         assertEquals(List.of("null|null"), Fixtures.query(db, "SELECT mean_loss, val_accuracy FROM surface"));
     }
 
@@ -56,25 +48,23 @@ class SurfaceStoreTest {
     void rowsComeInTheOrderOfTaskSeedAndEpochWhateverOrderTheTrialsStartedIn() {
         // Seed 9 starts before seed 1, as when parallel workers take trials in any order.
         NewTrial planned = Fixtures.trial("surf", "tiny", "oracle(candidates=[0.5,2],horizon=1)");
-        long seed9 = store.startTrial(new NewTrial("surf", "tiny", planned.controller(), planned.optimizer(), 9,
-                planned.epochs(), planned.batchSize(), null, "node-1", null));
-        long seed1 = store.startTrial(new NewTrial("surf", "tiny", planned.controller(), planned.optimizer(), 1,
-                planned.epochs(), planned.batchSize(), null, "node-1", null));
-        store.recordSurface(sample(seed9, "oracle", 0, 0.1, 1.5));
-        store.recordSurface(sample(seed1, "oracle", 1, 0.1, 1.0));
-        store.recordSurface(sample(trial, "oracle", 0, 0.1, 1.5));
-        store.recordSurface(sample(seed1, "oracle", 0, 0.1, 1.5));
+        long seed9 = store.trials().start(planned.toBuilder().seed(9).build());
+        long seed1 = store.trials().start(planned.toBuilder().seed(1).build());
+        store.surface().record(sample(seed9, "oracle", 0, 0.1, 1.5));
+        store.surface().record(sample(seed1, "oracle", 1, 0.1, 1.0));
+        store.surface().record(sample(trial, "oracle", 0, 0.1, 1.5));
+        store.surface().record(sample(seed1, "oracle", 0, 0.1, 1.5));
 
         // The fixture's trial has seed 7.
-        assertEquals(List.of(seed1 + "/0", seed1 + "/1", trial + "/0", seed9 + "/0"), store.surface("surf").stream()
-                .map(row -> row.trialId() + "/" + row.epoch()).toList());
+        assertEquals(List.of(seed1 + "/0", seed1 + "/1", trial + "/0", seed9 + "/0"),
+                store.surface().of("surf").stream().map(row -> row.trialId() + "/" + row.epoch()).toList());
     }
 
     @Test
     void aDivergedEpochIsStoredWithoutItsLosses() {
-        store.recordSurface(sample(trial, "branch", 0, 8, Double.POSITIVE_INFINITY));
+        store.surface().record(sample(trial, "branch", 0, 8, Double.POSITIVE_INFINITY));
 
-        SurfaceRow read = store.surface("surf").get(0);
+        SurfaceRow read = store.surface().of("surf").get(0);
 
         assertEquals(Double.NaN, read.nextLoss());
         assertEquals(Double.NaN, read.convergence());
@@ -82,23 +72,23 @@ class SurfaceStoreTest {
 
     @Test
     void branchesOfOneEpochAndTheKeptOneCoexistInKeyOrder() {
-        store.recordSurface(sample(trial, "oracle", 1, 0.2, 0.8));
-        store.recordSurface(sample(trial, "branch", 1, 0.2, 0.8));
-        store.recordSurface(sample(trial, "branch", 1, 0.05, 0.9));
-        store.recordSurface(sample(trial, "branch", 0, 0.1, 1.0));
+        store.surface().record(sample(trial, "oracle", 1, 0.2, 0.8));
+        store.surface().record(sample(trial, "branch", 1, 0.2, 0.8));
+        store.surface().record(sample(trial, "branch", 1, 0.05, 0.9));
+        store.surface().record(sample(trial, "branch", 0, 0.1, 1.0));
 
         assertEquals(List.of("0 branch 0.1", "1 branch 0.05", "1 branch 0.2", "1 oracle 0.2"),
-                store.surface("surf").stream().map(r -> r.epoch() + " " + r.kind() + " " + r.lr()).toList());
+                store.surface().of("surf").stream().map(r -> r.epoch() + " " + r.kind() + " " + r.lr()).toList());
     }
 
     @Test
     void recordingTheSameKeyAgainReplacesTheRow() {
-        store.recordSurface(sample(trial, "grid", 0, 0.1, 1.5));
+        store.surface().record(sample(trial, "grid", 0, 0.1, 1.5));
         SurfaceRow again = sample(trial, "grid", 0, 0.1, 1.25);
 
-        store.recordSurface(again);
+        store.surface().record(again);
 
-        assertEquals(List.of(again), store.surface("surf"));
+        assertEquals(List.of(again), store.surface().of("surf"));
     }
 
     @Test
@@ -106,7 +96,7 @@ class SurfaceStoreTest {
         SurfaceRow wrong = new SurfaceRow(trial, "other", "tiny", "grid", 1, 1, 1, "SGD", 1, 1, 0, 1, 1, 0.1,
                 1, 0, 1, 1);
 
-        StoreException e = assertThrows(StoreException.class, () -> store.recordSurface(wrong));
+        StoreException e = assertThrows(StoreException.class, () -> store.surface().record(wrong));
 
         assertEquals("Cannot record a surface row of trial " + trial + " in " + db + ": there is no trial " + trial
                 + " of task tiny in study other", e.getMessage());
@@ -114,43 +104,44 @@ class SurfaceStoreTest {
 
     @Test
     void aFailedTrialsRowsStayInTheTableButNotInTheStudysSurface() throws Exception {
-        store.recordSurface(sample(trial, "walk", 0, 0.1, 1.5));
-        store.finishTrial(trial, TrialStatus.FAILED, null, "interrupted", Double.NaN);
-        long restart = store.startTrial(Fixtures.trial("surf", "tiny", "oracle(candidates=[0.5,2],horizon=1)"));
-        store.recordSurface(sample(restart, "walk", 0, 0.1, 1.5));
+        store.surface().record(sample(trial, "walk", 0, 0.1, 1.5));
+        store.trials().finish(trial, TrialStatus.FAILED, null, "interrupted", Double.NaN);
+        long restart = store.trials().start(Fixtures.trial("surf", "tiny", "oracle(candidates=[0.5,2],horizon=1)"));
+        store.surface().record(sample(restart, "walk", 0, 0.1, 1.5));
 
-        assertEquals(List.of(restart), store.surface("surf").stream().map(SurfaceRow::trialId).toList());
+        assertEquals(List.of(restart), store.surface().of("surf").stream().map(SurfaceRow::trialId).toList());
         assertEquals(List.of("2"), Fixtures.query(db, "SELECT COUNT(*) FROM surface"));
-        assertEquals(List.of(), store.surface("unknown"));
+        assertEquals(List.of(), store.surface().of("unknown"));
     }
 
     @Test
     void epochsTrainedIsRecordedWithTheTrial() throws Exception {
-        store.recordEpochsTrained(trial, 11);
+        store.trials().recordEpochsTrained(trial, 11);
 
         assertEquals(List.of("11"), Fixtures.query(db, "SELECT epochs_trained FROM trials"));
-        StoreException e = assertThrows(StoreException.class, () -> store.recordEpochsTrained(99, 1));
+        StoreException e = assertThrows(StoreException.class, () -> store.trials().recordEpochsTrained(99, 1));
         assertEquals("Cannot record the epochs trained by trial 99 in " + db + ": there is no trial 99",
                 e.getMessage());
     }
 
     @Test
     void trialsLikeMatchesEverythingThatFixesTheNumbers() {
-        NewTrial planned = new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, 300, "a", "{}");
-        long same = store.startTrial(planned);
-        store.startTrial(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, null, "a", null));
-        store.startTrial(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 2, 2, 16, 300, "a", null));
-        store.startTrial(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 3, 16, 300, "a", null));
-        store.startTrial(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "Adam", 1, 2, 16, 300, "a", null));
-        store.startTrial(new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 32, 300, "a", null));
-        store.startTrial(new NewTrial(null, "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, 300, "a", null));
-        long again = store.startTrial(
-                new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, 300, "b", null));
+        NewTrial planned = NewTrial.builder().study("surf").task("tiny").controller("Constant(lr=0.1)").optimizer("SGD")
+                .seed(1).epochs(2).batchSize(16).trainSize(300).host("a").configJson("{}").build();
+        NewTrial unconfigured = planned.toBuilder().configJson(null).build();
+        long same = store.trials().start(planned);
+        store.trials().start(unconfigured.toBuilder().trainSize(null).build());
+        store.trials().start(unconfigured.toBuilder().seed(2).build());
+        store.trials().start(unconfigured.toBuilder().epochs(3).build());
+        store.trials().start(unconfigured.toBuilder().optimizer("Adam").build());
+        store.trials().start(unconfigured.toBuilder().batchSize(32).build());
+        store.trials().start(unconfigured.toBuilder().study(null).build());
+        long again = store.trials().start(unconfigured.toBuilder().host("b").build());
 
-        assertEquals(List.of(same, again), store.trialsLike(planned).stream().map(TrialSummary::id).toList());
-        NewTrial outside = new NewTrial(null, "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, 300, "a", null);
-        assertEquals(1, store.trialsLike(outside).size());
-        NewTrial allData = new NewTrial("surf", "tiny", "Constant(lr=0.1)", "SGD", 1, 2, 16, null, "a", null);
-        assertEquals(1, store.trialsLike(allData).size());
+        assertEquals(List.of(same, again), store.trials().like(planned).stream().map(TrialSummary::id).toList());
+        NewTrial outside = unconfigured.toBuilder().study(null).build();
+        assertEquals(1, store.trials().like(outside).size());
+        NewTrial allData = unconfigured.toBuilder().trainSize(null).build();
+        assertEquals(1, store.trials().like(allData).size());
     }
 }

@@ -16,10 +16,10 @@ import java.util.Optional;
 
 /**
  * Trains a stored trial to its end, the same way for {@code psi train} and a study's workers: every epoch (its
- * evaluations just before it) and roll-back is written as it happens and, while the trial goes on, its
- * {@link dev.psi.train.engine.Checkpoint} after every epoch, so that a process killed now loses only the epoch
- * in flight. Then the trial's row gets its outcome and the checkpoint is deleted; a failure ends a row still
- * running as failed.
+ * evaluations just before it) and roll-back is written as it happens ({@link TrialRecorder}) and, while the
+ * trial goes on, its {@link dev.psi.train.engine.Checkpoint} after every epoch, so that a process killed now
+ * loses only the epoch in flight. Then the trial's row gets its outcome and the checkpoint is deleted; a
+ * failure ends a row still running as failed.
  */
 public final class StoredTraining {
 
@@ -29,7 +29,7 @@ public final class StoredTraining {
     /**
      * Restores {@code trial} to the checkpoint an unfinished attempt left. One that cannot be read or does not
      * fit (written by another version of Psi, or before the task's spec changed) is abandoned
-     * ({@link ResultStore#abandonCheckpoint}) and the trial starts afresh.
+     * ({@link dev.psi.store.CheckpointStore#abandon}) and the trial starts afresh.
      *
      * @return the checkpoint restored, or empty if it was unusable (and {@code trial} must not be used)
      */
@@ -39,21 +39,20 @@ public final class StoredTraining {
             trial.restore(checkpoint);
             return Optional.of(checkpoint);
         } catch (RuntimeException e) {
-            store.abandonCheckpoint(stored.trialId(), e.getMessage());
+            store.checkpoints().abandon(stored.trialId(), e.getMessage());
             return Optional.empty();
         }
     }
 
     /**
-     * Trains {@code trial}'s remaining epochs as trial {@code trialId} of {@code store}.
+     * Trains {@code trial}'s remaining epochs as the trial {@code recorder} records.
      *
      * @param display also told of every step, epoch and roll-back (a progress bar, a table), after the store
      * @param secondsBefore wall-clock seconds of the epochs a resumed trial trained before
      * @return the outcome, its seconds including {@code secondsBefore}
      */
-    public static TrialOutcome train(ResultStore store, long trialId, Trial trial, TrialListener display,
-            double secondsBefore) {
-        TrialListener recorder = new TrialListener() {
+    public static TrialOutcome train(TrialRecorder recorder, Trial trial, TrialListener display, double secondsBefore) {
+        TrialListener listener = new TrialListener() {
             @Override
             public void onStep(TrainingState state, double learningRate) {
                 display.onStep(state, learningRate);
@@ -61,41 +60,41 @@ public final class StoredTraining {
 
             @Override
             public void onEvaluations(List<Evaluation> evaluations) {
-                store.recordEvaluations(trialId, evaluations.get(0).epoch(), evaluations);
+                recorder.onEvaluations(evaluations);
                 display.onEvaluations(evaluations);
             }
 
             @Override
             public void onEpoch(EpochResult epoch) {
-                store.recordEpoch(trialId, epoch);
+                recorder.onEpoch(epoch);
                 display.onEpoch(epoch);
             }
 
             @Override
             public void onRecovery(Recovery recovery) {
-                store.recordRecovery(trialId, recovery);
+                recorder.onRecovery(recovery);
                 display.onRecovery(recovery);
             }
         };
         long start = System.nanoTime();
         try {
             while (trial.status() == TrialStatus.RUNNING) {
-                EpochResult epoch = trial.trainEpoch(recorder);
+                EpochResult epoch = trial.trainEpoch(listener);
                 if (trial.status() == TrialStatus.RUNNING) {
-                    store.saveCheckpoint(trialId, epoch.epoch(), trial.checkpoint().toBytes());
+                    recorder.saveCheckpoint(epoch.epoch(), trial.checkpoint().toBytes());
                 }
             }
         } catch (RuntimeException e) {
             // A trial the shutdown hook marked interrupted while this failed keeps its mark and its checkpoint.
-            if (store.failRunningTrial(trialId, String.valueOf(e.getMessage()))) {
-                store.deleteCheckpoint(trialId);
+            if (recorder.failIfRunning(String.valueOf(e.getMessage()))) {
+                recorder.deleteCheckpoint();
             }
             throw e;
         }
         double seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
-        store.finishTrial(trialId, trial.status(), trial.divergedEpoch().isPresent()
-                ? trial.divergedEpoch().getAsInt() : null, null, seconds);
-        store.deleteCheckpoint(trialId);
+        // The history holds the finished epochs; a diverged epoch is not among them, it is the next one.
+        recorder.finish(trial.status(), trial.history().size(), null, seconds);
+        recorder.deleteCheckpoint();
         return new TrialOutcome(trial.status(), trial.divergedEpoch(), trial.history(), trial.recoveries(), seconds);
     }
 }

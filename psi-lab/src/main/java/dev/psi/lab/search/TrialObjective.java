@@ -8,6 +8,7 @@ import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
+import dev.psi.lab.record.TrialRecorder;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
@@ -118,15 +119,15 @@ public final class TrialObjective implements Objective {
         TrialConfig config = new TrialConfig(task.model(), point.optimizer(), Spec.parse(controller), batchSize,
                 epochs, seed, TrialConfig.DEFAULT_LOSS_SMOOTHING, task.evalEvery());
         DataSplit split = data();
-        store.ensureTask(task.name(), TrialRecords.taskJson(task));
-        store.ensureStudy(study, "search");
         Integer subset = trainSize.isPresent() ? trainSize.getAsInt() : null;
+        NewTrial planned = NewTrial.builder().study(study).task(task.name()).controller(controller)
+                .optimizer(point.optimizer().toString()).seed(seed).epochs(epochs).batchSize(batchSize)
+                .trainSize(subset).host(TrialRecords.host())
+                .configJson(TrialRecords.configJson(task, config, subset, extra)).build();
+        TrialRecorder.Registered registered = TrialRecorder.register(store, task, "search", planned);
         Trial trial = Trial.create(config, split);
         try {
-            long trialId = store.startTrial(new NewTrial(study, task.name(), controller, point.optimizer().toString(),
-                    seed, epochs, batchSize, subset, TrialRecords.host(),
-                    TrialRecords.configJson(task, config, subset, extra)));
-            return new TrialRun(trial, trialId, controller);
+            return new TrialRun(trial, registered.start(), controller);
         } catch (RuntimeException e) {
             trial.close();
             throw e;
@@ -137,7 +138,7 @@ public final class TrialObjective implements Objective {
     private final class TrialRun implements Run, TrialListener {
 
         private final Trial trial;
-        private final long trialId;
+        private final TrialRecorder recorder;
         private final String controller;
         private final long startNanos = System.nanoTime();
         private double bestMetric = Double.NEGATIVE_INFINITY;
@@ -146,9 +147,9 @@ public final class TrialObjective implements Objective {
         /** What an epoch threw, if one did; the run is then closed, budget left, as the exception unwinds. */
         private RuntimeException failure;
 
-        private TrialRun(Trial trial, long trialId, String controller) {
+        private TrialRun(Trial trial, TrialRecorder recorder, String controller) {
             this.trial = trial;
-            this.trialId = trialId;
+            this.recorder = recorder;
             this.controller = controller;
         }
 
@@ -204,18 +205,18 @@ public final class TrialObjective implements Objective {
 
         @Override
         public void onEvaluations(List<Evaluation> taken) {
-            store.recordEvaluations(trialId, taken.get(0).epoch(), taken);
+            recorder.onEvaluations(taken);
             evaluations.addAll(taken);
         }
 
         @Override
         public void onEpoch(EpochResult epoch) {
-            store.recordEpoch(trialId, epoch);
+            recorder.onEpoch(epoch);
         }
 
         @Override
         public void onRecovery(Recovery recovery) {
-            store.recordRecovery(trialId, recovery);
+            recorder.onRecovery(recovery);
         }
 
         @Override
@@ -225,9 +226,9 @@ public final class TrialObjective implements Objective {
                 int epochs = trial.history().size();
                 double seconds = (System.nanoTime() - startNanos) / 1e9;
                 String error = failure == null ? null : String.valueOf(failure.getMessage());
-                store.finishTrial(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, error, seconds);
-                listener.onTrial(new StoredTrial(trialId, controller, trial.config().optimizer().toString(), status,
-                        epochs, bestMetric, seconds));
+                recorder.finish(status, epochs, error, seconds);
+                listener.onTrial(new StoredTrial(recorder.trialId(), controller, trial.config().optimizer().toString(),
+                        status, epochs, bestMetric, seconds));
             } finally {
                 trial.close();
             }

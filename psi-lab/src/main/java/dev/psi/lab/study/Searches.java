@@ -115,7 +115,7 @@ final class Searches {
      * {@code store}), and its tuning cost per new task: the mean of one PBT run's.
      */
     MethodResult pbt(ResultStore store, TaskSpec task, Target target, List<JobResult> results) {
-        List<TrialSummary> evaluated = store.trials(plan.name());
+        List<TrialSummary> evaluated = store.trials().inStudy(plan.name());
         List<TrialCurve> curves = new ArrayList<>();
         long trials = 0;
         long epochs = 0;
@@ -128,7 +128,7 @@ final class Searches {
             long id = found.winnerTrial();
             TrialSummary winner = evaluated.stream().filter(t -> t.id() == id).findFirst().orElseThrow(
                     () -> new IllegalStateException("PBT's winner, trial " + id + ", is not in " + store.location()));
-            curves.add(new TrialCurve(winner.status(), store.epochs(id), store.evaluations(id)));
+            curves.add(new TrialCurve(winner.status(), store.epochs().of(id), store.evaluations().of(id)));
             trials += found.trials();
             epochs += found.epochs();
             seconds += found.seconds();

@@ -243,9 +243,9 @@ public final class Study {
         // then takes as labels (TargetRows); both paths are drawn on the surface. Only this plan's training tasks:
         // an earlier run of the same name may have sampled tasks this plan holds out.
         List<String> training = names(plan.trainingTasks());
-        List<SurfaceRow> surface = new ArrayList<>(store.surface(sampleStudy));
+        List<SurfaceRow> surface = new ArrayList<>(store.surface().of(sampleStudy));
         if (plan.longHorizon().isPresent()) {
-            surface.addAll(store.surface(plan.name() + "-labels"));
+            surface.addAll(store.surface().of(plan.name() + "-labels"));
         }
         surface.removeIf(row -> !training.contains(row.task()));
         TargetRows.Rule labels = plan.longHorizon().isPresent() ? TargetRows.Rule.HORIZON : TargetRows.Rule.ORACLE;

@@ -83,7 +83,8 @@ final class Trajectories {
         String study = plan.name() + "-oracle";
         List<TrialCurve> curves = new ArrayList<>();
         for (TrialSummary trial : finished(study, task, plan.evaluationSeeds())) {
-            curves.add(new TrialCurve(trial.status(), store.epochs(trial.id()), store.evaluations(trial.id())));
+            curves.add(new TrialCurve(trial.status(), store.epochs().of(trial.id()),
+                    store.evaluations().of(trial.id())));
         }
         TuningCost total = oracleCost(study, plan, List.of(task), plan.evaluationSeeds());
         long kept = curves.stream().mapToLong(c -> c.epochs().size()).sum();
@@ -119,7 +120,7 @@ final class Trajectories {
     /** The latest finished trial of each of {@code seeds} of {@code task} in {@code study}. */
     private List<TrialSummary> finished(String study, TaskSpec task, List<Long> seeds) {
         Map<Long, TrialSummary> bySeed = new LinkedHashMap<>();
-        store.trials(study).stream()
+        store.trials().inStudy(study).stream()
                 .filter(t -> t.task().equals(task.name()) && seeds.contains(t.seed()))
                 .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.DIVERGED)
                 .sorted(Comparator.comparingLong(TrialSummary::id))

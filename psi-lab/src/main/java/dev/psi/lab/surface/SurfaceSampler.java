@@ -5,13 +5,16 @@ import dev.psi.core.criteria.Target;
 import dev.psi.core.result.SurfaceRow;
 
 import dev.psi.core.result.TrialStatus;
+import dev.psi.lab.record.TrialRecorder;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.core.spec.Spec;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
 import dev.psi.store.StoredCheckpoint;
+import dev.psi.store.TrialStore;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataSplit;
+import dev.psi.train.engine.Checkpoint;
 import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialConfig;
 import dev.psi.train.optim.Optimizers;
@@ -32,7 +35,7 @@ import java.util.function.Supplier;
  * <h2>Resuming</h2>
  * A study is identified by its name. Before a trial runs, the store is asked for trials of the same study,
  * task, mode (the controller spec text), optimizer, seed, epoch budget, batch size and training size
- * ({@link ResultStore#trialsLike}): a completed or diverged one means the trial is done and it is skipped;
+ * ({@link TrialStore#like}): a completed or diverged one means the trial is done and it is skipped;
  * a {@code running} one was left by a killed process. An oracle trajectory stores a checkpoint after every
  * kept epoch ({@link TrajectoryCheckpoint}) and resumes from it under its own id, ending with the rows it
  * would have had; a walk, grid or long-horizon schedule search trial (or a trajectory without a usable checkpoint) is marked failed with
@@ -135,10 +138,12 @@ public final class SurfaceSampler {
         TrialConfig config = new TrialConfig(task.model(), optimizer, initial, plan.batchSizeOf(task),
                 plan.epochsOf(task), seed, TrialConfig.DEFAULT_LOSS_SMOOTHING, task.evalEvery());
         Integer trainSize = plan.trainSize().isPresent() ? plan.trainSize().getAsInt() : null;
-        NewTrial planned = new NewTrial(plan.study(), task.name(), arm.controller(), optimizer.toString(), seed,
-                config.epochs(), config.batchSize(), trainSize, host, TrialRecords.configJson(task, config, trainSize,
-                        Map.of("controller", arm.controller(), "mode", plan.mode().name())));
-        List<TrialSummary> previous = store.trialsLike(planned);
+        NewTrial planned = NewTrial.builder().study(plan.study()).task(task.name()).controller(arm.controller())
+                .optimizer(optimizer.toString()).seed(seed).epochs(config.epochs()).batchSize(config.batchSize())
+                .trainSize(trainSize).host(host).configJson(TrialRecords.configJson(task, config, trainSize,
+                        Map.of("controller", arm.controller(), "mode", plan.mode().name())))
+                .build();
+        List<TrialSummary> previous = store.trials().like(planned);
         Optional<TrialSummary> finished = previous.stream()
                 .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.DIVERGED)
                 .findFirst();
@@ -151,25 +156,24 @@ public final class SurfaceSampler {
         DataSplit data = load(task, plan, seed);
         EpochDriver driver = arm.driver().get();
         Optional<StoredCheckpoint> resumable = driver instanceof ResumableDriver
-                ? store.resumable(previous) : Optional.empty();
+                ? store.checkpoints().resumable(previous) : Optional.empty();
         OptionalLong interrupted = OptionalLong.empty();
         for (TrialSummary left : previous) {
             boolean resumed = resumable.isPresent() && resumable.get().trialId() == left.id();
             if (left.status() == TrialStatus.RUNNING && !resumed) {
-                store.finishTrial(left.id(), TrialStatus.FAILED, null, ResultStore.INTERRUPTED, Double.NaN);
+                store.trials().finish(left.id(), TrialStatus.FAILED, null, TrialStore.INTERRUPTED, Double.NaN);
                 interrupted = OptionalLong.of(left.id());
             }
         }
-        store.ensureStudy(plan.study(), "sample");
-        store.ensureTask(task.name(), TrialRecords.taskJson(task));
+        TrialRecorder.Registered registered = TrialRecorder.register(store, task, "sample", planned);
         if (resumable.isPresent()) {
             try (Trial trial = Trial.create(config, data)) {
                 long trialId = resumable.get().trialId();
-                SurfaceTrial run = new SurfaceTrial(store, trial, trialId, plan.study(), task.name(),
-                        data.train().count());
-                Optional<TrajectoryCheckpoint> point = restore(run, resumable.get());
+                Optional<TrajectoryCheckpoint> point = restore(trial, resumable.get());
                 if (point.isPresent()) {
-                    store.resumeTrial(trialId, host);
+                    SurfaceTrial run = new SurfaceTrial(registered.resume(trialId), trial, plan.study(), task.name(),
+                            data.train().count());
+                    run.restore(point.get());
                     return train(plan, task, seed, arm, index, total, run,
                             () -> ((ResumableDriver) driver).resume(run, point.get()), OptionalLong.of(trialId));
                 }
@@ -177,24 +181,25 @@ public final class SurfaceSampler {
             }
         }
         try (Trial trial = Trial.create(config, data)) {
-            long trialId = store.startTrial(planned);
-            SurfaceTrial run = new SurfaceTrial(store, trial, trialId, plan.study(), task.name(), data.train().count());
+            SurfaceTrial run = new SurfaceTrial(registered.start(), trial, plan.study(), task.name(),
+                    data.train().count());
             return train(plan, task, seed, arm, index, total, run, () -> driver.drive(run), interrupted);
         }
     }
 
     /**
-     * Restores {@code run} to the checkpoint of an unfinished attempt. One that cannot be read or does not fit
-     * (another version of Psi, a changed task) is abandoned ({@link ResultStore#abandonCheckpoint}) and the
-     * trial starts afresh.
+     * Restores the engine's {@code trial} to the checkpoint of an unfinished attempt; its {@link SurfaceTrial}
+     * takes up the rest of the point ({@link SurfaceTrial#restore}). One that cannot be read or does not fit
+     * (another version of Psi, a changed task) is abandoned ({@link dev.psi.store.CheckpointStore#abandon}) and
+     * the trial starts afresh.
      */
-    private Optional<TrajectoryCheckpoint> restore(SurfaceTrial run, StoredCheckpoint stored) {
+    private Optional<TrajectoryCheckpoint> restore(Trial trial, StoredCheckpoint stored) {
         try {
             TrajectoryCheckpoint point = TrajectoryCheckpoint.fromBytes(stored.state());
-            run.restore(point);
+            trial.restore(Checkpoint.fromBytes(point.trial()));
             return Optional.of(point);
         } catch (RuntimeException e) {
-            store.abandonCheckpoint(stored.trialId(), e.getMessage());
+            store.checkpoints().abandon(stored.trialId(), e.getMessage());
             return Optional.empty();
         }
     }
@@ -203,23 +208,24 @@ public final class SurfaceSampler {
     private SampledTrial train(SamplingPlan plan, TaskSpec task, long seed, Arm arm, int index, int total,
             SurfaceTrial run, Runnable driving, OptionalLong interrupted) {
         Trial trial = run.trial();
-        long trialId = run.trialId();
+        TrialRecorder recorder = run.recorder();
+        long trialId = recorder.trialId();
         try {
             driving.run();
             if (plan.mode().searches()) {
-                store.recordEpochsTrained(trialId, run.epochsTrained());
+                store.trials().recordEpochsTrained(trialId, run.epochsTrained());
             }
         } catch (RuntimeException e) {
-            store.finishTrial(trialId, TrialStatus.FAILED, null, String.valueOf(e.getMessage()), run.seconds());
-            store.deleteCheckpoint(trialId);
+            recorder.finish(TrialStatus.FAILED, trial.history().size(), String.valueOf(e.getMessage()), run.seconds());
+            recorder.deleteCheckpoint();
             throw e;
         }
         TrialStatus status = trial.status();
         // The history holds the finished epochs; a diverged epoch is not among them, it is the next one.
         int epochs = trial.history().size();
         double seconds = run.seconds();
-        store.finishTrial(trialId, status, status == TrialStatus.DIVERGED ? epochs : null, null, seconds);
-        store.deleteCheckpoint(trialId);
+        recorder.finish(status, epochs, null, seconds);
+        recorder.deleteCheckpoint();
         return new SampledTrial(index, total, task.name(), arm.controller(), seed, trialId, false, interrupted,
                 interrupted.isPresent() && interrupted.getAsLong() == trialId, status, epochs, run.epochsTrained(),
                 run.rows(), seconds);

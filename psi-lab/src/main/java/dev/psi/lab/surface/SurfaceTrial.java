@@ -7,8 +7,7 @@ import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.TrialStatus;
-import dev.psi.store.ResultStore;
-import dev.psi.train.engine.Checkpoint;
+import dev.psi.lab.record.TrialRecorder;
 import dev.psi.train.engine.Trial;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,7 +23,7 @@ import java.util.TreeMap;
  */
 final class SurfaceTrial {
 
-    private final ResultStore store;
+    private final TrialRecorder recorder;
     private final Trial trial;
     private final long trialId;
     private final String study;
@@ -36,10 +35,10 @@ final class SurfaceTrial {
     private int rows;
     private double secondsBefore;
 
-    SurfaceTrial(ResultStore store, Trial trial, long trialId, String study, String task, long datasetSize) {
-        this.store = store;
+    SurfaceTrial(TrialRecorder recorder, Trial trial, String study, String task, long datasetSize) {
+        this.recorder = recorder;
         this.trial = trial;
-        this.trialId = trialId;
+        this.trialId = recorder.trialId();
         this.study = study;
         this.task = task;
         this.datasetSize = datasetSize;
@@ -51,6 +50,11 @@ final class SurfaceTrial {
 
     long trialId() {
         return trialId;
+    }
+
+    /** Where the trial's epochs, evaluations and checkpoints are written. */
+    TrialRecorder recorder() {
+        return recorder;
     }
 
     LossProbe probe() {
@@ -96,7 +100,7 @@ final class SurfaceTrial {
 
     /** Stores a surface row, committed at once. */
     void record(SurfaceRow row) {
-        store.recordSurface(row);
+        recorder.store().surface().record(row);
         rows++;
     }
 
@@ -107,7 +111,7 @@ final class SurfaceTrial {
      */
     void recordEpoch(EpochResult result) {
         if (trial.status() != TrialStatus.DIVERGED) {
-            store.recordEpoch(trialId, result);
+            recorder.onEpoch(result);
         }
     }
 
@@ -125,7 +129,7 @@ final class SurfaceTrial {
                 byEpoch.computeIfAbsent(evaluation.epoch(), e -> new ArrayList<>()).add(evaluation);
             }
         }
-        byEpoch.forEach((epoch, taken) -> store.recordEvaluations(trialId, epoch, taken));
+        byEpoch.values().forEach(recorder::onEvaluations);
     }
 
     /**
@@ -135,16 +139,14 @@ final class SurfaceTrial {
     void saveCheckpoint(int nextEpoch, double previousRate, double meanLoss) {
         TrajectoryCheckpoint point = new TrajectoryCheckpoint(nextEpoch, previousRate, meanLoss, probe.first(),
                 probe.smoothed(), epochsTrained, rows, seconds(), trial.checkpoint().toBytes());
-        store.saveCheckpoint(trialId, nextEpoch - 1, point.toBytes());
+        recorder.saveCheckpoint(nextEpoch - 1, point.toBytes());
     }
 
     /**
-     * Puts this trial where {@code point} left it: the engine's state, the probe, and the counts so far.
-     *
-     * @throws IllegalArgumentException if the trial's state cannot be read back
+     * Puts this trial where {@code point} left it, once the engine's trial is restored to the point's state
+     * (the part that can fail, done before the trial is taken up again): the probe, and the counts so far.
      */
     void restore(TrajectoryCheckpoint point) {
-        trial.restore(Checkpoint.fromBytes(point.trial()));
         probe.restore(point.firstLoss(), point.smoothedLoss());
         epochsTrained = point.epochsTrained();
         rows = point.rows();

@@ -7,6 +7,7 @@ import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
+import dev.psi.lab.record.TrialRecorder;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.lab.search.Budget;
 import dev.psi.lab.search.Objective;
@@ -170,23 +171,23 @@ public record SearchJob(String study, String task, String strategy, int trials, 
         TrialConfig config = new TrialConfig(spec.model(), optimizer,
                 Spec.parse(ScheduleFamily.CONSTANT.spec(Point.rateText(result.best().point().lr()), epochs)),
                 spec.batchSize(), epochs, seeds.get(0), TrialConfig.DEFAULT_LOSS_SMOOTHING, spec.evalEvery());
-        store.ensureStudy(winnerStudy, "evaluate");
-        store.ensureTask(spec.name(), TrialRecords.taskJson(spec));
-        long id = store.startTrial(new NewTrial(winnerStudy, spec.name(), controller, optimizer.toString(),
-                seeds.get(0), epochs, spec.batchSize(), trainSize, TrialRecords.host(),
-                TrialRecords.configJson(spec, config, trainSize, Map.of("method", method == null ? strategy : method,
-                        "controller", controller, "members", study))));
+        NewTrial planned = NewTrial.builder().study(winnerStudy).task(spec.name()).controller(controller)
+                .optimizer(optimizer.toString()).seed(seeds.get(0)).epochs(epochs).batchSize(spec.batchSize())
+                .trainSize(trainSize).host(TrialRecords.host())
+                .configJson(TrialRecords.configJson(spec, config, trainSize, Map.of("method",
+                        method == null ? strategy : method, "controller", controller, "members", study)))
+                .build();
+        TrialRecorder recorder = TrialRecorder.start(store, spec, "evaluate", planned);
         double seconds = 0;
         for (EpochResult epoch : curve.epochs()) {
             List<Evaluation> taken = curve.evaluations().stream().filter(e -> e.epoch() == epoch.epoch()).toList();
             if (!taken.isEmpty()) {
-                store.recordEvaluations(id, epoch.epoch(), taken);
+                recorder.onEvaluations(taken);
             }
-            store.recordEpoch(id, epoch);
+            recorder.onEpoch(epoch);
             seconds += epoch.wallSeconds();
         }
-        store.finishTrial(id, curve.status(), curve.status() == TrialStatus.DIVERGED ? curve.epochs().size() : null,
-                null, seconds);
-        return id;
+        recorder.finish(curve.status(), curve.epochs().size(), null, seconds);
+        return recorder.trialId();
     }
 }

@@ -6,6 +6,7 @@ import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
 import dev.psi.lab.record.StoredTraining;
+import dev.psi.lab.record.TrialRecorder;
 import dev.psi.lab.record.TrialRecords;
 import dev.psi.lab.search.Point;
 import dev.psi.lab.search.RateSchedule;
@@ -13,6 +14,7 @@ import dev.psi.lab.search.ScheduleFamily;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
 import dev.psi.store.StoredCheckpoint;
+import dev.psi.store.TrialStore;
 import dev.psi.store.TrialSummary;
 import dev.psi.train.data.DataSplit;
 import dev.psi.train.engine.Checkpoint;
@@ -31,7 +33,7 @@ import java.util.Optional;
 /**
  * One training run of a study, stored as {@code psi train} stores one. A completed or diverged trial of
  * the same study, task, controller, optimizer, seed, budget, batch size and training size
- * ({@link ResultStore#trialsLike}) is the job done: {@link #run} reads it back instead of training.
+ * ({@link TrialStore#like}) is the job done: {@link #run} reads it back instead of training.
  *
  * <p>While the trial trains, its {@link Checkpoint} is stored after every epoch. When a killed process left
  * an attempt unfinished ({@code running}, or marked {@code interrupted} since), {@link #run} resumes the
@@ -97,7 +99,7 @@ public record TrialJob(String study, String purpose, String task, String control
     /** The trial's finished record in {@code store}, if it is there. */
     public Optional<FinishedTrial> find(ResultStore store) {
         TaskSpec spec = Tasks.resolve(task);
-        return finished(store, store.trialsLike(planned(spec, config(spec))));
+        return finished(store, store.trials().like(planned(spec, config(spec))));
     }
 
     @Override
@@ -105,35 +107,34 @@ public record TrialJob(String study, String purpose, String task, String control
         TaskSpec spec = Tasks.resolve(task);
         TrialConfig config = config(spec);
         NewTrial planned = planned(spec, config);
-        List<TrialSummary> previous = store.trialsLike(planned);
+        List<TrialSummary> previous = store.trials().like(planned);
         Optional<FinishedTrial> done = finished(store, previous);
         if (done.isPresent()) {
             return line(done.get().curve().status(), " (done before)", done.get().seconds());
         }
         // Load before writing anything, so that missing data leaves the store as it was.
         DataSplit data = spec.load(trainSize == null ? 0 : trainSize, seed);
-        Optional<StoredCheckpoint> resumable = store.resumable(previous);
+        Optional<StoredCheckpoint> resumable = store.checkpoints().resumable(previous);
         for (TrialSummary left : previous) {
             boolean resumed = resumable.isPresent() && resumable.get().trialId() == left.id();
             if (left.status() == TrialStatus.RUNNING && !resumed) {
-                store.finishTrial(left.id(), TrialStatus.FAILED, null, ResultStore.INTERRUPTED, Double.NaN);
+                store.trials().finish(left.id(), TrialStatus.FAILED, null, TrialStore.INTERRUPTED, Double.NaN);
             }
         }
-        store.ensureStudy(study, purpose);
-        store.ensureTask(spec.name(), TrialRecords.taskJson(spec));
+        TrialRecorder.Registered registered = TrialRecorder.register(store, spec, purpose, planned);
         if (resumable.isPresent()) {
             try (Trial trial = newTrial(config, data)) {
                 Optional<Checkpoint> checkpoint = StoredTraining.restore(store, trial, resumable.get());
                 if (checkpoint.isPresent()) {
-                    store.resumeTrial(resumable.get().trialId(), TrialRecords.host());
+                    TrialRecorder recorder = registered.resume(resumable.get().trialId());
                     double before = checkpoint.get().history().stream().mapToDouble(EpochResult::wallSeconds).sum();
                     String note = " (resumed after epoch " + resumable.get().epoch() + ")";
-                    return train(store, trial, resumable.get().trialId(), before, note);
+                    return train(recorder, trial, before, note);
                 }
             }
         }
         try (Trial trial = newTrial(config, data)) {
-            return train(store, trial, store.startTrial(planned), 0, "");
+            return train(registered.start(), trial, 0, "");
         }
     }
 
@@ -146,8 +147,8 @@ public record TrialJob(String study, String purpose, String task, String control
     }
 
     /** Trains the trial's remaining epochs as {@link StoredTraining} does, and says how it ended. */
-    private JobResult train(ResultStore store, Trial trial, long trialId, double secondsBefore, String note) {
-        TrialOutcome outcome = StoredTraining.train(store, trialId, trial, TrialListener.NONE, secondsBefore);
+    private JobResult train(TrialRecorder recorder, Trial trial, double secondsBefore, String note) {
+        TrialOutcome outcome = StoredTraining.train(recorder, trial, TrialListener.NONE, secondsBefore);
         return line(outcome.status(), note, outcome.wallSeconds());
     }
 
@@ -170,9 +171,11 @@ public record TrialJob(String study, String purpose, String task, String control
     }
 
     private NewTrial planned(TaskSpec spec, TrialConfig config) {
-        return new NewTrial(study, spec.name(), description(), optimizer, seed, epochs, config.batchSize(), trainSize,
-                TrialRecords.host(), TrialRecords.configJson(spec, config, trainSize,
-                        Map.of("method", method, "controller", description())));
+        return NewTrial.builder().study(study).task(spec.name()).controller(description()).optimizer(optimizer)
+                .seed(seed).epochs(epochs).batchSize(config.batchSize()).trainSize(trainSize).host(TrialRecords.host())
+                .configJson(TrialRecords.configJson(spec, config, trainSize,
+                        Map.of("method", method, "controller", description())))
+                .build();
     }
 
     private static Optional<FinishedTrial> finished(ResultStore store, List<TrialSummary> trials) {
@@ -180,7 +183,8 @@ public record TrialJob(String study, String purpose, String task, String control
                 .filter(t -> t.status() == TrialStatus.COMPLETED || t.status() == TrialStatus.DIVERGED)
                 .findFirst()
                 .map(t -> new FinishedTrial(
-                        new TrialCurve(t.status(), store.epochs(t.id()), store.evaluations(t.id())), t.wallSeconds()));
+                        new TrialCurve(t.status(), store.epochs().of(t.id()), store.evaluations().of(t.id())),
+                        t.wallSeconds()));
     }
 
     private JobResult line(TrialStatus status, String note, double seconds) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
+import dev.psi.store.TrialStore;
 import dev.psi.store.TrialSummary;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ class LeftRunningTest {
     @BeforeEach
     void open() {
         store = ResultStore.open(dir.resolve("runs.db").toString());
-        store.ensureTask("tiny", "{}");
+        store.catalog().ensureTask("tiny", "{}");
     }
 
     @AfterEach
@@ -38,8 +39,8 @@ class LeftRunningTest {
 
         assertEquals(List.of(id), LeftRunning.interrupt(store));
 
-        TrialSummary trial = store.trials().get(0);
-        assertEquals(List.of(TrialStatus.FAILED, ResultStore.INTERRUPTED), List.of(trial.status(), trial.error()));
+        TrialSummary trial = store.trials().all().get(0);
+        assertEquals(List.of(TrialStatus.FAILED, TrialStore.INTERRUPTED), List.of(trial.status(), trial.error()));
     }
 
     @Test
@@ -47,7 +48,7 @@ class LeftRunningTest {
         start(TrialRecords.host());
 
         assertEquals(List.of(), LeftRunning.interrupt(store));
-        assertEquals(TrialStatus.RUNNING, store.trials().get(0).status());
+        assertEquals(TrialStatus.RUNNING, store.trials().all().get(0).status());
     }
 
     @Test
@@ -62,11 +63,12 @@ class LeftRunningTest {
         long id = start(TrialRecords.machine() + ":" + deadPid());
 
         assertEquals(List.of(id), LeftRunning.find(store));
-        assertEquals(TrialStatus.RUNNING, store.trials().get(0).status());
+        assertEquals(TrialStatus.RUNNING, store.trials().all().get(0).status());
     }
 
     private long start(String host) {
-        return store.startTrial(new NewTrial(null, "tiny", "Constant(lr=0.1)", "SGD()", 1, 2, 8, null, host, null));
+        return store.trials().start(NewTrial.builder().task("tiny").controller("Constant(lr=0.1)").optimizer("SGD()")
+                .seed(1).epochs(2).batchSize(8).host(host).build());
     }
 
     /** The pid of a process that has ended. */

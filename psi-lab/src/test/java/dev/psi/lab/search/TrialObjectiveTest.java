@@ -50,7 +50,7 @@ class TrialObjectiveTest {
             SearchSpace space = new SearchSpace(1e-3, 0.3, List.of(ScheduleFamily.COSINE), List.of(TASK.optimizer()));
             SearchResult result = new SuccessiveHalving(new Budget(3, 3, 1)).search(objective(store, seen), space);
 
-            List<TrialSummary> trials = store.trials("s");
+            List<TrialSummary> trials = store.trials().inStudy("s");
             assertEquals(List.of("completed 3/3", "pruned 1/3", "pruned 1/3"), trials.stream()
                     .map(t -> t.status().word() + " " + t.epochsDone() + "/" + t.epochBudget()).sorted().toList());
             assertTrue(trials.stream().allMatch(t -> t.error() == null));
@@ -77,7 +77,7 @@ class TrialObjectiveTest {
             StoreException e = assertThrows(StoreException.class,
                     () -> new RandomSearch(new Budget(1, 3, 1)).search(objective(store, seen), space));
 
-            TrialSummary trial = store.trials("s").get(0);
+            TrialSummary trial = store.trials().inStudy("s").get(0);
             assertEquals(TrialStatus.FAILED, trial.status());
             assertEquals(e.getMessage(), trial.error());
             assertEquals(1, trial.epochsDone());
@@ -106,7 +106,7 @@ class TrialObjectiveTest {
                     assertEquals(schedule.rate(epoch), epochs.get(epoch).lr(), 1e-12 * schedule.rate(epoch));
                 }
             }
-            assertTrue(store.trials("s").stream().allMatch(t -> t.status() == TrialStatus.COMPLETED));
+            assertTrue(store.trials().inStudy("s").stream().allMatch(t -> t.status() == TrialStatus.COMPLETED));
         }
     }
 }

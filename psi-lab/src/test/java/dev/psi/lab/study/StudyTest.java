@@ -98,17 +98,17 @@ class StudyTest {
         List<String> lines = new ArrayList<>();
         StudyResults second;
         try (ResultStore store = ResultStore.open(db.toString())) {
-            int trials = store.trials("tiny").size();
-            int searchTrials = store.trials("tiny-search").size();
-            int members = store.trials("tiny-pbt").size();
+            int trials = store.trials().inStudy("tiny").size();
+            int searchTrials = store.trials().inStudy("tiny-search").size();
+            int members = store.trials().inStudy("tiny-pbt").size();
             // PBT's winners are evaluation runs, one per seed, and never mistaken for another method's trial.
-            assertEquals(2, store.trials("tiny").stream()
+            assertEquals(2, store.trials().inStudy("tiny").stream()
                     .filter(t -> t.controller().startsWith("PBT(population=8) winner: rates per epoch [")).count());
             assertEquals(2 * 8, members, "a population of 8 on each evaluation seed");
             second = run(store, lines::add);
-            assertEquals(trials, store.trials("tiny").size(), "no evaluation trial ran again");
-            assertEquals(searchTrials, store.trials("tiny-search").size(), "the search did not run again");
-            assertEquals(members, store.trials("tiny-pbt").size(), "PBT did not run again");
+            assertEquals(trials, store.trials().inStudy("tiny").size(), "no evaluation trial ran again");
+            assertEquals(searchTrials, store.trials().inStudy("tiny-search").size(), "the search did not run again");
+            assertEquals(members, store.trials().inStudy("tiny-pbt").size(), "PBT did not run again");
         }
         assertTrue(lines.stream().filter(line -> line.startsWith("evaluate")).allMatch(line -> line.contains(
                 "(done before)")), String.join("\n", lines));
@@ -144,7 +144,7 @@ class StudyTest {
     }
 
     private static Set<Long> seeds(ResultStore store, String study) {
-        return store.trials(study).stream().map(TrialSummary::seed).collect(Collectors.toSet());
+        return store.trials().inStudy(study).stream().map(TrialSummary::seed).collect(Collectors.toSet());
     }
 
     private StudyResults run(ResultStore store, Workers.Listener listener) {
@@ -164,7 +164,7 @@ class StudyTest {
         StudyResults results;
         try (ResultStore store = ResultStore.open(dir.resolve("labels.db").toString())) {
             results = run(store, Workers.Listener.NONE, plan);
-            assertEquals(1, store.trials("tiny-labels").size(), "one training task × one sampling seed");
+            assertEquals(1, store.trials().inStudy("tiny-labels").size(), "one training task × one sampling seed");
         }
         assertTrue(results.surface().stream().anyMatch(row -> row.kind().equals(SurfaceRow.HORIZON)),
                 "the labeller's winner is on the surface");
@@ -245,7 +245,7 @@ class StudyTest {
         StudyResults results;
         try (ResultStore store = ResultStore.open(dir.resolve("grid.db").toString())) {
             results = run(store, Workers.Listener.NONE, plan);
-            List<TrialSummary> grid = store.trials("tiny-calibrate").stream()
+            List<TrialSummary> grid = store.trials().inStudy("tiny-calibrate").stream()
                     .filter(t -> t.task().equals("teacher-student")).toList();
             // Constant on the 2 calibration factors and SPS on 5 scales, each on 2 tuning seeds.
             assertEquals(14, grid.size());
@@ -283,7 +283,7 @@ class StudyTest {
         try (ResultStore store = ResultStore.open(dir.resolve("psi.db").toString());
                 Workers workers = Workers.inProcess(store, Workers.Listener.NONE)) {
             results = new Study(store, dir.resolve("out"), workers, Workers.Listener.NONE).run(plan);
-            assertTrue(store.trials("tiny").stream().allMatch(t -> t.task().equals("small")));
+            assertTrue(store.trials().inStudy("tiny").stream().allMatch(t -> t.task().equals("small")));
         }
         assertEquals(List.of("small"), results.heldOutTasks());
         assertEquals(2, results.results().get(0).reliability().trials());

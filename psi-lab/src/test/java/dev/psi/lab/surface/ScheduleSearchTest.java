@@ -65,7 +65,7 @@ class ScheduleSearchTest {
     }
 
     private List<SurfaceRow> rows(String study, String kind) {
-        return store.surface(study).stream().filter(row -> row.kind().equals(kind)).toList();
+        return store.surface().of(study).stream().filter(row -> row.kind().equals(kind)).toList();
     }
 
     private static double last(List<SurfaceRow> trajectory) {
@@ -80,12 +80,12 @@ class ScheduleSearchTest {
         SamplingSummary summary = sample(plan);
 
         assertEquals(new SamplingSummary(1, 0, 0, 4 * 3 + 3, 4 * 3, 3, 4 * 3), summary);
-        TrialSummary trial = store.trials("rows").get(0);
+        TrialSummary trial = store.trials().inStudy("rows").get(0);
         assertEquals("schedules(count=4,knots=2,lr_min=0.01,lr_max=0.5)", trial.controller());
         assertEquals(TrialStatus.COMPLETED, trial.status());
         List<SurfaceRow> candidates = rows("rows", SurfaceRow.SCHEDULE);
         List<SurfaceRow> horizon = rows("rows", SurfaceRow.HORIZON);
-        List<EpochResult> epochs = store.epochs(trial.id());
+        List<EpochResult> epochs = store.epochs().of(trial.id());
         assertEquals(12, candidates.size());
         assertEquals(3, horizon.size());
         // The kept rows are the trial's epochs, and one candidate's rows: the one with the lowest final loss.
@@ -106,8 +106,8 @@ class ScheduleSearchTest {
         assertEquals(new SamplingSummary(0, 1, 0, 0, 0, 0, 0), sample(plan));
         // The same seed in another study: the same candidates and the same winner.
         sample(plan("again", QUADRATIC, mode, 3, 128));
-        assertEquals(store.surface("rows").stream().map(row -> row.kind() + row.lr() + row.valLoss()).toList(),
-                store.surface("again").stream().map(row -> row.kind() + row.lr() + row.valLoss()).toList());
+        assertEquals(store.surface().of("rows").stream().map(row -> row.kind() + row.lr() + row.valLoss()).toList(),
+                store.surface().of("again").stream().map(row -> row.kind() + row.lr() + row.valLoss()).toList());
     }
 
     @Test
@@ -138,13 +138,13 @@ class ScheduleSearchTest {
         sample(plan("target", task, new SamplingMode.Schedules(8, 1, OptionalDouble.empty(), OptionalDouble.empty()),
                 3, 256));
 
-        TrialSummary trial = store.trials("target").get(0);
+        TrialSummary trial = store.trials().inStudy("target").get(0);
         assertEquals("schedules(count=8,knots=1,lr_min=0.01,lr_max=1,target_metric=val_loss,target=2)",
                 trial.controller());
-        TimeToTarget winner = TimeToTarget.of(new TrialCurve(trial.status(), store.epochs(trial.id()),
-                store.evaluations(trial.id())), new Target(Metric.VAL_LOSS, target));
+        TimeToTarget winner = TimeToTarget.of(new TrialCurve(trial.status(), store.epochs().of(trial.id()),
+                store.evaluations().of(trial.id())), new Target(Metric.VAL_LOSS, target));
         assertTrue(winner.reached());
-        assertEquals(java.util.Set.of(0, 1, 2), store.evaluations(trial.id()).stream().map(e -> e.epoch())
+        assertEquals(java.util.Set.of(0, 1, 2), store.evaluations().of(trial.id()).stream().map(e -> e.epoch())
                 .collect(java.util.stream.Collectors.toSet()));
         int stepsPerEpoch = 256 / 64;
         java.util.Map<Double, Integer> firstReach = new java.util.TreeMap<>();

@@ -76,7 +76,7 @@ class SurfaceSamplerTest {
     }
 
     private List<SurfaceRow> rows(String study, String kind) {
-        return store.surface(study).stream().filter(row -> row.kind().equals(kind)).toList();
+        return store.surface().of(study).stream().filter(row -> row.kind().equals(kind)).toList();
     }
 
     private static List<List<SurfaceRow>> byTrial(List<SurfaceRow> rows) {
@@ -91,7 +91,7 @@ class SurfaceSamplerTest {
      * figures agree with the trial's {@code epochs} rows.
      */
     private void assertConsistent(List<SurfaceRow> trajectory) {
-        List<EpochResult> epochs = store.epochs(trajectory.get(0).trialId());
+        List<EpochResult> epochs = store.epochs().of(trajectory.get(0).trialId());
         assertEquals(epochs.size(), trajectory.size());
         for (int i = 0; i < trajectory.size(); i++) {
             SurfaceRow row = trajectory.get(i);
@@ -157,10 +157,10 @@ class SurfaceSamplerTest {
             assertConsistent(trajectory);
         }
         assertEquals(List.of("walk(sigma=0.8,lr_min=0.03,lr_max=0.3,lr_start=0.1)"),
-                store.trials("walk").stream().map(TrialSummary::controller).distinct().toList());
+                store.trials().inStudy("walk").stream().map(TrialSummary::controller).distinct().toList());
 
         sample(plan("again", TEACHER, mode, 2, 4, 200));
-        assertEquals(withoutTrial(store.surface("walk")), withoutTrial(store.surface("again")));
+        assertEquals(withoutTrial(store.surface().of("walk")), withoutTrial(store.surface().of("again")));
     }
 
     private static List<SurfaceRow> withoutTrial(List<SurfaceRow> rows) {
@@ -173,7 +173,7 @@ class SurfaceSamplerTest {
     void gridTrialsAreNormalConstantRateTrialsWithOneRowPerEpoch() {
         sample(plan("grid", TEACHER, new SamplingMode.Grid(List.of(0.01, 0.1)), 1, 3, 200));
 
-        List<TrialSummary> trials = store.trials("grid");
+        List<TrialSummary> trials = store.trials().inStudy("grid");
         assertEquals(List.of("Constant(lr=0.01)", "Constant(lr=0.1)"),
                 trials.stream().map(TrialSummary::controller).toList());
         assertEquals(List.of(TrialStatus.COMPLETED, TrialStatus.COMPLETED),
@@ -183,7 +183,7 @@ class SurfaceSamplerTest {
         assertEquals(List.of(0.1, 0.1, 0.1), rows.get(1).stream().map(SurfaceRow::lr).toList());
         rows.forEach(this::assertConsistent);
         List<EpochResult> plain = replay(TEACHER, 200, 3, List.of(0.1, 0.1, 0.1));
-        List<EpochResult> stored = store.epochs(trials.get(1).id());
+        List<EpochResult> stored = store.epochs().of(trials.get(1).id());
         for (int i = 0; i < 3; i++) {
             assertEquals(plain.get(i).trainLoss(), stored.get(i).trainLoss());
             assertEquals(plain.get(i).valLoss(), stored.get(i).valLoss());
@@ -194,10 +194,10 @@ class SurfaceSamplerTest {
     void aDivergedEpochIsASurfaceRowWithoutAnEpochRow() {
         sample(plan("hot", TEACHER, new SamplingMode.Grid(List.of(1e6)), 1, 2, 200));
 
-        TrialSummary trial = store.trials("hot").get(0);
+        TrialSummary trial = store.trials().inStudy("hot").get(0);
         assertEquals(TrialStatus.DIVERGED, trial.status());
         assertEquals(0, trial.divergedEpoch());
-        assertEquals(List.of(), store.epochs(trial.id()));
+        assertEquals(List.of(), store.epochs().of(trial.id()));
         SurfaceRow row = rows("hot", SurfaceRow.GRID).get(0);
         assertEquals(Double.NaN, row.nextLoss());
         assertEquals(Double.NaN, row.convergence());
@@ -208,24 +208,25 @@ class SurfaceSamplerTest {
     void rerunningSkipsEveryFinishedTrialAndDuplicatesNothing() {
         SamplingPlan plan = plan("resume", TEACHER, new SamplingMode.Grid(List.of(0.01, 0.1)), 2, 2, 200);
         SamplingSummary first = sample(plan);
-        List<SurfaceRow> rows = store.surface("resume");
+        List<SurfaceRow> rows = store.surface().of("resume");
 
         SamplingSummary second = sample(plan);
 
         assertEquals(new SamplingSummary(4, 0, 0, 8, 8, 0, 0), first);
         assertEquals(new SamplingSummary(0, 4, 0, 0, 0, 0, 0), second);
-        assertEquals(4, store.trials("resume").size());
-        assertEquals(rows, store.surface("resume"));
+        assertEquals(4, store.trials().inStudy("resume").size());
+        assertEquals(rows, store.surface().of("resume"));
     }
 
     @Test
     void aTrialLeftRunningIsMarkedInterruptedAndRunAgainFromScratch() {
         // What a process killed in epoch 1 leaves: the study, the trial as running, its first surface row.
-        store.ensureStudy("killed", "sample");
-        store.ensureTask(TEACHER.name(), TrialRecords.taskJson(TEACHER));
-        long left = store.startTrial(new NewTrial("killed", TEACHER.name(), "Constant(lr=0.1)", "SGD(momentum=0.9)",
-                1, 2, 64, 200, "elsewhere", null));
-        store.recordSurface(new SurfaceRow(left, "killed", TEACHER.name(), SurfaceRow.GRID, 200, 1, 64, "SGD", 2,
+        store.catalog().ensureStudy("killed", "sample");
+        store.catalog().ensureTask(TEACHER.name(), TrialRecords.taskJson(TEACHER));
+        long left = store.trials().start(NewTrial.builder().study("killed").task(TEACHER.name())
+                .controller("Constant(lr=0.1)").optimizer("SGD(momentum=0.9)").seed(1).epochs(2).batchSize(64)
+                .trainSize(200).host("elsewhere").build());
+        store.surface().record(new SurfaceRow(left, "killed", TEACHER.name(), SurfaceRow.GRID, 200, 1, 64, "SGD", 2,
                 1.4, 0, 1.4, Double.NaN, 0.1, 1.3, Math.log(1.4 / 1.3), 1.2, 0.5));
         List<SampledTrial> reports = new ArrayList<>();
         SamplingPlan plan = plan("killed", TEACHER, new SamplingMode.Grid(List.of(0.1)), 1, 2, 200);
@@ -233,14 +234,14 @@ class SurfaceSamplerTest {
         SamplingSummary summary = new SurfaceSampler(store, reports::add).sample(plan);
 
         assertEquals(new SamplingSummary(1, 0, 1, 2, 2, 0, 0), summary);
-        TrialSummary old = store.trials("killed").get(0);
+        TrialSummary old = store.trials().inStudy("killed").get(0);
         assertEquals(TrialStatus.FAILED, old.status());
         assertEquals("interrupted", old.error());
-        TrialSummary restarted = store.trials("killed").get(1);
+        TrialSummary restarted = store.trials().inStudy("killed").get(1);
         assertEquals(TrialStatus.COMPLETED, restarted.status());
         assertEquals(left, reports.get(0).interrupted().getAsLong());
         assertEquals(List.of(restarted.id(), restarted.id()),
-                store.surface("killed").stream().map(SurfaceRow::trialId).toList());
+                store.surface().of("killed").stream().map(SurfaceRow::trialId).toList());
         assertEquals(new SamplingSummary(0, 1, 0, 0, 0, 0, 0), sample(plan));
     }
 
@@ -272,7 +273,7 @@ class SurfaceSamplerTest {
         assertEquals(9, epochsTrained(trialId));
         // The kept epochs are exactly what a plain run at the kept rates trains: restoring replays exactly.
         List<EpochResult> plain = replay(TEACHER, 200, 3, kept.stream().map(SurfaceRow::lr).toList());
-        List<EpochResult> stored = store.epochs(trialId);
+        List<EpochResult> stored = store.epochs().of(trialId);
         for (int i = 0; i < 3; i++) {
             assertEquals(plain.get(i).trainLoss(), stored.get(i).trainLoss());
             assertEquals(plain.get(i).valLoss(), stored.get(i).valLoss());
@@ -311,20 +312,20 @@ class SurfaceSamplerTest {
         assertThrows(StoreException.class, () -> sample(plan("cut", TEACHER, mode, 1, 4, 200)));
         execute("DROP TRIGGER die_at_epoch_2");
         execute("DROP TRIGGER no_goodbye");
-        assertEquals(TrialStatus.RUNNING, store.trials("cut").get(0).status());
+        assertEquals(TrialStatus.RUNNING, store.trials().inStudy("cut").get(0).status());
 
         List<SampledTrial> seen = new ArrayList<>();
         new SurfaceSampler(store, seen::add).sample(plan("cut", TEACHER, mode, 1, 4, 200));
 
         assertTrue(seen.get(0).resumed());
-        List<TrialSummary> trials = store.trials("cut");
+        List<TrialSummary> trials = store.trials().inStudy("cut");
         assertEquals(1, trials.size());
         assertEquals(TrialStatus.COMPLETED, trials.get(0).status());
-        long whole = store.trials("whole").get(0).id();
-        assertEquals(withoutIds(store.surface("whole")), withoutIds(store.surface("cut")));
-        assertEquals(withoutTimes(store.epochs(whole)), withoutTimes(store.epochs(trials.get(0).id())));
+        long whole = store.trials().inStudy("whole").get(0).id();
+        assertEquals(withoutIds(store.surface().of("whole")), withoutIds(store.surface().of("cut")));
+        assertEquals(withoutTimes(store.epochs().of(whole)), withoutTimes(store.epochs().of(trials.get(0).id())));
         assertEquals(epochsTrained(whole), epochsTrained(trials.get(0).id()));
-        assertTrue(store.checkpoint(trials.get(0).id()).isEmpty());
+        assertTrue(store.checkpoints().of(trials.get(0).id()).isEmpty());
     }
 
     private void execute(String sql) throws SQLException {
@@ -354,7 +355,7 @@ class SurfaceSamplerTest {
 
         // Epochs 0 and 1 look 2 epochs ahead, epoch 2 only 1 (the budget ends): 2 × (2 + 2 + 1).
         assertEquals(10, summary.oracleEpochsTrained());
-        assertEquals(10, epochsTrained(store.trials("horizon").get(0).id()));
+        assertEquals(10, epochsTrained(store.trials().inStudy("horizon").get(0).id()));
         assertEquals(6, rows("horizon", SurfaceRow.BRANCH).size());
         assertConsistent(rows("horizon", SurfaceRow.ORACLE));
     }

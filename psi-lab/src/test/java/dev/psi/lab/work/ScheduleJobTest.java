@@ -47,9 +47,9 @@ class ScheduleJobTest {
             assertTrue(first.line().startsWith("sample noisy-quadratic seed 1 (long-horizon): completed, 6 epochs "
                     + "trained"), first.line());
             assertTrue(again.line().contains("done before, 0 epochs trained"), again.line());
-            assertEquals(2, store.surface("s-sample").stream().filter(r -> r.kind().equals(SurfaceRow.HORIZON))
+            assertEquals(2, store.surface().of("s-sample").stream().filter(r -> r.kind().equals(SurfaceRow.HORIZON))
                     .count());
-            assertEquals("schedules(count=3,knots=2,lr_min=0.01,lr_max=0.5)", store.trials("s-sample").get(0)
+            assertEquals("schedules(count=3,knots=2,lr_min=0.01,lr_max=0.5)", store.trials().inStudy("s-sample").get(0)
                     .controller());
         }
     }

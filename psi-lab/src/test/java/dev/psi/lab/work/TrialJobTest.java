@@ -39,7 +39,7 @@ class TrialJobTest {
 
             assertTrue(first.line().startsWith("evaluate teacher-student test seed 3: completed, "), first.line());
             assertTrue(second.line().endsWith(" (done before)"), second.line());
-            assertEquals(1, store.trials("s").size());
+            assertEquals(1, store.trials().inStudy("s").size());
             assertEquals(4, job.find(store).orElseThrow().curve().epochs().size());
         }
     }
@@ -49,7 +49,7 @@ class TrialJobTest {
         try (ResultStore store = ResultStore.open(dir.resolve("psi.db").toString())) {
             job("s", "Constant(lr=0.1)").run(store);
 
-            assertTrue(store.checkpoint(store.trials("s").get(0).id()).isEmpty());
+            assertTrue(store.checkpoints().of(store.trials().inStudy("s").get(0).id()).isEmpty());
         }
     }
 
@@ -65,7 +65,7 @@ class TrialJobTest {
         String controller = "ReduceLROnPlateau(lr=0.3,factor=0.5,patience=0)";
         try (ResultStore store = ResultStore.open(db.toString())) {
             job("reference", controller).run(store);
-            store.ensureStudy("s", "evaluate");
+            store.catalog().ensureStudy("s", "evaluate");
         }
         sql(db, "CREATE TRIGGER die_at_epoch_2 BEFORE INSERT ON epochs WHEN NEW.epoch = 2"
                 + " BEGIN SELECT RAISE(ABORT, 'killed'); END");
@@ -73,9 +73,9 @@ class TrialJobTest {
                 + " BEGIN SELECT RAISE(ABORT, 'killed'); END");
         try (ResultStore store = ResultStore.open(db.toString())) {
             assertThrows(StoreException.class, () -> job("s", controller).run(store));
-            TrialSummary left = store.trials("s").get(0);
+            TrialSummary left = store.trials().inStudy("s").get(0);
             assertEquals(TrialStatus.RUNNING, left.status());
-            assertEquals(1, store.checkpoint(left.id()).orElseThrow().epoch());
+            assertEquals(1, store.checkpoints().of(left.id()).orElseThrow().epoch());
         }
         sql(db, "DROP TRIGGER die_at_epoch_2");
         sql(db, "DROP TRIGGER no_goodbye");
@@ -85,12 +85,12 @@ class TrialJobTest {
 
             assertTrue(resumed.line().startsWith("evaluate teacher-student test seed 3: completed, "), resumed.line());
             assertTrue(resumed.line().endsWith(" s (resumed after epoch 1)"), resumed.line());
-            List<TrialSummary> trials = store.trials("s");
+            List<TrialSummary> trials = store.trials().inStudy("s");
             assertEquals(1, trials.size(), "the same trial id went on");
             assertEquals(TrialStatus.COMPLETED, trials.get(0).status());
             assertEquals(withoutTimes(job("reference", controller).find(store).orElseThrow().curve().epochs()),
-                    withoutTimes(store.epochs(trials.get(0).id())));
-            assertTrue(store.checkpoint(trials.get(0).id()).isEmpty());
+                    withoutTimes(store.epochs().of(trials.get(0).id())));
+            assertTrue(store.checkpoints().of(trials.get(0).id()).isEmpty());
         }
     }
 
@@ -98,7 +98,7 @@ class TrialJobTest {
     void aCheckpointThatCannotBeRestoredIsDroppedAndTheTrialStartsAfresh() throws Exception {
         Path db = dir.resolve("psi.db");
         try (ResultStore store = ResultStore.open(db.toString())) {
-            store.ensureStudy("s", "evaluate");
+            store.catalog().ensureStudy("s", "evaluate");
         }
         sql(db, "CREATE TRIGGER die_at_epoch_2 BEFORE INSERT ON epochs WHEN NEW.epoch = 2"
                 + " BEGIN SELECT RAISE(ABORT, 'killed'); END");
@@ -116,12 +116,12 @@ class TrialJobTest {
             JobResult result = job("s", "Constant(lr=0.1)").run(store);
 
             assertFalse(result.line().contains("resumed"), result.line());
-            List<TrialSummary> trials = store.trials("s");
+            List<TrialSummary> trials = store.trials().inStudy("s");
             assertEquals(2, trials.size());
             assertEquals(TrialStatus.FAILED, trials.get(0).status());
             assertTrue(trials.get(0).error().startsWith("interrupted; its checkpoint could not be restored: "),
                     trials.get(0).error());
-            assertTrue(store.checkpoint(trials.get(0).id()).isEmpty());
+            assertTrue(store.checkpoints().of(trials.get(0).id()).isEmpty());
             assertEquals(TrialStatus.COMPLETED, trials.get(1).status());
             assertEquals(4, trials.get(1).epochsDone());
         }

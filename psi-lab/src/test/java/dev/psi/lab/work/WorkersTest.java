@@ -55,7 +55,7 @@ class WorkersTest {
                     results.get(0).line());
             assertEquals(2, lines.size(), lines.toString());
         }
-        assertEquals(2, store.trials("s").stream().filter(t -> t.status() == TrialStatus.COMPLETED).count());
+        assertEquals(2, store.trials().inStudy("s").stream().filter(t -> t.status() == TrialStatus.COMPLETED).count());
     }
 
     @Test
@@ -80,7 +80,7 @@ class WorkersTest {
             again.await("s", List.of(trial(1)));
         }
 
-        assertEquals(1, store.trials("s").size());
+        assertEquals(1, store.trials().inStudy("s").size());
         assertEquals(1, lines.size());
         assertTrue(lines.get(0).endsWith(" (done before)"), lines.get(0));
     }
@@ -138,7 +138,7 @@ class WorkersTest {
         store.jobs().enqueue("s", Jobs.toNew(trial(1), 0));
         try (Worker worker = new Worker(store, Optional.of("s"), Workers.Listener.NONE)) {
             assertFalse(worker.runNext().isEmpty());
-            TrialSummary trial = store.trials("s").get(0);
+            TrialSummary trial = store.trials().inStudy("s").get(0);
             assertEquals(worker.name(), store.jobs().jobs("s").get(0).worker());
             assertEquals(TrialStatus.COMPLETED, trial.status());
         }

@@ -133,7 +133,7 @@ class ScheduleSearchTest {
         double target = 2.0;
         TaskSpec task = new TaskSpec("quadratic-target", "the noisy quadratic with a target", QUADRATIC.data(),
                 QUADRATIC.model(), QUADRATIC.optimizer(), QUADRATIC.batchSize(), 3,
-                Optional.of(new dev.psi.train.task.Target(dev.psi.train.task.Target.Metric.VAL_LOSS, target)));
+                Optional.of(new Target(Metric.VAL_LOSS, target)));
 
         sample(plan("target", task, new SamplingMode.Schedules(8, 1, OptionalDouble.empty(), OptionalDouble.empty()),
                 3, 256));

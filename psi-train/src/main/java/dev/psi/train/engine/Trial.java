@@ -37,10 +37,10 @@ import java.util.OptionalInt;
  *
  * <p>The loop is written by hand instead of using DJL's {@code Trainer} so that the controller is asked
  * for α before every step and sees the batch loss after it, and to keep per-step overhead low: every
- * step runs inside an {@link ai.djl.ndarray.NDScope} that frees all its intermediates at once, each batch is one gather
- * from the training tensor or a slice of the epoch's shuffled copy ({@link Batches}), optimizers multiply by
- * cached scalar tensors, and the only host synchronization per step is reading the loss the controller
- * needs anyway.
+ * step runs inside an {@link ai.djl.ndarray.NDScope} that frees all its intermediates at once, each batch
+ * is one gather from the training tensor or a slice of the epoch's shuffled copy ({@link Batches}),
+ * optimizers multiply by cached scalar tensors, and the only host synchronization per step is reading the
+ * loss the controller needs anyway.
  *
  * <p>Its parts: {@link DataTensors} holds the data as tensors, {@link EpochOrder} orders each epoch,
  * {@link OptimizerStep} takes each step on the {@link Loss}, {@link Evaluator} measures on held-out data,

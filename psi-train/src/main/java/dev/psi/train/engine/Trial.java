@@ -19,7 +19,7 @@ import dev.psi.train.data.DataSplit;
 import dev.psi.train.data.Examples;
 import dev.psi.train.engine.Evaluator.Measured;
 import dev.psi.train.engine.Evaluator.Validation;
-import dev.psi.train.model.Models;
+import dev.psi.train.network.Networks;
 import dev.psi.train.optim.Optimizer;
 import dev.psi.train.optim.Optimizers;
 import java.util.ArrayList;
@@ -104,7 +104,7 @@ public final class Trial implements AutoCloseable {
         this.manager = engine.newBaseManager();
         try {
             TorchRuntime.seed(config.seed());
-            this.block = Models.build(config.model(), train.featureShape(),
+            this.block = Networks.build(config.model(), train.featureShape(),
                     loss.classification() ? train.numClasses() : 1);
             this.block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, train.featureShape()));
             this.parameters = new ModelParameters(block);

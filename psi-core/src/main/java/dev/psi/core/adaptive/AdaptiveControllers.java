@@ -152,7 +152,7 @@ public final class AdaptiveControllers {
         Spec then = args.nested("then");
         var settings = new Guard.Settings(
                 args.number("factor", 0.5, Range.open(0, 1)),
-                // At most the engine's retries of one epoch (Trial.MAX_RETRIES in psi-train): a guard that
+                // At most the engine's retries of one epoch (RollBackPolicy.MAX_RETRIES in psi-train): a guard that
                 // recovered beyond them would rewind its inner controller for an epoch the engine kept.
                 args.integer("max_recoveries", 3, Range.closed(1, MAX_RECOVERIES)),
                 args.optionalNumber("threshold", Range.atLeast(1)).orElse(Double.NaN));

@@ -29,4 +29,18 @@ class MetricTest {
     void aTargetMustBeFinite() {
         assertThrows(IllegalArgumentException.class, () -> new Target(Metric.VAL_LOSS, Double.NaN));
     }
+
+    @Test
+    void aTargetReadsAsItsCondition() {
+        assertEquals("val_accuracy >= 0.85", new Target(Metric.VAL_ACCURACY, 0.85).toString());
+        assertEquals("val_loss <= 0.3", new Target(Metric.VAL_LOSS, 0.3).toString());
+    }
+
+    @Test
+    void aTargetIsReachedWhenEqualAndNeverByNaN() {
+        Target accuracy = new Target(Metric.VAL_ACCURACY, 0.85);
+        assertTrue(accuracy.reachedBy(0.85));
+        assertFalse(accuracy.reachedBy(Double.NaN));
+        assertTrue(new Target(Metric.VAL_LOSS, 0.3).reachedBy(0.3));
+    }
 }

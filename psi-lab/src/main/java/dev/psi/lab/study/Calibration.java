@@ -63,10 +63,9 @@ final class Calibration {
         return new Target(metric, Medians.median(bests));
     }
 
-    /** The target {@code task}'s spec sets, in the criteria's terms; the task must have one. */
+    /** The target {@code task}'s spec sets; the task must have one. */
     static Target given(TaskSpec task) {
-        dev.psi.train.task.Target given = task.target().orElseThrow();
-        return new Target(Metric.ofWord(given.metric().word()), given.value());
+        return task.target().orElseThrow();
     }
 
     /** How the plan sets the target of {@code task}, in words for the report. */

@@ -1,6 +1,5 @@
 package dev.psi.lab.surface;
 
-import dev.psi.core.criteria.Metric;
 import dev.psi.core.criteria.Target;
 import dev.psi.core.result.SurfaceRow;
 
@@ -254,7 +253,7 @@ public final class SurfaceSampler {
         } else if (plan.mode() instanceof SamplingMode.Schedules search) {
             double low = search.low(defaultLr);
             double high = search.high(defaultLr);
-            Optional<Target> target = task.target().map(t -> new Target(Metric.ofWord(t.metric().word()), t.value()));
+            Optional<Target> target = task.target();
             List<LogLinearSchedule> schedules = ScheduleCandidates.draw(search, low, high, plan.epochsOf(task), seed);
             arms.add(new Arm(search.spec(low, high, target), schedules.get(0).rate(0),
                     () -> new ScheduleSearch(schedules, target)));

@@ -3,6 +3,8 @@ package dev.psi.lab.surface;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.psi.core.criteria.Metric;
+import dev.psi.core.criteria.Target;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -72,8 +74,7 @@ class SamplingModeTest {
         assertEquals("schedules(count=32,knots=4,lr_min=0.01,lr_max=1)",
                 schedules.spec(schedules.low(0.1), schedules.high(0.1), java.util.Optional.empty()));
         assertEquals("schedules(count=32,knots=4,lr_min=0.0001,lr_max=0.01,target_metric=val_accuracy,target=0.85)",
-                schedules.spec(1e-4, 1e-2, java.util.Optional.of(new dev.psi.core.criteria.Target(
-                        dev.psi.core.criteria.Metric.VAL_ACCURACY, 0.85))));
+                schedules.spec(1e-4, 1e-2, java.util.Optional.of(new Target(Metric.VAL_ACCURACY, 0.85))));
         SamplingMode.Schedules below = new SamplingMode.Schedules(30, 3, OptionalDouble.empty(), OptionalDouble.of(0.5));
         assertEquals(1e-4, below.low(1e-3), 1e-18);
         assertEquals(0.5, below.high(1e-3));

@@ -79,7 +79,7 @@ class ScheduleSearchTest {
 
         SamplingSummary summary = sample(plan);
 
-        assertEquals(new SamplingSummary(1, 0, 0, 4 * 3 + 3, 4 * 3, 3, 4 * 3), summary);
+        assertEquals(SamplingSummary.trained(1, 4 * 3 + 3, 4 * 3).withOracle(3, 4 * 3), summary);
         TrialSummary trial = store.trials().inStudy("rows").get(0);
         assertEquals("schedules(count=4,knots=2,lr_min=0.01,lr_max=0.5)", trial.controller());
         assertEquals(TrialStatus.COMPLETED, trial.status());
@@ -103,7 +103,7 @@ class ScheduleSearchTest {
             assertTrue(candidates.contains(row.withKind(SurfaceRow.SCHEDULE)), "epoch " + row.epoch());
         }
 
-        assertEquals(new SamplingSummary(0, 1, 0, 0, 0, 0, 0), sample(plan));
+        assertEquals(SamplingSummary.skipped(1), sample(plan));
         // The same seed in another study: the same candidates and the same winner.
         sample(plan("again", QUADRATIC, mode, 3, 128));
         assertEquals(store.surface().of("rows").stream().map(row -> row.kind() + row.lr() + row.valLoss()).toList(),
@@ -133,7 +133,7 @@ class ScheduleSearchTest {
         double target = 2.0;
         TaskSpec task = new TaskSpec("quadratic-target", "the noisy quadratic with a target", QUADRATIC.data(),
                 QUADRATIC.model(), QUADRATIC.optimizer(), QUADRATIC.batchSize(), 3,
-                Optional.of(new dev.psi.train.task.Target(dev.psi.train.task.Target.Metric.VAL_LOSS, target)));
+                Optional.of(new Target(Metric.VAL_LOSS, target)));
 
         sample(plan("target", task, new SamplingMode.Schedules(8, 1, OptionalDouble.empty(), OptionalDouble.empty()),
                 3, 256));

@@ -140,7 +140,7 @@ class SurfaceSamplerTest {
 
         SamplingSummary summary = sample(plan("walk", TEACHER, mode, 2, 4, 200));
 
-        assertEquals(new SamplingSummary(2, 0, 0, 8, 8, 0, 0), summary);
+        assertEquals(SamplingSummary.trained(2, 8, 8), summary);
         List<List<SurfaceRow>> trials = byTrial(rows("walk", SurfaceRow.WALK));
         assertEquals(2, trials.size());
         for (int seed = 1; seed <= 2; seed++) {
@@ -212,8 +212,8 @@ class SurfaceSamplerTest {
 
         SamplingSummary second = sample(plan);
 
-        assertEquals(new SamplingSummary(4, 0, 0, 8, 8, 0, 0), first);
-        assertEquals(new SamplingSummary(0, 4, 0, 0, 0, 0, 0), second);
+        assertEquals(SamplingSummary.trained(4, 8, 8), first);
+        assertEquals(SamplingSummary.skipped(4), second);
         assertEquals(4, store.trials().inStudy("resume").size());
         assertEquals(rows, store.surface().of("resume"));
     }
@@ -233,7 +233,7 @@ class SurfaceSamplerTest {
 
         SamplingSummary summary = new SurfaceSampler(store, reports::add).sample(plan);
 
-        assertEquals(new SamplingSummary(1, 0, 1, 2, 2, 0, 0), summary);
+        assertEquals(SamplingSummary.trained(1, 2, 2).withRestarted(1), summary);
         TrialSummary old = store.trials().inStudy("killed").get(0);
         assertEquals(TrialStatus.FAILED, old.status());
         assertEquals("interrupted", old.error());
@@ -242,7 +242,7 @@ class SurfaceSamplerTest {
         assertEquals(left, reports.get(0).interrupted().getAsLong());
         assertEquals(List.of(restarted.id(), restarted.id()),
                 store.surface().of("killed").stream().map(SurfaceRow::trialId).toList());
-        assertEquals(new SamplingSummary(0, 1, 0, 0, 0, 0, 0), sample(plan));
+        assertEquals(SamplingSummary.skipped(1), sample(plan));
     }
 
     @Test
@@ -252,7 +252,7 @@ class SurfaceSamplerTest {
 
         SamplingSummary summary = sample(plan("oracle", TEACHER, mode, 1, 3, 200));
 
-        assertEquals(new SamplingSummary(1, 0, 0, 12, 9, 3, 9), summary);
+        assertEquals(SamplingSummary.trained(1, 12, 9).withOracle(3, 9), summary);
         List<SurfaceRow> kept = rows("oracle", SurfaceRow.ORACLE);
         List<SurfaceRow> branches = rows("oracle", SurfaceRow.BRANCH);
         double previous = 0.1;

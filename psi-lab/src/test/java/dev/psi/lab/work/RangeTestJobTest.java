@@ -26,7 +26,7 @@ class RangeTestJobTest {
             assertEquals(13, first.epochs());
             assertTrue(first.rate() > 1e-7 && first.rate() < 10, String.valueOf(first.rate()));
             assertEquals(first.rate(), again.rate());
-            assertEquals(0, store.trials().size());
+            assertEquals(0, store.trials().all().size());
         }
     }
 

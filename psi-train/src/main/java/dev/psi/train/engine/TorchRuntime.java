@@ -1,6 +1,8 @@
 package dev.psi.train.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 
@@ -15,6 +17,10 @@ import java.nio.file.Path;
  *
  * <p>Kernels are pinned by environment variables ({@link KernelPinning}), which only the process that starts
  * the JVM can set: if they are missing, the engine starts anyway and warns once on standard error.
+ *
+ * <p>It is also the one place that calls libtorch through DJL's JNI layer ({@code JniUtils}) rather than DJL's
+ * engine-neutral API: thread settings, grad mode, and the two per-step calls the training loop makes directly
+ * to save per-step overhead ({@link #backward}, {@link #zeroGradient}).
  */
 public final class TorchRuntime {
 
@@ -71,6 +77,33 @@ public final class TorchRuntime {
     public static void seed(long seed) {
         // DJL takes an int seed; fold the long so that seeds differing only in the high bits still differ.
         engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
+    }
+
+    /**
+     * Turns libtorch's grad mode off in the calling thread. Grad mode is per thread in libtorch and on by
+     * default; DJL turns it off only in the thread that loaded the engine, and its gradient collector restores
+     * the previous mode on close. A trial trained on any other thread would then update its weights in place
+     * with grad mode on, which PyTorch refuses.
+     */
+    static void disableGradMode() {
+        JniUtils.setGradMode(false);
+    }
+
+    /**
+     * Back-propagates {@code loss} with the seed gradient {@code seed} (d loss / d loss = 1): what
+     * {@code GradientCollector.backward(loss)} does, with a seed made once instead of every step. Call inside an
+     * open gradient collector.
+     */
+    static void backward(NDArray loss, NDArray seed) {
+        JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
+    }
+
+    /**
+     * Zeroes the gradient of {@code weight}, as {@code optimizer.zero_grad()} would: PyTorch accumulates
+     * gradients across backward calls, and DJL's collector does not reset them.
+     */
+    static void zeroGradient(NDArray weight) {
+        JniUtils.zeroGrad((PtNDArray) weight);
     }
 
     private static void configure() {

@@ -1,5 +1,6 @@
 package dev.psi.train.task;
 
+import dev.psi.core.criteria.Target;
 import dev.psi.core.spec.Spec;
 import dev.psi.train.data.DataShape;
 import dev.psi.train.data.DataSplit;

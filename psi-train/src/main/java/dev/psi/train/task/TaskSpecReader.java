@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.psi.core.criteria.Metric;
+import dev.psi.core.criteria.Target;
 import dev.psi.core.spec.Range;
 import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
@@ -367,8 +369,8 @@ public final class TaskSpecReader {
 
     private Target target(Fields fields, DataSource data) {
         fields.allow("target", List.of("metric", "value"));
-        Target.Metric metric = Target.Metric.parse(fields.choice("metric", null, List.of("val_accuracy", "val_loss")));
-        boolean accuracy = metric == Target.Metric.VAL_ACCURACY;
+        Metric metric = Metric.ofWord(fields.choice("metric", null, List.of("val_accuracy", "val_loss")));
+        boolean accuracy = metric == Metric.VAL_ACCURACY;
         if (accuracy && data.shape().map(shape -> shape.numClasses() == 0).orElse(false)) {
             throw error("target.metric val_accuracy needs a classification task, but the data is a regression; "
                     + "use val_loss");

@@ -252,7 +252,7 @@ class TrialTest {
             assertEquals(TrialStatus.DIVERGED, outcome.status());
             assertEquals(OptionalInt.of(0), outcome.divergedEpoch());
             assertEquals(List.of(), outcome.epochs());
-            assertEquals(Trial.MAX_RETRIES, outcome.recoveries().size());
+            assertEquals(RollBackPolicy.MAX_RETRIES, outcome.recoveries().size());
         }
     }
 
@@ -265,8 +265,8 @@ class TrialTest {
             TrialOutcome outcome = trial.run(TrialListener.NONE);
             assertEquals(TrialStatus.COMPLETED, outcome.status());
             assertEquals(1, outcome.epochs().size());
-            assertEquals(Trial.MAX_RETRIES, outcome.recoveries().size());
-            assertEquals(20L * (Trial.MAX_RETRIES + 1), outcome.epochs().get(0).steps());
+            assertEquals(RollBackPolicy.MAX_RETRIES, outcome.recoveries().size());
+            assertEquals(20L * (RollBackPolicy.MAX_RETRIES + 1), outcome.epochs().get(0).steps());
         }
     }
 

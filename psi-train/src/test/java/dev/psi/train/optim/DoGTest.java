@@ -7,34 +7,22 @@ import static dev.psi.train.optim.OptimizerTesting.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.psi.core.spec.Spec;
-import dev.psi.train.engine.TorchRuntime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** DoG against hand computations of Ivgi et al.'s formulas. */
 class DoGTest {
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = TorchRuntime.engine().newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture TENSORS = new ManagerFixture();
 
     @Test
     void firstStepSizeIsInitialDistanceOverGradientNorm() {
         // x₀ = [3, 4]: ‖x₀‖ = 5, r_ε = 0.01·(1 + 5) = 0.06; g₁ = [3, 4]: ‖g₁‖ = 5, so η₁/α = 0.06/5 = 0.012.
-        NDArray x = manager.create(new float[] {3, 4});
-        try (DoG dog = (DoG) Optimizers.create(Spec.parse("DoG(r_epsilon=0.01)"), manager)) {
+        NDArray x = TENSORS.manager().create(new float[] {3, 4});
+        try (DoG dog = (DoG) Optimizers.create(Spec.parse("DoG(r_epsilon=0.01)"), TENSORS.manager())) {
             float[][] directions = step(dog, List.of(x), 3, new float[] {3, 4});
             assertEquals(0.01 * (1 + 5.0), dog.distance(), 0.0);
             assertEquals(25.0, dog.gradientSquares(), 0.0);
@@ -47,8 +35,8 @@ class DoGTest {
 
     @Test
     void distanceIsTheLargestSoFar() {
-        NDArray x = manager.create(new float[] {3, 4});
-        try (DoG dog = (DoG) Optimizers.create(Spec.parse("DoG(r_epsilon=0.01)"), manager)) {
+        NDArray x = TENSORS.manager().create(new float[] {3, 4});
+        try (DoG dog = (DoG) Optimizers.create(Spec.parse("DoG(r_epsilon=0.01)"), TENSORS.manager())) {
             // Step 1 (above): r̄₁ = 0.06, G₁ = 25, x₁ = [2.892, 3.856], ‖x₁ − x₀‖ = 0.036·5 = 0.18.
             step(dog, List.of(x), 3, new float[] {3, 4});
             // Step 2: g₂ = [−1.5, −2], G₂ = 25 + 6.25 = 31.25, r̄₂ = max(0.06, 0.18) = 0.18,
@@ -71,9 +59,9 @@ class DoGTest {
     @Test
     void normsSpanAllParameters() {
         // Two parameters as one vector: x₀ = ([3], [4]) has norm 5 and g = ([3], [4]) too.
-        NDArray a = manager.create(new float[] {3});
-        NDArray b = manager.create(new float[] {4});
-        try (DoG dog = (DoG) Optimizers.create(Spec.parse("DoG(r_epsilon=0.01)"), manager)) {
+        NDArray a = TENSORS.manager().create(new float[] {3});
+        NDArray b = TENSORS.manager().create(new float[] {4});
+        try (DoG dog = (DoG) Optimizers.create(Spec.parse("DoG(r_epsilon=0.01)"), TENSORS.manager())) {
             float[][] directions = step(dog, List.of(a, b), 1, new float[] {3}, new float[] {4});
             assertEquals(0.06, dog.distance(), 1e-15);
             assertEquals(25.0, dog.gradientSquares(), 0.0);
@@ -85,8 +73,8 @@ class DoGTest {
     @Test
     void weightDecayIsAddedToTheGradient() {
         // g = ∇ + λx = [0, 0] + 0.5·[3, 4] = [1.5, 2]: ‖g‖ = 2.5, d = 0.06/2.5 · g = [0.036, 0.048].
-        NDArray x = manager.create(new float[] {3, 4});
-        try (DoG dog = (DoG) Optimizers.create(Spec.parse("DoG(r_epsilon=0.01,weight_decay=0.5)"), manager)) {
+        NDArray x = TENSORS.manager().create(new float[] {3, 4});
+        try (DoG dog = (DoG) Optimizers.create(Spec.parse("DoG(r_epsilon=0.01,weight_decay=0.5)"), TENSORS.manager())) {
             float[][] directions = step(dog, List.of(x), 1, new float[] {0, 0});
             assertEquals(6.25, dog.gradientSquares(), 0.0);
             assertClose(new double[] {0.036, 0.048}, directions[0], 1e-7, "d");
@@ -95,8 +83,8 @@ class DoGTest {
 
     @Test
     void zeroGradientsMoveNothing() {
-        NDArray x = manager.create(new float[] {3, 4});
-        try (Optimizer dog = Optimizers.create(Spec.parse("DoG()"), manager)) {
+        NDArray x = TENSORS.manager().create(new float[] {3, 4});
+        try (Optimizer dog = Optimizers.create(Spec.parse("DoG()"), TENSORS.manager())) {
             float[][] directions = step(dog, List.of(x), 1, new float[] {0, 0});
             assertClose(new double[] {0, 0}, directions[0], 0, "d");
             assertClose(new double[] {3, 4}, x.toFloatArray(), 0, "x");
@@ -105,7 +93,7 @@ class DoGTest {
 
     @Test
     void snapshotReplays() {
-        assertSnapshotReplays(manager, "DoG(r_epsilon=0.001)");
+        assertSnapshotReplays(TENSORS.manager(), "DoG(r_epsilon=0.001)");
     }
 
     @Test

@@ -6,22 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
-import dev.psi.train.engine.TorchRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,19 +35,14 @@ class OptimizersTest {
     private static final double TOLERANCE = 2e-5;
 
     private static JsonNode reference;
-    private static NDManager manager;
+    @RegisterExtension
+    static final ManagerFixture TENSORS = new ManagerFixture();
 
     @BeforeAll
     static void load() throws IOException {
         try (InputStream in = OptimizersTest.class.getResourceAsStream("/reference/optimizers.json")) {
             reference = new ObjectMapper().readTree(in);
         }
-        manager = TorchRuntime.engine().newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
     }
 
     static Stream<Arguments> cases() throws IOException {
@@ -68,14 +61,15 @@ class OptimizersTest {
     void matchesPyTorchStepByStep(String spec, JsonNode trajectory) {
         List<NDArray> parameters = new ArrayList<>();
         for (int p = 0; p < 2; p++) {
-            parameters.add(manager.create(floats(reference.get("initial").get(p)), shape(p)));
+            parameters.add(TENSORS.manager().create(floats(reference.get("initial").get(p)), shape(p)));
         }
-        try (Optimizer optimizer = Optimizers.create(Spec.parse(spec), manager)) {
+        try (Optimizer optimizer = Optimizers.create(Spec.parse(spec), TENSORS.manager())) {
             for (int step = 0; step < trajectory.size(); step++) {
                 try (NDScope scope = new NDScope()) {
                     List<NDArray> gradients = new ArrayList<>();
                     for (int p = 0; p < 2; p++) {
-                        gradients.add(manager.create(floats(reference.get("gradients").get(step).get(p)), shape(p)));
+                        gradients.add(TENSORS.manager().create(floats(reference.get("gradients").get(step).get(p)),
+                                shape(p)));
                     }
                     optimizer.step(parameters, gradients, reference.get("lrs").get(step).asDouble());
                 }
@@ -94,10 +88,10 @@ class OptimizersTest {
 
     @Test
     void restoredStateForgetsTheStepsTakenAfterTheSnapshot() {
-        NDArray detoured = manager.create(new float[] {1, 2, 3});
-        NDArray direct = manager.create(new float[] {1, 2, 3});
-        try (Optimizer first = Optimizers.create(Spec.parse("Adam()"), manager);
-                Optimizer second = Optimizers.create(Spec.parse("Adam()"), manager)) {
+        NDArray detoured = TENSORS.manager().create(new float[] {1, 2, 3});
+        NDArray direct = TENSORS.manager().create(new float[] {1, 2, 3});
+        try (Optimizer first = Optimizers.create(Spec.parse("Adam()"), TENSORS.manager());
+                Optimizer second = Optimizers.create(Spec.parse("Adam()"), TENSORS.manager())) {
             stepWith(first, detoured, new float[] {0.5f, -1, 2});
             OptimizerState state = first.snapshot();
             float[] atSnapshot = detoured.toFloatArray();
@@ -174,13 +168,13 @@ class OptimizersTest {
     @ValueSource(strings = {"SGD(momentum=0.9,nesterov=true)", "Adam(amsgrad=true)", "AdamW()",
         "RMSprop(centered=true,momentum=0.5)", "Adagrad(lr_decay=0.1)"})
     void snapshotReplays(String spec) {
-        OptimizerTesting.assertSnapshotReplays(manager, spec);
+        OptimizerTesting.assertSnapshotReplays(TENSORS.manager(), spec);
     }
 
     @Test
     void snapshotOfAnotherOptimizerIsRejected() {
-        try (Optimizer sgd = Optimizers.create(Spec.parse("SGD(momentum=0.9)"), manager);
-                Optimizer dog = Optimizers.create(Spec.parse("DoG()"), manager)) {
+        try (Optimizer sgd = Optimizers.create(Spec.parse("SGD(momentum=0.9)"), TENSORS.manager());
+                Optimizer dog = Optimizers.create(Spec.parse("DoG()"), TENSORS.manager())) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                     () -> dog.restore(sgd.snapshot()));
             assertEquals("the snapshot was not taken from a DoG optimizer", error.getMessage());
@@ -189,7 +183,7 @@ class OptimizersTest {
 
     private static void stepWith(Optimizer optimizer, NDArray parameter, float[] gradient) {
         try (NDScope scope = new NDScope()) {
-            optimizer.step(List.of(parameter), List.of(manager.create(gradient)), 0.1);
+            optimizer.step(List.of(parameter), List.of(TENSORS.manager().create(gradient)), 0.1);
         }
     }
 

@@ -10,13 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.psi.core.spec.Spec;
-import dev.psi.train.engine.TorchRuntime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Prodigy against hand computations of the reference's formulas, on f(x) = ½‖x‖² (gradient x) from
@@ -27,22 +24,13 @@ class ProdigyTest {
     private static final double D0 = 1e-6;
     private static final double BETA3 = Math.sqrt(0.999);
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = TorchRuntime.engine().newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture TENSORS = new ManagerFixture();
 
     @Test
     void firstStepByHand() {
-        NDArray x = manager.create(new float[] {1, 2});
-        try (Prodigy prodigy = (Prodigy) Optimizers.create(Spec.parse("Prodigy()"), manager)) {
+        NDArray x = TENSORS.manager().create(new float[] {1, 2});
+        try (Prodigy prodigy = (Prodigy) Optimizers.create(Spec.parse("Prodigy()"), TENSORS.manager())) {
             float[][] directions = step(prodigy, List.of(x), 1, x.toFloatArray());
             // d = d₀ = 1e-6, η = d·α = 1e-6; g = [1, 2].
             // m = d(1 − β₁)g = [1e-7, 2e-7];  v = d²(1 − β₂)g² = [1e-15, 4e-15];  s = (d/d₀)·η·g = [1e-6, 2e-6].
@@ -61,8 +49,8 @@ class ProdigyTest {
 
     @Test
     void estimateGrowsFromD0OnAQuadratic() {
-        NDArray x = manager.create(new float[] {1, 2});
-        try (Prodigy prodigy = (Prodigy) Optimizers.create(Spec.parse("Prodigy()"), manager)) {
+        NDArray x = TENSORS.manager().create(new float[] {1, 2});
+        try (Prodigy prodigy = (Prodigy) Optimizers.create(Spec.parse("Prodigy()"), TENSORS.manager())) {
             step(prodigy, List.of(x), 1, x.toFloatArray());
             assertEquals(D0, prodigy.estimate(), 0.0);
 
@@ -105,8 +93,8 @@ class ProdigyTest {
 
     @Test
     void zeroRateChangesNothing() {
-        NDArray x = manager.create(new float[] {1, 2});
-        try (Optimizer prodigy = Optimizers.create(Spec.parse("Prodigy()"), manager)) {
+        NDArray x = TENSORS.manager().create(new float[] {1, 2});
+        try (Optimizer prodigy = Optimizers.create(Spec.parse("Prodigy()"), TENSORS.manager())) {
             step(prodigy, List.of(x), 1, new float[] {1, 2});
             step(prodigy, List.of(x), 1, new float[] {0.5f, 1});
             OptimizerState before = prodigy.snapshot();
@@ -124,10 +112,10 @@ class ProdigyTest {
     @Test
     void decoupledWeightDecayShrinksByTheStepSize() {
         // λ = 0.5: x₁ = x₀ − λη·x₀ − η·m/(√v + dε) with η = 1e-6: the decay moves x by 5e-7·x₀ more.
-        NDArray plain = manager.create(new float[] {1, 2});
-        NDArray decayed = manager.create(new float[] {1, 2});
-        try (Optimizer without = Optimizers.create(Spec.parse("Prodigy()"), manager);
-                Optimizer with = Optimizers.create(Spec.parse("Prodigy(weight_decay=0.5)"), manager)) {
+        NDArray plain = TENSORS.manager().create(new float[] {1, 2});
+        NDArray decayed = TENSORS.manager().create(new float[] {1, 2});
+        try (Optimizer without = Optimizers.create(Spec.parse("Prodigy()"), TENSORS.manager());
+                Optimizer with = Optimizers.create(Spec.parse("Prodigy(weight_decay=0.5)"), TENSORS.manager())) {
             step(without, List.of(plain), 1, new float[] {1, 2});
             float[][] directions = step(with, List.of(decayed), 1, new float[] {1, 2});
             float[] p = plain.toFloatArray();
@@ -139,8 +127,9 @@ class ProdigyTest {
 
     @Test
     void snapshotReplays() {
-        assertSnapshotReplays(manager, "Prodigy(d0=1e-3,use_bias_correction=true)");
-        assertSnapshotReplays(manager, "Prodigy(d0=1e-3,decouple=false,weight_decay=0.01,safeguard_warmup=true)");
+        assertSnapshotReplays(TENSORS.manager(), "Prodigy(d0=1e-3,use_bias_correction=true)");
+        assertSnapshotReplays(TENSORS.manager(),
+                "Prodigy(d0=1e-3,decouple=false,weight_decay=0.01,safeguard_warmup=true)");
     }
 
     @Test

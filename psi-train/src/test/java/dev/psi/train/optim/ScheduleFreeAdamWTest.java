@@ -8,13 +8,10 @@ import static dev.psi.train.optim.OptimizerTesting.step;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import dev.psi.core.spec.Spec;
-import dev.psi.train.engine.TorchRuntime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Schedule-Free AdamW against hand computations of the reference's recursion (schedulefree ≥ 1.3). */
 class ScheduleFreeAdamWTest {
@@ -24,23 +21,14 @@ class ScheduleFreeAdamWTest {
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = TorchRuntime.engine().newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture TENSORS = new ManagerFixture();
 
     @Test
     void twoStepsByHand() {
         // Defaults (β = [0.9, 0.999], ε = 1e-8, r = 0, weight_lr_power = 2); y₀ = [1, 2]; α = 0.1.
-        NDArray y = manager.create(new float[] {1, 2});
-        try (Optimizer sf = Optimizers.create(Spec.parse("ScheduleFreeAdamW()"), manager)) {
+        NDArray y = TENSORS.manager().create(new float[] {1, 2});
+        try (Optimizer sf = Optimizers.create(Spec.parse("ScheduleFreeAdamW()"), TENSORS.manager())) {
             // t=1: g = [0.5, −1]; v = 0.001·g² = [2.5e-4, 1e-3]; v̂ = v/(1 − 0.999) = g²;
             // d = g/(√v̂ + ε) ≈ [1, −1]; γ₁ = α = 0.1; c = 1; z = x = y = y₀ − γ₁d ≈ [0.9, 2.1].
             double[] v1 = {0.001 * 0.25, 0.001 * 1};
@@ -83,7 +71,7 @@ class ScheduleFreeAdamWTest {
 
     @Test
     void snapshotReplays() {
-        assertSnapshotReplays(manager, "ScheduleFreeAdamW(warmup_steps=2,weight_decay=0.01,r=1)");
+        assertSnapshotReplays(TENSORS.manager(), "ScheduleFreeAdamW(warmup_steps=2,weight_decay=0.01,r=1)");
     }
 
     @Test

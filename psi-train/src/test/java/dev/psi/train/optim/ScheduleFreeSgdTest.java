@@ -10,37 +10,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.psi.core.spec.Spec;
-import dev.psi.train.engine.TorchRuntime;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Schedule-Free SGD against hand computations of the reference's recursion. */
 class ScheduleFreeSgdTest {
 
     private static final double TOLERANCE = 1e-6;
 
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = TorchRuntime.engine().newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final ManagerFixture TENSORS = new ManagerFixture();
 
     @Test
     void threeStepsByHand() {
         // β = 0.9, no warm-up, r = 0, weight_lr_power = 2; y₀ = z₀ = x₀ = [1, 2]; α = 1, 0.5, 2.
-        NDArray y = manager.create(new float[] {1, 2});
-        try (ScheduleFreeSgd sf = (ScheduleFreeSgd) Optimizers.create(Spec.parse("ScheduleFreeSGD()"), manager)) {
+        NDArray y = TENSORS.manager().create(new float[] {1, 2});
+        try (ScheduleFreeSgd sf = (ScheduleFreeSgd) Optimizers.create(Spec.parse("ScheduleFreeSGD()"),
+                TENSORS.manager())) {
             // t=1: γ = 1, γ_max = 1, w = 1, Σw = 1, c = 1. g = [1, −1].
             // z = [1, 2] − [1, −1] = [0, 3];  x = 0·x₀ + 1·z = [0, 3];  y = 0.9x + 0.1z = [0, 3].
             float[][] directions = step(sf, List.of(y), 1, new float[] {1, -1});
@@ -62,10 +51,10 @@ class ScheduleFreeSgdTest {
 
     @Test
     void evaluationSwapsInTheAverageAndBack() {
-        NDArray y = manager.create(new float[] {1, 2, 3, 4}, new Shape(2, 2));
-        NDArray bias = manager.create(new float[] {0.5f, -0.5f});
+        NDArray y = TENSORS.manager().create(new float[] {1, 2, 3, 4}, new Shape(2, 2));
+        NDArray bias = TENSORS.manager().create(new float[] {0.5f, -0.5f});
         List<NDArray> parameters = List.of(y, bias);
-        try (Optimizer sf = Optimizers.create(Spec.parse("ScheduleFreeSGD()"), manager)) {
+        try (Optimizer sf = Optimizers.create(Spec.parse("ScheduleFreeSGD()"), TENSORS.manager())) {
             step(sf, parameters, 1, new float[] {1, -1, 0.5f, 2}, new float[] {1, 2});
             step(sf, parameters, 0.5, new float[] {2, 4, -1, 0}, new float[] {-3, 0.5f});
             float[] trainingY = y.toFloatArray();
@@ -87,8 +76,8 @@ class ScheduleFreeSgdTest {
 
     @Test
     void evaluationBeforeTheFirstStepChangesNothing() {
-        NDArray y = manager.create(new float[] {1, 2});
-        try (Optimizer sf = Optimizers.create(Spec.parse("ScheduleFreeSGD()"), manager)) {
+        NDArray y = TENSORS.manager().create(new float[] {1, 2});
+        try (Optimizer sf = Optimizers.create(Spec.parse("ScheduleFreeSGD()"), TENSORS.manager())) {
             sf.beginEvaluation(List.of(y));
             sf.endEvaluation(List.of(y));
             assertArrayEquals(new float[] {1, 2}, y.toFloatArray());
@@ -98,9 +87,9 @@ class ScheduleFreeSgdTest {
     @Test
     void warmupAndWeightDecayByHand() {
         // warmup_steps = 2, λ = 0.5, α = 1, g = [1, 1] both steps; y₀ = [1, 2].
-        NDArray y = manager.create(new float[] {1, 2});
+        NDArray y = TENSORS.manager().create(new float[] {1, 2});
         Spec spec = Spec.parse("ScheduleFreeSGD(warmup_steps=2,weight_decay=0.5)");
-        try (Optimizer sf = Optimizers.create(spec, manager)) {
+        try (Optimizer sf = Optimizers.create(spec, TENSORS.manager())) {
             // t=1: γ = ½; d = g + λy = [1.5, 2]; z = [1, 2] − ½·[1.5, 2] = [0.25, 1]; w = ¼, c = 1: x = y = z.
             float[][] first = step(sf, List.of(y), 1, new float[] {1, 1});
             assertClose(new double[] {1.5, 2}, first[0], TOLERANCE, "d₁");
@@ -114,7 +103,7 @@ class ScheduleFreeSgdTest {
 
     @Test
     void snapshotReplays() {
-        assertSnapshotReplays(manager, "ScheduleFreeSGD(warmup_steps=3,weight_decay=0.01)");
+        assertSnapshotReplays(TENSORS.manager(), "ScheduleFreeSGD(warmup_steps=3,weight_decay=0.01)");
     }
 
     @Test

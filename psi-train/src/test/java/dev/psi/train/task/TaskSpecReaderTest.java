@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psi.core.criteria.Metric;
+import dev.psi.core.criteria.Target;
 import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
 import dev.psi.train.data.CsvOptions;
@@ -115,7 +117,7 @@ class TaskSpecReaderTest {
         assertEquals("SGD(momentum=0.9)", task.optimizer().toString());
         assertEquals(32, task.batchSize());
         assertEquals(30, task.epochs());
-        assertEquals(Optional.of(new Target(Target.Metric.VAL_ACCURACY, 0.95)), task.target());
+        assertEquals(Optional.of(new Target(Metric.VAL_ACCURACY, 0.95)), task.target());
         assertEquals(new DataSource.Csv(new CsvOptions(digits, Optional.empty(), 0.2, LabelColumn.last(), false,
                 Normalization.STANDARD)), task.data());
     }

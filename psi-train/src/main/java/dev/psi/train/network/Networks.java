@@ -1,4 +1,4 @@
-package dev.psi.train.model;
+package dev.psi.train.network;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
@@ -28,11 +28,11 @@ import java.util.function.Function;
  * {@code reset_parameters} methods of those modules), so that a Psi run and a PyTorch run of the same
  * architecture start from the same distribution and learning rates carry over.
  */
-public final class Models {
+public final class Networks {
 
     private static final List<String> NAMES = List.of("linear", "mlp", "cnn");
 
-    private Models() {
+    private Networks() {
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.psi.train.model;
+package dev.psi.train.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +16,7 @@ import dev.psi.core.spec.SpecException;
 import dev.psi.train.engine.TorchRuntime;
 import org.junit.jupiter.api.Test;
 
-class ModelsTest {
+class NetworksTest {
 
     private static long parameters(Block block) {
         long count = 0;
@@ -29,7 +29,7 @@ class ModelsTest {
     @Test
     void mlpHasPyTorchsParameterCountAndInitBound() {
         try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
-            Block block = Models.build(Spec.parse("mlp(hidden=[256])"), new long[] {784}, 10);
+            Block block = Networks.build(Spec.parse("mlp(hidden=[256])"), new long[] {784}, 10);
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 784));
             assertEquals(784 * 256 + 256 + 256 * 10 + 10, parameters(block));
             float bound = (float) (1 / Math.sqrt(784));
@@ -42,7 +42,7 @@ class ModelsTest {
     @Test
     void cnnMapsImagesToClassScores() {
         try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
-            Block block = Models.build(Spec.parse("cnn(channels=[4,8])"), new long[] {1, 28, 28}, 10);
+            Block block = Networks.build(Spec.parse("cnn(channels=[4,8])"), new long[] {1, 28, 28}, 10);
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
             NDList out = block.forward(new ParameterStore(manager, false),
                     new NDList(manager.zeros(new Shape(3, 1, 28, 28))), false);
@@ -53,7 +53,7 @@ class ModelsTest {
     @Test
     void cnnOnFlatExamplesSaysWhatToUse() {
         SpecException error = assertThrows(SpecException.class,
-                () -> Models.build(Spec.parse("cnn"), new long[] {20}, 4));
+                () -> Networks.build(Spec.parse("cnn"), new long[] {20}, 4));
         assertEquals("model cnn needs image examples (channels × height × width); this task's examples have shape (20): "
                 + "use linear or mlp", error.getMessage());
     }
@@ -61,14 +61,14 @@ class ModelsTest {
     @Test
     void unknownModelListsValidNames() {
         SpecException error = assertThrows(SpecException.class,
-                () -> Models.build(Spec.parse("resnet"), new long[] {20}, 4));
+                () -> Networks.build(Spec.parse("resnet"), new long[] {20}, 4));
         assertEquals("unknown model 'resnet'; valid: linear, mlp, cnn", error.getMessage());
     }
 
     @Test
     void unknownActivationListsValidOnes() {
         SpecException error = assertThrows(SpecException.class,
-                () -> Models.build(Spec.parse("mlp(activation=swish)"), new long[] {20}, 4));
+                () -> Networks.build(Spec.parse("mlp(activation=swish)"), new long[] {20}, 4));
         assertEquals("mlp: activation=swish is not valid; valid: relu, tanh, sigmoid, gelu", error.getMessage());
     }
 }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * constant-rate grid, the greedy oracle or the long-horizon labeller's whole-budget schedules, into a study
  * of the store. Rerunning the same command resumes it.
  */
-@Command(name = "sample", mixinStandardHelpOptions = true,
+@Command(name = "sample", mixinStandardHelpOptions = true, resourceBundle = TrainingOptions.BUNDLE,
         description = {"Sample the surface (epoch, alpha, loss) -> convergence into a study of the store.",
             "Modes: random walks in alpha, a grid of constant rates, the oracle's branching search, or the best of "
                 + "N whole-budget schedules (long-horizon labels). Every trial "
@@ -57,18 +57,8 @@ final class SampleCommand implements Callable<Integer> {
             description = "Trials per task (and grid rate), with seeds 1..N (default: ${DEFAULT-VALUE}).")
     private int seeds;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Epoch budget (default: each task's).")
-    private Integer epochs;
-
-    @Option(names = "--train-size", paramLabel = "N",
-            description = "Train on a seeded random subset of N examples (default: all).")
-    private Integer trainSize;
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (default: each task's).")
-    private Integer batchSize;
-
-    @Option(names = "--optimizer", paramLabel = "SPEC", description = "Optimizer (default: each task's).")
-    private String optimizer;
+    @Mixin
+    private TrainingOptions training;
 
     @Option(names = "--sigma", paramLabel = "S",
             description = "walk: standard deviation of one step of ln(alpha) (default: 0.5).")
@@ -172,10 +162,10 @@ final class SampleCommand implements Callable<Integer> {
         for (String name : names("--tasks", tasks)) {
             taskSpecs.add(Tasks.resolve(name));
         }
-        Optional<Spec> optimizerSpec = Optional.ofNullable(optimizer).map(Spec::parse);
+        Optional<Spec> optimizerSpec = Optional.ofNullable(training.optimizer).map(Spec::parse);
         optimizerSpec.ifPresent(Optimizers::validate);
-        return new SamplingPlan(study, taskSpecs, samplingMode, seeds, optional(epochs), optional(trainSize),
-                optional(batchSize), optimizerSpec);
+        return new SamplingPlan(study, taskSpecs, samplingMode, seeds, optional(training.sizes.epochs),
+                optional(training.sizes.trainSize), optional(training.sizes.batchSize), optimizerSpec);
     }
 
     /** Refuses options of another mode: silently ignoring one would sample something other than asked. */

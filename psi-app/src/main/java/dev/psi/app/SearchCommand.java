@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
  * optionally the optimizer, with real training; every trial is stored in a study as {@code psi train}
  * stores one.
  */
-@Command(name = "search", mixinStandardHelpOptions = true,
+@Command(name = "search", mixinStandardHelpOptions = true, resourceBundle = TrainingOptions.BUNDLE,
         description = {"Search the learning rate (log-uniform in [--lr-min, --lr-max]), its schedule family and "
                 + "optionally the optimizer, training every trial and storing it in a study.",
             "Strategies: grid, random, quasi-random (Halton points, as AlgoPerf draws trials), genetic (Jenetics), "
@@ -65,16 +65,8 @@ final class SearchCommand implements Callable<Integer> {
                     + "(default: by the best validation metric).")
     private String target;
 
-    @Option(names = "--epochs", paramLabel = "N",
-            description = "Epoch budget of a trial and length of every schedule (default: the task's).")
-    private Integer epochs;
-
-    @Option(names = "--train-size", paramLabel = "N",
-            description = "Train on a seeded random subset of N examples (default: all).")
-    private Integer trainSize;
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (default: the task's).")
-    private Integer batchSize;
+    @Mixin
+    private TrainingOptions.Sizes sizes;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
             description = "Seed of every trial and of the strategy (default: ${DEFAULT-VALUE}).")
@@ -114,12 +106,10 @@ final class SearchCommand implements Callable<Integer> {
         // Everything the command line can get wrong is checked before the store is opened.
         OptionChecks.positive("--budget", budget);
         Selection selection = selection();
-        OptionChecks.positive("--epochs", epochs);
-        OptionChecks.positive("--train-size", trainSize);
-        OptionChecks.positive("--batch-size", batchSize);
+        sizes.check();
         threads.check();
         TaskSpec taskSpec = Tasks.resolve(task);
-        int epochBudget = epochs == null ? taskSpec.epochs() : epochs;
+        int epochBudget = sizes.epochs(taskSpec);
         int trials = budget != null ? budget : "hyperband".equals(strategy) ? 1 : 10;
         SearchStrategy searcher = SearchStrategies.create(strategy, new Budget(trials, epochBudget, seed));
         SearchSpace space = new SearchSpace(lrMin, lrMax, families(), optimizerSpecs(taskSpec));
@@ -129,8 +119,8 @@ final class SearchCommand implements Callable<Integer> {
         try (ResultStore store = Stores.openForWriting(database.location)) {
             threads.apply();
             TrialObjective objective = new TrialObjective(store, studyName, taskSpec,
-                    batchSize == null ? taskSpec.batchSize() : batchSize,
-                    trainSize == null ? OptionalInt.empty() : OptionalInt.of(trainSize), seed,
+                    sizes.batchSize(taskSpec),
+                    sizes.trainSize == null ? OptionalInt.empty() : OptionalInt.of(sizes.trainSize), seed,
                     Map.of("strategy", searcher.name(), "threads", Integer.toString(threads.count)),
                     trial -> progress(err, trial));
             objective.data();

@@ -2,8 +2,8 @@ package dev.psi.app;
 
 import dev.psi.core.psi.PsiModel;
 import dev.psi.lab.fit.ModelReport;
-import dev.psi.lab.fit.PsiMap;
 import dev.psi.lab.model.PsiModelFile;
+import dev.psi.lab.report.PsiMapPlot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,7 +36,7 @@ final class ShowPsiCommand implements Callable<Integer> {
             out.println(line);
         }
         if (plot != null) {
-            PsiMap.writeSvg(psi, "Psi: " + psi.describe(), plot);
+            PsiMapPlot.write(psi, "Psi: " + psi.describe() + ", clamped", plot);
             out.println("drew " + plot);
         }
         out.flush();

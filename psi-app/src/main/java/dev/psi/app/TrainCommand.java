@@ -51,19 +51,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: Constant at the optimizer's default lr).")
     private String controller;
 
-    @Option(names = "--optimizer", paramLabel = "SPEC",
-            description = "Optimizer, e.g. 'SGD(momentum=0.9)' (default: the task's).")
-    private String optimizer;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Epoch budget (default: the task's).")
-    private Integer epochs;
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (default: the task's).")
-    private Integer batchSize;
-
-    @Option(names = "--train-size", paramLabel = "N",
-            description = "Train on a seeded random subset of N examples (default: all).")
-    private Integer trainSize;
+    @Mixin
+    private TrainingOptions training;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
             description = "Fixes data split, initialization and data order (default: ${DEFAULT-VALUE}).")
@@ -91,9 +80,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OptionChecks.positive("--epochs", epochs);
-        OptionChecks.positive("--batch-size", batchSize);
-        OptionChecks.positive("--train-size", trainSize);
+        String optimizer = training.optimizer;
+        Integer epochs = training.sizes.epochs;
+        Integer batchSize = training.sizes.batchSize;
+        Integer trainSize = training.sizes.trainSize;
+        training.sizes.check();
         threads.check();
         if (!(lossSmoothing >= 0 && lossSmoothing < 1)) {
             throw new IllegalArgumentException("--loss-smoothing must be in [0, 1), got " + lossSmoothing);

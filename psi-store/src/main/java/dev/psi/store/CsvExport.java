@@ -119,11 +119,6 @@ public final class CsvExport {
             return "";
         }
         String text = value.toString();
-        if (text.isEmpty()) {
-            return "\"\"";
-        }
-        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0
-                || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
-        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
+        return text.isEmpty() ? "\"\"" : CsvField.quote(text);
     }
 }

@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.psi.core.Controllers;
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.spec.Spec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,15 +31,16 @@ class PyTorchReferenceTest {
     private static final ControllerContext CONTEXT = new ControllerContext(1, 0);
 
     static Stream<Arguments> cases() throws IOException {
-        return referenceCases().stream().map(c -> Arguments.of(c.get("spec"), c));
+        return referenceCases().stream().map(c -> Arguments.of(c.get("spec").textValue(), c));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void matchesPyTorch(String spec, Map<String, Object> reference) {
-        int steps = ((Double) reference.get("steps")).intValue();
+    void matchesPyTorch(String spec, JsonNode reference) {
+        int steps = reference.get("steps").intValue();
         double[] expected = toArray(reference.get("lrs"));
-        double[] metrics = reference.get("metrics") == null ? null : toArray(reference.get("metrics"));
+        JsonNode metricsNode = reference.get("metrics");
+        double[] metrics = metricsNode == null || metricsNode.isNull() ? null : toArray(metricsNode);
 
         double[] actual = Controllers.trace(Spec.parse(spec), CONTEXT, steps, metrics);
 
@@ -53,25 +55,29 @@ class PyTorchReferenceTest {
 
     @Test
     void fixtureCoversEveryScheduleAtLeastThreeTimes() throws IOException {
-        List<Map<String, Object>> cases = referenceCases();
+        List<JsonNode> cases = referenceCases();
         for (String name : Schedules.names()) {
-            long count = cases.stream().filter(c -> Spec.parse((String) c.get("spec")).name().equals(name)).count();
+            long count = cases.stream().filter(c -> Spec.parse(c.get("spec").textValue()).name().equals(name)).count();
             assertTrue(count >= 3, name + " has " + count + " reference cases");
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> referenceCases() throws IOException {
+    private static List<JsonNode> referenceCases() throws IOException {
         try (InputStream in = PyTorchReferenceTest.class.getResourceAsStream(FIXTURE)) {
             if (in == null) {
                 throw new IOException(FIXTURE + " is missing; run /usr/bin/python3 tools/reference/schedules.py");
             }
-            Map<String, Object> document = (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return (List<Map<String, Object>>) document.get("cases");
+            List<JsonNode> cases = new ArrayList<>();
+            new ObjectMapper().readTree(in).get("cases").forEach(cases::add);
+            return cases;
         }
     }
 
-    private static double[] toArray(Object list) {
-        return ((List<?>) list).stream().mapToDouble(v -> (Double) v).toArray();
+    private static double[] toArray(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = array.get(k).doubleValue();
+        }
+        return values;
     }
 }

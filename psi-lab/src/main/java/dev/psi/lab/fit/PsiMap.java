@@ -3,20 +3,9 @@ package dev.psi.lab.fit;
 import dev.psi.core.psi.FitInfo;
 import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.psi.PsiModel;
-import dev.psi.store.FileFailures;
-import java.awt.Color;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder.VectorGraphicsFormat;
 
 /**
  * Ψ as a heat map over the loss ratio ε/ε₀ and the epoch i: the picture of DESIGN.md's report, "Ψ as a
@@ -28,15 +17,13 @@ import org.knowm.xchart.VectorGraphicsEncoder.VectorGraphicsFormat;
  * budget E is taken as max(epoch) / max(epoch_fraction) of the fitted ranges, so that a cell's fraction is
  * i / E; when it reads only {@code epoch_fraction}, that is the horizontal axis. Every other feature
  * (task descriptors) is held at the middle of its fitted range, as the title says.
+ *
+ * <p>This class computes the values; {@code dev.psi.lab.report.PsiMapPlot} draws them.
  */
 public final class PsiMap {
 
     private static final int COLUMNS = 40;
     private static final int ROWS = 30;
-    private static final int BANDS = 10;
-    /** Viridis at five stops (van der Walt and Smith, matplotlib): ordered in lightness, readable in grey. */
-    private static final Color[] VIRIDIS = {new Color(68, 1, 84), new Color(59, 82, 139), new Color(33, 145, 140),
-        new Color(94, 201, 98), new Color(253, 231, 37)};
 
     private PsiMap() {
     }
@@ -99,76 +86,6 @@ public final class PsiMap {
             }
         }
         return new Grid(xTitle, x, ratios, lr, String.join(", ", held));
-    }
-
-    /**
-     * Draws the map of {@code model} as SVG.
-     *
-     * @param title the chart's title, e.g. the formula
-     * @throws UncheckedIOException if the file cannot be written
-     */
-    public static void writeSvg(PsiModel model, String title, Path file) {
-        Grid grid = grid(model);
-        HeatMapChart chart = new HeatMapChartBuilder().width(900).height(640)
-                .title(title + (grid.held().isEmpty() ? "" : " (" + grid.held() + ")") + "; color: log10 lr, clamped")
-                .xAxisTitle(grid.xTitle()).yAxisTitle("loss ratio eps/eps0").build();
-        List<String> xLabels = new ArrayList<>();
-        for (double value : grid.x()) {
-            xLabels.add(label(value));
-        }
-        List<String> yLabels = new ArrayList<>();
-        for (double value : grid.lossRatios()) {
-            yLabels.add(label(value));
-        }
-        List<Number[]> cells = new ArrayList<>();
-        double low = Double.POSITIVE_INFINITY;
-        double high = Double.NEGATIVE_INFINITY;
-        for (int r = 0; r < grid.lossRatios().length; r++) {
-            for (int c = 0; c < grid.x().length; c++) {
-                double value = Math.log10(grid.lr()[r][c]);
-                cells.add(new Number[] {c, r, value});
-                low = Math.min(low, value);
-                high = Math.max(high, value);
-            }
-        }
-        // Bands of equal width in log10 α read as contour lines; the range is set, since XChart's default
-        // maximum starts at Double.MIN_VALUE and stays there when every value is negative.
-        chart.getStyler().setShowValue(false)
-                .setPiecewise(true)
-                .setSplitNumber(BANDS)
-                .setRangeColors(palette(BANDS))
-                .setMin(low)
-                .setMax(high > low ? high : low + 1e-9)
-                .setHeatMapValueDecimalPattern("0.00");
-        chart.getStyler().setPlotContentSize(1);
-        chart.addSeries("log10 lr", xLabels, yLabels, cells);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsFormat.SVG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + FileFailures.describe(e), e);
-        }
-    }
-
-    /** {@code count} colors evenly along {@link #VIRIDIS}: XChart paints band k in color k. */
-    private static Color[] palette(int count) {
-        Color[] colors = new Color[count];
-        for (int k = 0; k < count; k++) {
-            double position = (double) k / (count - 1) * (VIRIDIS.length - 1);
-            int stop = Math.min((int) position, VIRIDIS.length - 2);
-            double t = position - stop;
-            Color a = VIRIDIS[stop];
-            Color b = VIRIDIS[stop + 1];
-            colors[k] = new Color((int) Math.round(a.getRed() + t * (b.getRed() - a.getRed())),
-                    (int) Math.round(a.getGreen() + t * (b.getGreen() - a.getGreen())),
-                    (int) Math.round(a.getBlue() + t * (b.getBlue() - a.getBlue())));
-        }
-        return colors;
-    }
-
-    /** A tick label: whole numbers without decimals, others with three significant digits. */
-    private static String label(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e6 ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.3g", value);
     }
 
     private static double middle(FitInfo fit, PsiFeature feature) {

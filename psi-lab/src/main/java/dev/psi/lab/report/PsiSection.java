@@ -3,7 +3,6 @@ package dev.psi.lab.report;
 import dev.psi.core.psi.ParetoPoint;
 import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.psi.PsiModel;
-import dev.psi.lab.fit.PsiMap;
 import dev.psi.lab.study.StudyResults;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +62,7 @@ final class PsiSection {
                                 new LinePlot.Series("candidates", size, error, null, null, false, true))))
                         .append(new Table(null, List.of("size", "error", "formula"), rows).toHtml());
             }
-            html.append("<h3>Ψ over (ε/ε₀, i)</h3>\n").append(map(formula));
+            html.append("<h3>Ψ over (ε/ε₀, i)</h3>\n").append(PsiMapPlot.svg(formula, "Psi, clamped"));
         }
         html.append("<h3>Network</h3>\n");
         PsiModel network = results.network();
@@ -85,23 +84,5 @@ final class PsiSection {
         }
         rows.add(List.of("lr range", Format.general(model.fit().minLr()) + " – " + Format.general(model.fit().maxLr())));
         return new Table(null, List.of("metric", "value"), rows);
-    }
-
-    /** {@link PsiMap}'s grid of the model, drawn by {@link HeatMap} so that its text stays text. */
-    private static String map(PsiModel model) {
-        PsiMap.Grid grid = PsiMap.grid(model);
-        double[] y = new double[grid.lossRatios().length];
-        for (int r = 0; r < y.length; r++) {
-            y[r] = Math.log10(grid.lossRatios()[r]);
-        }
-        double[][] values = new double[y.length][grid.x().length];
-        for (int r = 0; r < y.length; r++) {
-            for (int c = 0; c < grid.x().length; c++) {
-                values[r][c] = Math.log10(grid.lr()[r][c]);
-            }
-        }
-        String title = "Psi, clamped" + (grid.held().isEmpty() ? "" : " (" + grid.held() + ")");
-        return HeatMap.svg(title, grid.xTitle(), "log10 loss ratio", "log10 lr",
-                new HeatMap.Grid(grid.x(), y, values, List.of()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.psi.lab.report;
 
+import dev.psi.store.CsvField;
 import java.util.List;
 
 /**
@@ -47,15 +48,10 @@ record Table(String file, List<String> header, List<List<String>> rows) {
 
     private static void line(StringBuilder csv, List<String> cells) {
         for (int k = 0; k < cells.size(); k++) {
-            String cell = cells.get(k);
             if (k > 0) {
                 csv.append(',');
             }
-            if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
-                csv.append('"').append(cell.replace("\"", "\"\"")).append('"');
-            } else {
-                csv.append(cell);
-            }
+            csv.append(CsvField.quote(cells.get(k)));
         }
         csv.append("\r\n");
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * What a search optimizes: a point trained for some epochs gives a trajectory of a validation metric,
  * higher is better (validation accuracy for classification), and a curve of epochs and evaluations from
  * which the study's time to target is read. Strategies see only this interface, so they run on
- * {@link SyntheticObjective} in microseconds and on {@link TrialObjective} for real.
+ * a synthetic objective in the tests in microseconds and on {@link TrialObjective} for real.
  *
  * <p>A run is resumable rather than a single call, because successive halving continues its promoted
  * runs and population-based training swaps state between them.

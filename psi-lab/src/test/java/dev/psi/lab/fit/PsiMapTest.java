@@ -1,19 +1,15 @@
 package dev.psi.lab.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.psi.Expression;
 import dev.psi.core.psi.FitInfo;
 import dev.psi.core.psi.FormulaModel;
 import dev.psi.core.psi.PsiFeature;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The heat map of Ψ covers the fitted ranges and is written as SVG. */
+/** The heat map of Ψ covers the fitted ranges. */
 class PsiMapTest {
 
     private static final FormulaModel MODEL = FormulaModel.of(
@@ -31,16 +27,5 @@ class PsiMapTest {
         // 0.3 at (1, 0) is above maxLr.
         assertEquals(0.25, grid.lr()[grid.lossRatios().length - 1][0]);
         assertEquals("", grid.held());
-    }
-
-    @Test
-    void writesAnSvgFile(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("psi.svg");
-        PsiMap.writeSvg(MODEL, MODEL.describe(), file);
-        String svg = Files.readString(file);
-        assertTrue(svg.contains("<svg"), svg.substring(0, Math.min(200, svg.length())));
-        // VectorGraphics2D writes text as glyph outlines: the file has paths, not the words.
-        assertTrue(svg.contains("<path"));
-        assertTrue(svg.strip().endsWith("</svg>"));
     }
 }

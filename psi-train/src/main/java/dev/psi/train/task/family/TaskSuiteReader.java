@@ -1,22 +1,15 @@
 package dev.psi.train.task.family;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.psi.core.spec.SpecException;
 import dev.psi.train.data.DataException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.psi.train.document.Document;
+import dev.psi.train.document.Fields;
+import dev.psi.train.document.Wording;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a suite file, YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}):
@@ -41,19 +34,15 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class TaskSuiteReader {
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final List<String> TOP_FIELDS = List.of("name", "description", "tasks");
     private static final List<String> FAMILY_FIELDS = List.of("family", "count", "seed", "spec");
     private static final List<String> TASK_FIELDS = List.of("task");
 
-    private final String source;
+    private final Document document;
     private final Path base;
 
-    private TaskSuiteReader(Path file) {
-        this.source = file.toString();
+    private TaskSuiteReader(Document document, Path file) {
+        this.document = document;
         Path parent = file.toAbsolutePath().getParent();
         this.base = parent == null ? Path.of("").toAbsolutePath() : parent;
     }
@@ -65,106 +54,72 @@ public final class TaskSuiteReader {
      * @throws DataException if the file is missing or cannot be read
      */
     public static TaskSuite read(Path file) {
-        TaskSuiteReader reader = new TaskSuiteReader(file);
-        TaskSuite suite = reader.suite(reader.parse(file));
+        Document document = Document.read(file, "suite file", file.toString(), Wording.SPEC);
+        if (document.isEmpty() || document.root().isNull()) {
+            throw document.error("the file is empty; a suite needs the fields name and tasks");
+        }
+        TaskSuite suite = new TaskSuiteReader(document, file).suite(document.root());
         try {
             suite.tasks();
         } catch (SpecException | DataException e) {
-            throw reader.error(e.getMessage());
+            throw document.error(e.getMessage());
         }
         return suite;
     }
 
-    private JsonNode parse(Path file) {
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new DataException("suite file " + file + " is not a regular file");
-        }
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new DataException("suite file " + file + " not found", e);
-        } catch (IOException e) {
-            throw new DataException("suite file " + file + " cannot be read: " + e.getMessage(), e);
-        }
-        boolean json = file.toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        try {
-            JsonNode root = (json ? JSON : YAML).readTree(text);
-            if (root == null || root.isMissingNode() || root.isNull()) {
-                throw error("the file is empty; a suite needs the fields name and tasks");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null
-                    && marked.getProblemMark() != null) {
-                throw new SpecException(source + " line " + (marked.getProblemMark().getLine() + 1) + ", column "
-                        + (marked.getProblemMark().getColumn() + 1) + ": malformed YAML: " + firstLine(marked.getProblem()));
-            }
-            String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
-                    : " line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new SpecException(source + where + ": malformed " + (json ? "JSON" : "YAML") + ": "
-                    + firstLine(e.getOriginalMessage()));
-        } catch (RuntimeException e) {
-            if (e instanceof SpecException spec) {
-                throw spec;
-            }
-            throw new SpecException(source + ": malformed " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getMessage()));
-        }
-    }
-
     private TaskSuite suite(JsonNode root) {
-        if (!root.isObject()) {
-            throw error("the file must be a mapping with the fields name, description (optional) and tasks");
-        }
-        allow(root, "", TOP_FIELDS);
-        String name = text(root, "name", "");
+        Fields top = document.mapping(root, "",
+                "the file must be a mapping with the fields name, description (optional) and tasks");
+        top.allow(null, TOP_FIELDS);
+        String name = top.text("name");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw error("name '" + name + "' is not valid; use letters, digits, '.', '_' and '-', starting with a "
-                    + "letter or digit");
+            throw document.error("name '" + name + "' is not valid; use letters, digits, '.', '_' and '-', starting "
+                    + "with a letter or digit");
         }
-        String description = root.has("description") ? text(root, "description", "") : "suite file " + source;
-        JsonNode tasks = root.get("tasks");
+        String description = top.has("description") ? top.text("description") : "suite file " + document.name();
+        JsonNode tasks = top.get("tasks");
         if (tasks == null || !tasks.isArray() || tasks.isEmpty()) {
-            throw error("tasks must be a list of entries, each with family (and count) or task");
+            throw document.error("tasks must be a list of entries, each with family (and count) or task");
         }
         List<TaskSuite.Member> members = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
-            members.add(member(tasks.get(i), "tasks[" + i + "]."));
+            members.add(member(tasks.get(i), "tasks[" + i + "]"));
         }
         return new TaskSuite(name, description, members);
     }
 
-    private TaskSuite.Member member(JsonNode entry, String prefix) {
-        if (!entry.isObject() || entry.has("family") == entry.has("task")) {
-            throw error(prefix.substring(0, prefix.length() - 1) + " must be a mapping with either family (and count, "
-                    + "seed, spec) or task");
+    private TaskSuite.Member member(JsonNode entry, String path) {
+        String notEntry = path + " must be a mapping with either family (and count, seed, spec) or task";
+        Fields fields = document.mapping(entry, path + ".", notEntry);
+        if (fields.has("family") == fields.has("task")) {
+            throw document.error(notEntry);
         }
-        if (entry.has("task")) {
-            allow(entry, prefix, TASK_FIELDS);
-            return new TaskSuite.Listed(relative(text(entry, "task", prefix)));
+        if (fields.has("task")) {
+            fields.allow(null, TASK_FIELDS);
+            return new TaskSuite.Listed(relative(fields.text("task")));
         }
-        allow(entry, prefix, FAMILY_FIELDS);
-        String familyName = text(entry, "family", prefix);
-        int count = (int) whole(entry, "count", prefix, 1, 10_000, -1);
-        long seed = whole(entry, "seed", prefix, 0, Long.MAX_VALUE / 2, 0);
+        fields.allow(null, FAMILY_FIELDS);
+        String familyName = fields.text("family");
+        int count = (int) fields.whole("count", 1, 10_000);
+        long seed = fields.whole("seed", 0, Long.MAX_VALUE / 2, 0);
         TaskFamily family;
         if ("spec".equals(familyName)) {
-            if (!entry.has("spec")) {
-                throw error(prefix + "spec is required with family spec: a task spec file (.yaml, .yml or .json)");
+            if (!fields.has("spec")) {
+                throw fields.error("spec", "is required with family spec: a task spec file (.yaml, .yml or .json)");
             }
             try {
-                family = SpecFileFamily.of(Path.of(relative(text(entry, "spec", prefix))));
+                family = SpecFileFamily.of(Path.of(relative(fields.text("spec"))));
             } catch (SpecException | DataException e) {
-                throw error(prefix + "spec: " + e.getMessage());
+                throw fields.nested("spec", e.getMessage());
             }
         } else {
-            if (entry.has("spec")) {
-                throw error(prefix + "spec is only valid with family spec");
+            if (fields.has("spec")) {
+                throw fields.error("spec", "is only valid with family spec");
             }
             try {
                 family = TaskFamilies.byName(familyName);
             } catch (SpecException e) {
-                throw error(prefix + "family: " + e.getMessage());
+                throw fields.nested("family", e.getMessage());
             }
         }
         return new TaskSuite.Generated(family, count, seed);
@@ -179,68 +134,5 @@ public final class TaskSuiteReader {
             return value;
         }
         return base.resolve(file).normalize() + (hash > 0 ? value.substring(hash) : "");
-    }
-
-    private void allow(JsonNode node, String prefix, List<String> valid) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (!valid.contains(field)) {
-                throw error("unknown field '" + prefix + field + "'; valid: " + String.join(", ", valid));
-            }
-        }
-    }
-
-    private String text(JsonNode node, String key, String prefix) {
-        JsonNode value = node.get(key);
-        if (value == null) {
-            throw error(prefix + key + " is required");
-        }
-        if (!value.isTextual() || value.textValue().isBlank()) {
-            throw error(prefix + key + " must be text, got " + describe(value));
-        }
-        return value.textValue().strip();
-    }
-
-    /** A whole number in [min, max]; {@code fallback < 0} makes it required. */
-    private long whole(JsonNode node, String key, String prefix, long min, long max, long fallback) {
-        JsonNode value = node.get(key);
-        if (value == null) {
-            if (fallback < 0) {
-                throw error(prefix + key + " is required: a whole number from " + min + " to " + max);
-            }
-            return fallback;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min
-                || value.longValue() > max) {
-            throw error(prefix + key + " must be a whole number from " + min + " to " + max + ", got "
-                    + describe(value));
-        }
-        return value.longValue();
-    }
-
-    private SpecException error(String message) {
-        return new SpecException(source + ": " + message);
-    }
-
-    private static String describe(JsonNode node) {
-        if (node.isTextual()) {
-            return "'" + node.textValue() + "'";
-        }
-        if (node.isObject()) {
-            return "a mapping";
-        }
-        return node.isArray() ? "a list" : node.asText();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null || message.isBlank()) {
-            return "unreadable content";
-        }
-        for (String line : message.split("\\R")) {
-            if (!line.isBlank()) {
-                return line.strip().replaceAll("\\s+", " ");
-            }
-        }
-        return "unreadable content";
     }
 }

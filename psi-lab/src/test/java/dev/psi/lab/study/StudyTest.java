@@ -233,6 +233,11 @@ class StudyTest {
         // One range test on the held-out task: 100 steps of batch 64 on 200 examples, 4 steps an epoch.
         assertEquals(1, relative.tuning().trials());
         assertEquals(25, relative.tuning().epochs());
+        try (ResultStore store = ResultStore.open(dir.resolve("relative.db").toString())) {
+            assertTrue(store.trials().inStudy("tiny").stream().anyMatch(trial -> trial.controller().matches(
+                    "Psi\\(model=.*/out/models/psi-relative-formula-[0-9a-f]{16}\\.json,scale=[0-9.E-]+\\)")),
+                    "a relative Ψ's runs name its content-addressed copy and the task's scale");
+        }
         PsiModel model = PsiModelFile.read(dir.resolve("out/psi-relative-formula.json"));
         PsiModel absolute = PsiModelFile.read(dir.resolve("out/psi-formula.json"));
         assertTrue(model.maxLr() != absolute.maxLr(), "fitted to other rates: " + model.maxLr());

@@ -2,10 +2,8 @@ package dev.psi.core.psi;
 
 import dev.psi.core.spec.SpecException;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -33,7 +31,6 @@ public final class Expression implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private static final String FUNCTIONS = "ln, log, exp, sqrt, pow";
     private static final int FEATURE_COUNT = PsiFeature.all().size();
 
     // How tightly each kind of node binds, lowest first: where the printer needs parentheses.
@@ -65,7 +62,7 @@ public final class Expression implements Serializable {
      */
     public static Expression parse(String text) {
         Objects.requireNonNull(text, "text");
-        return new Expression(new Parser(text).parse());
+        return new Expression(new ExpressionParser(text).parse());
     }
 
     /**
@@ -126,7 +123,10 @@ public final class Expression implements Serializable {
         return text;
     }
 
-    private sealed interface Node extends Serializable permits Constant, Variable, Negate, Binary, Call {
+    // The tree is package-private so that ExpressionParser can build it. Checkpoints of PsiController carry it
+    // serialized: the nested names (Expression$Binary, ...), their components and serialVersionUIDs are a
+    // stored format, so keep them as they are.
+    sealed interface Node extends Serializable permits Constant, Variable, Negate, Binary, Call {
 
         double evaluate(double[] values);
 
@@ -139,7 +139,7 @@ public final class Expression implements Serializable {
         void collect(Set<PsiFeature> into);
     }
 
-    private record Constant(double value) implements Node {
+    record Constant(double value) implements Node {
 
         private static final long serialVersionUID = 1L;
 
@@ -172,7 +172,7 @@ public final class Expression implements Serializable {
         }
     }
 
-    private record Variable(PsiFeature feature) implements Node {
+    record Variable(PsiFeature feature) implements Node {
 
         private static final long serialVersionUID = 1L;
 
@@ -202,7 +202,7 @@ public final class Expression implements Serializable {
         }
     }
 
-    private record Negate(Node operand) implements Node {
+    record Negate(Node operand) implements Node {
 
         private static final long serialVersionUID = 1L;
 
@@ -234,7 +234,7 @@ public final class Expression implements Serializable {
         }
     }
 
-    private enum Operator {
+    enum Operator {
         ADD("+", ADDITIVE),
         SUBTRACT("-", ADDITIVE),
         MULTIPLY("*", MULTIPLICATIVE),
@@ -260,7 +260,7 @@ public final class Expression implements Serializable {
         }
     }
 
-    private record Binary(Operator operator, Node left, Node right) implements Node {
+    record Binary(Operator operator, Node left, Node right) implements Node {
 
         private static final long serialVersionUID = 1L;
 
@@ -296,7 +296,7 @@ public final class Expression implements Serializable {
         }
     }
 
-    private enum Function {
+    enum Function {
         LN("ln"),
         EXP("exp"),
         SQRT("sqrt");
@@ -316,7 +316,7 @@ public final class Expression implements Serializable {
         }
     }
 
-    private record Call(Function function, Node argument) implements Node {
+    record Call(Function function, Node argument) implements Node {
 
         private static final long serialVersionUID = 1L;
 
@@ -355,212 +355,6 @@ public final class Expression implements Serializable {
         operand.append(out);
         if (parenthesize) {
             out.append(')');
-        }
-    }
-
-    /** Recursive descent over the grammar above; {@code pos} is the index of the next character. */
-    private static final class Parser {
-
-        private final String text;
-        private int pos;
-
-        Parser(String text) {
-            this.text = text;
-        }
-
-        Node parse() {
-            skipSpace();
-            if (pos == text.length()) {
-                throw new SpecException("formula is empty");
-            }
-            Node node = expression();
-            if (pos < text.length()) {
-                throw error("unexpected '" + text.charAt(pos) + "' at position " + (pos + 1));
-            }
-            return node;
-        }
-
-        private Node expression() {
-            Node node = term();
-            while (peek('+') || peek('-')) {
-                Operator operator = text.charAt(pos) == '+' ? Operator.ADD : Operator.SUBTRACT;
-                advance();
-                node = new Binary(operator, node, term());
-            }
-            return node;
-        }
-
-        private Node term() {
-            Node node = unary();
-            while (peek('*') || peek('/')) {
-                Operator operator = text.charAt(pos) == '*' ? Operator.MULTIPLY : Operator.DIVIDE;
-                advance();
-                node = new Binary(operator, node, unary());
-            }
-            return node;
-        }
-
-        private Node unary() {
-            if (peek('-')) {
-                advance();
-                return new Negate(unary());
-            }
-            return power();
-        }
-
-        private Node power() {
-            Node base = primary();
-            if (peek('^')) {
-                advance();
-                return new Binary(Operator.POW, base, unary());
-            }
-            return base;
-        }
-
-        private Node primary() {
-            if (pos == text.length()) {
-                throw error("ends early; expected a number, a name or '(' at position " + (pos + 1));
-            }
-            char c = text.charAt(pos);
-            if (c == '(') {
-                int open = pos;
-                advance();
-                Node inner = expression();
-                expectClosing(open);
-                return inner;
-            }
-            if (Character.isDigit(c) || c == '.') {
-                return number();
-            }
-            if (Character.isLetter(c) || c == '_') {
-                return name();
-            }
-            throw error("unexpected '" + c + "' at position " + (pos + 1) + "; expected a number, a name or '('");
-        }
-
-        private Node number() {
-            int start = pos;
-            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-                pos++;
-            }
-            if (pos < text.length() && text.charAt(pos) == '.') {
-                pos++;
-                while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-                    pos++;
-                }
-            }
-            // An 'e' followed by a letter starts a name ("2epoch"), reported as such, not as a bad exponent.
-            boolean exponentMark = pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E');
-            if (exponentMark && !startsName(pos + 1)) {
-                int exponent = pos + 1;
-                if (exponent < text.length() && (text.charAt(exponent) == '+' || text.charAt(exponent) == '-')) {
-                    exponent++;
-                }
-                int digits = exponent;
-                while (digits < text.length() && Character.isDigit(text.charAt(digits))) {
-                    digits++;
-                }
-                if (digits == exponent) {
-                    throw error("malformed number '" + text.substring(start, digits) + "' at position " + (start + 1));
-                }
-                pos = digits;
-            }
-            String literal = text.substring(start, pos);
-            if (literal.equals(".")) {
-                throw error("malformed number '.' at position " + (start + 1));
-            }
-            double value = Double.parseDouble(literal);
-            if (Double.isInfinite(value)) {
-                throw error("number '" + literal + "' at position " + (start + 1) + " is too large");
-            }
-            skipSpace();
-            return new Constant(value);
-        }
-
-        private Node name() {
-            int start = pos;
-            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
-                pos++;
-            }
-            String word = text.substring(start, pos);
-            skipSpace();
-            boolean call = peek('(');
-            if (PsiFeature.isWord(word)) {
-                if (call) {
-                    throw error("'" + word + "' at position " + (start + 1) + " is a feature, not a function");
-                }
-                return new Variable(PsiFeature.ofWord(word));
-            }
-            boolean function = isFunction(word);
-            if (function && !call) {
-                throw error("function '" + word + "' at position " + (start + 1) + " needs its argument: " + word
-                        + "(...)");
-            }
-            if (!call) {
-                throw error("unknown name '" + word + "' at position " + (start + 1) + "; valid: " + PsiFeature.words()
-                        + " (functions: " + FUNCTIONS + ")");
-            }
-            if (!function) {
-                throw error("unknown function '" + word + "' at position " + (start + 1) + "; valid: " + FUNCTIONS);
-            }
-            int open = pos;
-            advance();
-            List<Node> arguments = new ArrayList<>();
-            arguments.add(expression());
-            while (peek(',')) {
-                advance();
-                arguments.add(expression());
-            }
-            expectClosing(open);
-            int wanted = word.equals("pow") ? 2 : 1;
-            if (arguments.size() != wanted) {
-                throw error(word + " at position " + (start + 1) + " takes " + wanted
-                        + (wanted == 1 ? " argument" : " arguments") + ", got " + arguments.size());
-            }
-            return switch (word) {
-                case "pow" -> new Binary(Operator.POW, arguments.get(0), arguments.get(1));
-                case "exp" -> new Call(Function.EXP, arguments.get(0));
-                case "sqrt" -> new Call(Function.SQRT, arguments.get(0));
-                default -> new Call(Function.LN, arguments.get(0));
-            };
-        }
-
-        private boolean startsName(int index) {
-            return index < text.length() && (Character.isLetter(text.charAt(index)) || text.charAt(index) == '_');
-        }
-
-        private static boolean isFunction(String word) {
-            return word.equals("ln") || word.equals("log") || word.equals("exp") || word.equals("sqrt")
-                    || word.equals("pow");
-        }
-
-        private void expectClosing(int open) {
-            if (!peek(')')) {
-                String found = pos == text.length() ? "the end" : "'" + text.charAt(pos) + "'";
-                throw error("missing ')' for the '(' at position " + (open + 1) + "; found " + found + " at position "
-                        + (pos + 1));
-            }
-            advance();
-        }
-
-        private boolean peek(char c) {
-            return pos < text.length() && text.charAt(pos) == c;
-        }
-
-        /** Consumes one character and the space after it. */
-        private void advance() {
-            pos++;
-            skipSpace();
-        }
-
-        private void skipSpace() {
-            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        private SpecException error(String problem) {
-            return new SpecException("formula '" + text + "': " + problem);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.psi.FormulaModel;
 import dev.psi.core.psi.NetworkModel;
 import dev.psi.core.psi.PsiModel;
@@ -58,9 +59,9 @@ class FitCommandTest {
                         double lr = 0.3 * Math.sqrt(ratio) * Math.pow(1 + epoch, -0.2)
                                 * Math.exp(0.05 * random.nextGaussian());
                         // One trial holds every (ratio, epoch): rows differ in lr, the key's last column.
-                        store.surface().record(new SurfaceRow(trial, "synthetic", task, SurfaceRow.ORACLE, 1000,
-                                1000, 32, "SGD", 20, 2.0, epoch, 2.0 * ratio, Double.NaN, lr, 1.9 * ratio,
-                                Math.log(2.0 / 1.9), 1.0, Double.NaN));
+                        store.surface().record(new SurfaceRow(trial, "synthetic", task, SurfaceRow.ORACLE,
+                                new TaskFeatures(1000, 1000, 32, "SGD"), 20, 2.0, epoch, 2.0 * ratio, Double.NaN, lr,
+                                1.9 * ratio, Math.log(2.0 / 1.9), 1.0, Double.NaN));
                     }
                 }
             }

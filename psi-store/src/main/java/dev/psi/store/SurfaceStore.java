@@ -1,5 +1,6 @@
 package dev.psi.store;
 
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.result.SurfaceRow;
 import dev.psi.core.result.TrialStatus;
 import java.sql.Connection;
@@ -66,10 +67,10 @@ public final class SurfaceStore {
                     upsert.setString(2, sample.study());
                     upsert.setString(3, sample.task());
                     upsert.setString(4, sample.kind());
-                    upsert.setLong(5, sample.datasetSize());
-                    upsert.setLong(6, sample.parameterCount());
-                    upsert.setInt(7, sample.batchSize());
-                    upsert.setString(8, sample.optimizerFamily());
+                    upsert.setLong(5, sample.features().datasetSize());
+                    upsert.setLong(6, sample.features().parameterCount());
+                    upsert.setInt(7, sample.features().batchSize());
+                    upsert.setString(8, sample.features().optimizerFamily());
                     upsert.setInt(9, sample.epochs());
                     Jdbc.setDouble(upsert, 10, sample.loss0());
                     upsert.setInt(11, sample.epoch());
@@ -112,10 +113,11 @@ public final class SurfaceStore {
                                 row.getString("study"),
                                 row.getString("task"),
                                 row.getString("kind"),
-                                row.getLong("dataset_size"),
-                                row.getLong("parameter_count"),
-                                row.getInt("batch_size"),
-                                row.getString("optimizer_family"),
+                                new TaskFeatures(
+                                        row.getLong("dataset_size"),
+                                        row.getLong("parameter_count"),
+                                        row.getInt("batch_size"),
+                                        row.getString("optimizer_family")),
                                 row.getInt("epochs"),
                                 Jdbc.getDouble(row, "loss0"),
                                 row.getInt("epoch"),

@@ -4,6 +4,7 @@ import dev.psi.core.result.SurfaceRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
 import java.nio.file.Files;
@@ -39,8 +40,8 @@ class CsvExportTest {
         store.epochs().record(id, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
         store.epochs().record(id, new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25));
         store.trials().finish(id, TrialStatus.COMPLETED, null, null, 2.75);
-        store.surface().record(new SurfaceRow(id, "pilot", "tiny", "grid", 320, 51, 32, "SGD", 2, 3.5, 0, 3.5,
-                Double.NaN, 0.1, 2.5, Math.log(3.5 / 2.5), 2.25, 0.5));
+        store.surface().record(new SurfaceRow(id, "pilot", "tiny", "grid", new TaskFeatures(320, 51, 32, "SGD"), 2, 3.5,
+                0, 3.5, Double.NaN, 0.1, 2.5, Math.log(3.5 / 2.5), 2.25, 0.5));
         Path out = temp.directory().resolve("export");
 
         store.csvExport().write(out);

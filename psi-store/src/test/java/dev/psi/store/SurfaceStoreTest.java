@@ -1,5 +1,6 @@
 package dev.psi.store;
 
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.result.SurfaceRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,7 +31,7 @@ class SurfaceStoreTest {
 
     private SurfaceRow sample(long trialId, String kind, int epoch, double lr, double nextLoss) {
         double loss = 2.0 / (epoch + 1);
-        return new SurfaceRow(trialId, "surf", "tiny", kind, 320, 51, 32, "SGD", 3, 2.0, epoch, loss,
+        return new SurfaceRow(trialId, "surf", "tiny", kind, new TaskFeatures(320, 51, 32, "SGD"), 3, 2.0, epoch, loss,
                 epoch == 0 ? Double.NaN : loss * 1.1, lr, nextLoss, Math.log(loss / nextLoss), 0.9, Double.NaN);
     }
 
@@ -93,8 +94,8 @@ class SurfaceStoreTest {
 
     @Test
     void aRowMustNameItsTrialsStudyAndTask() {
-        SurfaceRow wrong = new SurfaceRow(trial, "other", "tiny", "grid", 1, 1, 1, "SGD", 1, 1, 0, 1, 1, 0.1,
-                1, 0, 1, 1);
+        SurfaceRow wrong = new SurfaceRow(trial, "other", "tiny", "grid", new TaskFeatures(1, 1, 1, "SGD"), 1, 1, 0, 1,
+                1, 0.1, 1, 0, 1, 1);
 
         StoreException e = assertThrows(StoreException.class, () -> store.surface().record(wrong));
 

@@ -1,5 +1,6 @@
 package dev.psi.core.result;
 
+import dev.psi.core.controller.TaskFeatures;
 import java.util.Objects;
 
 /**
@@ -17,10 +18,10 @@ import java.util.Objects;
  * @param kind how α was chosen: {@code walk}, {@code grid}, {@code branch} (an oracle candidate),
  *     {@code oracle} (the candidate the greedy oracle kept), {@code schedule} (an epoch of a whole-budget
  *     candidate schedule of the long-horizon labeller) or {@code horizon} (an epoch of the schedule it kept)
- * @param datasetSize training examples of the task
- * @param parameterCount model parameters
- * @param batchSize examples per step
- * @param optimizerFamily the optimizer spec's name
+ * @param features the task as a generalizing controller sees it (training examples, model parameters, examples
+ *     per step, the optimizer spec's name): the very value the {@code Psi} controller gets in training, so a fit
+ *     and its use read the same numbers; stored as the columns {@code dataset_size}, {@code parameter_count},
+ *     {@code batch_size} and {@code optimizer_family}
  * @param epochs the trial's epoch budget E
  * @param loss0 ε₀
  * @param epoch i
@@ -37,10 +38,7 @@ public record SurfaceRow(
         String study,
         String task,
         String kind,
-        long datasetSize,
-        long parameterCount,
-        int batchSize,
-        String optimizerFamily,
+        TaskFeatures features,
         int epochs,
         double loss0,
         int epoch,
@@ -56,7 +54,7 @@ public record SurfaceRow(
         Objects.requireNonNull(study, "study");
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(optimizerFamily, "optimizerFamily");
+        Objects.requireNonNull(features, "features");
         if (kind.isBlank()) {
             throw new IllegalArgumentException("a surface row needs a kind");
         }
@@ -94,8 +92,14 @@ public record SurfaceRow(
 
     /** This row with another {@link #kind()}: the same epoch, as kept by a search. */
     public SurfaceRow withKind(String newKind) {
-        return new SurfaceRow(trialId, study, task, newKind, datasetSize, parameterCount, batchSize, optimizerFamily,
-                epochs, loss0, epoch, loss, meanLoss, lr, nextLoss, convergence, valLoss, valAccuracy);
+        return new SurfaceRow(trialId, study, task, newKind, features, epochs, loss0, epoch, loss, meanLoss, lr,
+                nextLoss, convergence, valLoss, valAccuracy);
+    }
+
+    /** This row with another {@link #lr()}, e.g. the rate relative to its task's scale; nothing else changes. */
+    public SurfaceRow withLr(double newLr) {
+        return new SurfaceRow(trialId, study, task, kind, features, epochs, loss0, epoch, loss, meanLoss, newLr,
+                nextLoss, convergence, valLoss, valAccuracy);
     }
 
     /** ε_i / ε₀. */

@@ -21,9 +21,9 @@ public final class SurfaceFeatures {
         return new PsiState(row.epoch(), row.epochs(), row.lossRatio(), task(row));
     }
 
-    /** What the row says of its task. */
+    /** What the row says of its task: the {@link TaskFeatures} the controller is given in training. */
     public static TaskFeatures task(SurfaceRow row) {
-        return new TaskFeatures(row.datasetSize(), row.parameterCount(), row.batchSize(), row.optimizerFamily());
+        return row.features();
     }
 
     /** The values of {@code features} for the row, in that order. */

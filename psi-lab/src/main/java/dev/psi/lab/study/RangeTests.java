@@ -81,10 +81,7 @@ final class RangeTests {
             if (scale == null) {
                 throw new IllegalStateException("no range test measured the scale of " + row.task());
             }
-            relative.add(new SurfaceRow(row.trialId(), row.study(), row.task(), row.kind(), row.datasetSize(),
-                    row.parameterCount(), row.batchSize(), row.optimizerFamily(), row.epochs(), row.loss0(),
-                    row.epoch(), row.loss(), row.meanLoss(), row.lr() / scale.rate(), row.nextLoss(),
-                    row.convergence(), row.valLoss(), row.valAccuracy()));
+            relative.add(row.withLr(row.lr() / scale.rate()));
         }
         return relative;
     }

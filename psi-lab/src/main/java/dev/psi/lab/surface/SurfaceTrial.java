@@ -4,6 +4,7 @@ import dev.psi.core.result.SurfaceRow;
 
 import dev.psi.core.Controllers;
 import dev.psi.core.controller.ControllerContext;
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.Evaluation;
 import dev.psi.core.result.TrialStatus;
@@ -93,9 +94,10 @@ final class SurfaceTrial {
     SurfaceRow row(String kind, int epoch, double startLoss, double meanLoss, double lr, EpochResult result,
             double nextLoss) {
         double loss = epoch == 0 ? probe.first() : startLoss;
-        return new SurfaceRow(trialId, study, task, kind, datasetSize, trial.parameterCount(),
-                trial.config().batchSize(), trial.config().optimizer().name(), trial.config().epochs(), probe.first(),
-                epoch, loss, meanLoss, lr, nextLoss, Math.log(loss / nextLoss), result.valLoss(), result.valAccuracy());
+        TaskFeatures features = new TaskFeatures(datasetSize, trial.parameterCount(), trial.config().batchSize(),
+                trial.config().optimizer().name());
+        return new SurfaceRow(trialId, study, task, kind, features, trial.config().epochs(), probe.first(), epoch, loss,
+                meanLoss, lr, nextLoss, Math.log(loss / nextLoss), result.valLoss(), result.valAccuracy());
     }
 
     /** Stores a surface row, committed at once. */

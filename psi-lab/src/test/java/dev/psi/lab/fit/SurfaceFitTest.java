@@ -51,8 +51,8 @@ class SurfaceFitTest {
                 .map(row -> {
                     double u = Math.log(row.lr()) - Math.log(best(row.lossRatio(), row.epoch()));
                     double curvature = row.epoch() < 15 ? -0.05 : 0.05;
-                    return Synthetic.row(row.trialId(), row.task(), row.kind(), row.datasetSize(), row.epoch(),
-                            row.lossRatio(), row.lr(), 0.1 + curvature * u * u);
+                    return Synthetic.row(row.trialId(), row.task(), row.kind(), row.features().datasetSize(),
+                            row.epoch(), row.lossRatio(), row.lr(), 0.1 + curvature * u * u);
                 })
                 .toList();
         SurfaceData data = SurfaceData.of(rows);
@@ -64,8 +64,8 @@ class SurfaceFitTest {
     @Test
     void aSurfaceWithoutAMaximumIsAnError() {
         List<SurfaceRow> rows = Synthetic.peaked("a", SurfaceFitTest::best).stream()
-                .map(row -> Synthetic.row(row.trialId(), row.task(), row.kind(), row.datasetSize(), row.epoch(),
-                        row.lossRatio(), row.lr(), -row.convergence()))
+                .map(row -> Synthetic.row(row.trialId(), row.task(), row.kind(), row.features().datasetSize(),
+                        row.epoch(), row.lossRatio(), row.lr(), -row.convergence()))
                 .toList();
         SurfaceData data = SurfaceData.of(rows);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,5 +1,6 @@
 package dev.psi.lab.fit;
 
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.result.SurfaceRow;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,7 @@ final class Synthetic {
     static SurfaceRow row(long trialId, String task, String kind, long datasetSize, int epoch, double ratio, double lr,
             double convergence) {
         double loss = LOSS0 * ratio;
-        return new SurfaceRow(trialId, "synthetic", task, kind, datasetSize, 1000, 32, "SGD", EPOCHS, LOSS0, epoch,
-                loss, Double.NaN, lr, loss * Math.exp(-convergence), convergence, loss, Double.NaN);
+        return new SurfaceRow(trialId, "synthetic", task, kind, new TaskFeatures(datasetSize, 1000, 32, "SGD"), EPOCHS,
+                LOSS0, epoch, loss, Double.NaN, lr, loss * Math.exp(-convergence), convergence, loss, Double.NaN);
     }
 }

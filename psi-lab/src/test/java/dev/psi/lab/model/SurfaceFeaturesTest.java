@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.psi.core.controller.ControllerContext;
 import dev.psi.core.controller.Interval;
 import dev.psi.core.controller.StepSignals;
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.controller.TrainingState;
 import dev.psi.core.psi.PsiController;
 import dev.psi.core.psi.PsiFeature;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /** Surface rows give the features the controller computes in training. */
 class SurfaceFeaturesTest {
 
-    private static final SurfaceRow ROW = new SurfaceRow(7, "s1", "fmnist-mlp", "walk", 60000, 203530, 128, "Adam", 10,
-            2.0, 1, 0.5, 0.6, 0.01, 0.4, Math.log(0.5 / 0.4), 0.45, 0.84);
+    private static final SurfaceRow ROW = new SurfaceRow(7, "s1", "fmnist-mlp", "walk",
+            new TaskFeatures(60000, 203530, 128, "Adam"), 10, 2.0, 1, 0.5, 0.6, 0.01, 0.4, Math.log(0.5 / 0.4),
+            0.45, 0.84);
 
     @Test
     void everyFeatureOfARow() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.result.SurfaceRow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class SurfaceSectionTest {
 
     private static SurfaceRow row(long trial, String kind, int epoch, double lr) {
-        return new SurfaceRow(trial, "s", "t", kind, 100, 10, 16, "SGD", 2, 2.0, epoch, 1.5, Double.NaN, lr, 1.0,
-                Math.log(1.5), 1.0, Double.NaN);
+        return new SurfaceRow(trial, "s", "t", kind, new TaskFeatures(100, 10, 16, "SGD"), 2, 2.0, epoch, 1.5,
+                Double.NaN, lr, 1.0, Math.log(1.5), 1.0, Double.NaN);
     }
 
     @Test

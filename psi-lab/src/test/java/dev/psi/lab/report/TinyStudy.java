@@ -3,6 +3,7 @@ package dev.psi.lab.report;
 import static dev.psi.core.psi.PsiFeature.EPOCH;
 import static dev.psi.core.psi.PsiFeature.LOSS_RATIO;
 
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.criteria.ConfidenceInterval;
 import dev.psi.core.criteria.Metric;
 import dev.psi.core.criteria.Reliability;
@@ -125,8 +126,8 @@ final class TinyStudy {
     }
 
     private static SurfaceRow row(long trial, String kind, int epoch, double lr, double r) {
-        return new SurfaceRow(trial, "sample", "t1", kind, 1000, 5000, 32, "SGD", 4, 2.3, epoch, 2.3 / (epoch + 1),
-                Double.NaN, lr, 2.3 / (epoch + 2), r, 1.0, 0.7);
+        return new SurfaceRow(trial, "sample", "t1", kind, new TaskFeatures(1000, 5000, 32, "SGD"), 4, 2.3, epoch,
+                2.3 / (epoch + 1), Double.NaN, lr, 2.3 / (epoch + 2), r, 1.0, 0.7);
     }
 
     static Map<dev.psi.core.psi.PsiFeature, double[]> ranges() {

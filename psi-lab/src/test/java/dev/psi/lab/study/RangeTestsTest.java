@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.result.SurfaceRow;
 import dev.psi.lab.work.JobResult;
 import dev.psi.lab.work.RangeTestJob;
@@ -86,7 +87,7 @@ class RangeTestsTest {
     }
 
     private static SurfaceRow row(String task, double lr) {
-        return new SurfaceRow(1, "s", task, "horizon", 1000, 50, 64, "SGD", 5, 2.3, 1, 1.5, 1.6, lr, 1.2,
-                Math.log(1.5 / 1.2), 1.3, 0.6);
+        return new SurfaceRow(1, "s", task, "horizon", new TaskFeatures(1000, 50, 64, "SGD"), 5, 2.3, 1, 1.5, 1.6, lr,
+                1.2, Math.log(1.5 / 1.2), 1.3, 0.6);
     }
 }

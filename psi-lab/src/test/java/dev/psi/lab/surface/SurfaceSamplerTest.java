@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.Controllers;
 import dev.psi.core.controller.ControllerContext;
+import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
@@ -149,9 +150,9 @@ class SurfaceSamplerTest {
             for (SurfaceRow row : trajectory) {
                 assertEquals(expected.next(), row.lr());
                 assertTrue(row.lr() >= 0.03 && row.lr() <= 0.3, "lr " + row.lr());
-                assertEquals(200, row.datasetSize());
-                assertEquals(64, row.batchSize());
-                assertEquals("SGD", row.optimizerFamily());
+                assertEquals(200, row.features().datasetSize());
+                assertEquals(64, row.features().batchSize());
+                assertEquals("SGD", row.features().optimizerFamily());
                 assertEquals(4, row.epochs());
             }
             assertConsistent(trajectory);
@@ -164,9 +165,9 @@ class SurfaceSamplerTest {
     }
 
     private static List<SurfaceRow> withoutTrial(List<SurfaceRow> rows) {
-        return rows.stream().map(r -> new SurfaceRow(0, "", r.task(), r.kind(), r.datasetSize(), r.parameterCount(),
-                r.batchSize(), r.optimizerFamily(), r.epochs(), r.loss0(), r.epoch(), r.loss(), r.meanLoss(), r.lr(),
-                r.nextLoss(), r.convergence(), r.valLoss(), r.valAccuracy())).toList();
+        return rows.stream().map(r -> new SurfaceRow(0, "", r.task(), r.kind(), r.features(), r.epochs(), r.loss0(),
+                r.epoch(), r.loss(), r.meanLoss(), r.lr(), r.nextLoss(), r.convergence(), r.valLoss(), r.valAccuracy()))
+                .toList();
     }
 
     @Test
@@ -226,8 +227,9 @@ class SurfaceSamplerTest {
         long left = store.trials().start(NewTrial.builder().study("killed").task(TEACHER.name())
                 .controller("Constant(lr=0.1)").optimizer("SGD(momentum=0.9)").seed(1).epochs(2).batchSize(64)
                 .trainSize(200).host("elsewhere").build());
-        store.surface().record(new SurfaceRow(left, "killed", TEACHER.name(), SurfaceRow.GRID, 200, 1, 64, "SGD", 2,
-                1.4, 0, 1.4, Double.NaN, 0.1, 1.3, Math.log(1.4 / 1.3), 1.2, 0.5));
+        store.surface().record(new SurfaceRow(left, "killed", TEACHER.name(), SurfaceRow.GRID,
+                new TaskFeatures(200, 1, 64, "SGD"), 2, 1.4, 0, 1.4, Double.NaN, 0.1, 1.3, Math.log(1.4 / 1.3), 1.2,
+                0.5));
         List<SampledTrial> reports = new ArrayList<>();
         SamplingPlan plan = plan("killed", TEACHER, new SamplingMode.Grid(List.of(0.1)), 1, 2, 200);
 
@@ -263,7 +265,7 @@ class SurfaceSamplerTest {
             assertEquals(List.of(0.5 * from, from, 2 * from),
                     candidates.stream().map(SurfaceRow::lr).sorted().toList());
             SurfaceRow best = candidates.stream().min((a, b) -> Double.compare(a.valLoss(), b.valLoss())).orElseThrow();
-            assertEquals(best, withKind(oracle, SurfaceRow.BRANCH));
+            assertEquals(best, oracle.withKind(SurfaceRow.BRANCH));
             // Every branch of an epoch starts from the kept state of the epoch before.
             candidates.forEach(b -> assertEquals(oracle.loss(), b.loss()));
             previous = oracle.lr();
@@ -336,9 +338,9 @@ class SurfaceSamplerTest {
     }
 
     private static List<SurfaceRow> withoutIds(List<SurfaceRow> rows) {
-        return rows.stream().map(r -> new SurfaceRow(0, "", r.task(), r.kind(), r.datasetSize(), r.parameterCount(),
-                r.batchSize(), r.optimizerFamily(), r.epochs(), r.loss0(), r.epoch(), r.loss(), r.meanLoss(), r.lr(),
-                r.nextLoss(), r.convergence(), r.valLoss(), r.valAccuracy())).toList();
+        return rows.stream().map(r -> new SurfaceRow(0, "", r.task(), r.kind(), r.features(), r.epochs(), r.loss0(),
+                r.epoch(), r.loss(), r.meanLoss(), r.lr(), r.nextLoss(), r.convergence(), r.valLoss(), r.valAccuracy()))
+                .toList();
     }
 
     private static List<EpochResult> withoutTimes(List<EpochResult> epochs) {
@@ -429,11 +431,5 @@ class SurfaceSamplerTest {
             model = model.afterEpoch(oracle.lr(), 1024);
             previous = oracle.lr();
         }
-    }
-
-    private static SurfaceRow withKind(SurfaceRow r, String kind) {
-        return new SurfaceRow(r.trialId(), r.study(), r.task(), kind, r.datasetSize(), r.parameterCount(),
-                r.batchSize(), r.optimizerFamily(), r.epochs(), r.loss0(), r.epoch(), r.loss(), r.meanLoss(), r.lr(),
-                r.nextLoss(), r.convergence(), r.valLoss(), r.valAccuracy());
     }
 }

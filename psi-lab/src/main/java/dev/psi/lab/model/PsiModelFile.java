@@ -7,8 +7,12 @@ import dev.psi.train.data.DataException;
 import dev.psi.train.document.Document;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Reads and writes a {@link PsiModel} as a JSON file, the form in which the lab hands a fitted Ψ to the
@@ -88,6 +92,28 @@ public final class PsiModelFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model file " + file + ": " + FileFailures.describe(e), e);
         }
+    }
+
+    /**
+     * Writes {@code model} to {@code folder/NAME-HASH.json}, HASH the first 16 hex digits of the SHA-256 of its
+     * text, unless that file is there already, and returns its absolute path. A spec that names the file names the
+     * model's content: a trial found done by its spec was trained with this very model.
+     *
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static Path writeNamedByContent(Path folder, String name, PsiModel model) {
+        String json = PsiModelWriter.toJson(model);
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        Path file = folder.resolve(name + "-" + HexFormat.of().formatHex(digest, 0, 8) + ".json").toAbsolutePath();
+        if (!Files.exists(file)) {
+            write(file, model);
+        }
+        return file;
     }
 
     /** The model's JSON text, as {@link #write} puts it in a file (ending with a newline). */

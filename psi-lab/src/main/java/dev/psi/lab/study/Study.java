@@ -26,11 +26,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -238,7 +235,7 @@ public final class Study {
     /**
      * Ψ fitted to the sampled surface, as a formula and as a network, and every ablation Ψ the plan evaluates
      * ({@link Method#psiFeatures}; a relative Ψ to the rates divided by each task's {@code scales}), each written to
-     * {@code OUT/WORD.json} and, for its runs, to {@link #contentAddressed a copy named by its content}.
+     * {@code OUT/WORD.json} and, for its runs, to {@code OUT/models/WORD-HASH.json}, a copy named by its content.
      */
     private Fitted fit(StudyPlan plan, Map<String, RangeTestJob.Scale> scales) {
         String sampleStudy = plan.name() + "-sample";
@@ -263,7 +260,10 @@ public final class Study {
                 Path file = out.resolve(method.word() + ".json").toAbsolutePath();
                 PsiModelFile.write(file, fit.model());
                 fits.put(method, fit);
-                files.put(method, contentAddressed(file));
+                // The runs name a copy named by its content: a trial is found done by its spec, so a rerun whose refit
+                // changed the model (other data, other features) trains them again, one whose refit did not reads
+                // them back.
+                files.put(method, PsiModelFile.writeNamedByContent(out.resolve("models"), method.word(), fit.model()));
                 progress("fit %s: inputs %s, in %.1f s", method.word(),
                         fit.model().features().stream().map(PsiFeature::word).toList(), fit.seconds());
             }
@@ -274,30 +274,6 @@ public final class Study {
                 .plus(trajectories.labelsCost(plan))
                 .plus(new TuningCost(0, 0, formula.seconds() + network.seconds()));
         return new Fitted(surface, formula, network, files, cost);
-    }
-
-    /**
-     * A copy of the model {@code file} under {@code OUT/models}, named by its content ({@code WORD-HASH.json}, the
-     * first 16 hex digits of its SHA-256), which the Ψ runs name in their controller spec. A trial is found done by
-     * its spec, so a rerun whose refit changed a model (other data, other features) trains its runs again, while
-     * one whose refit gave the same model reads them back.
-     */
-    private Path contentAddressed(Path file) {
-        try {
-            byte[] content = Files.readAllBytes(file);
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content), 0, 8);
-            String name = file.getFileName().toString().replaceFirst("\\.json$", "");
-            Path copy = Files.createDirectories(out.resolve("models")).resolve(name + "-" + hash + ".json")
-                    .toAbsolutePath();
-            if (!Files.exists(copy)) {
-                Files.write(copy, content);
-            }
-            return copy;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the model " + file + ": " + FileFailures.describe(e), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     /** The fixed methods' runs: one controller each, untuned, on every held-out task and seed. */

@@ -1,13 +1,17 @@
 package dev.psi.lab.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.psi.PsiModel;
 import dev.psi.core.spec.SpecException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +88,21 @@ class PsiModelFileTest {
         PsiModelFile.write(file, Models.network());
 
         assertEquals(Models.network(), PsiModelFile.read(file));
+    }
+
+    @Test
+    void aModelNamedByItsContentIsWrittenOnceAndNamesOnlyThatContent() throws Exception {
+        Path first = PsiModelFile.writeNamedByContent(dir.resolve("models"), "psi-formula", Models.formula());
+        Path again = PsiModelFile.writeNamedByContent(dir.resolve("models"), "psi-formula", Models.formula());
+        Path other = PsiModelFile.writeNamedByContent(dir.resolve("models"), "psi-formula", Models.network());
+
+        assertEquals(first, again);
+        assertTrue(first.getFileName().toString().matches("psi-formula-[0-9a-f]{16}\\.json"), first.toString());
+        assertNotEquals(first, other);
+        assertEquals(Models.formula(), PsiModelFile.read(first));
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(first)), 0, 8);
+        assertEquals("psi-formula-" + hash + ".json", first.getFileName().toString());
     }
 
     @Test

@@ -48,7 +48,8 @@ import java.util.function.Function;
  * searches need); the calibrated rows and the learned list ({@link GridRows}) follow the training grid
  * ({@link TrainingGrid}), the Ψ runs the fit, the searches ({@link Searches}, ranked by time to target) and
  * the learned list's tries the calibration, ahead of the rest, and the evaluation runs of what they chose follow
- * them. The study itself only fits Ψ and reads results from the store.
+ * them. A plan with a relative Ψ also queues one range test per task with the sampling ({@link RangeTests}),
+ * whose scales the relative fit and its runs need. The study itself only fits Ψ and reads results from the store.
  *
  * <p>Studies in the store, all named after the plan: {@code NAME-calibrate} (calibration grids and the training
  * grid, tuning seeds), {@code NAME-labels} (the long-horizon labeller's searches, sampling seeds),
@@ -65,7 +66,8 @@ import java.util.function.Function;
  * finished in the store is not trained again, and a trial a killed process left unfinished resumes from its
  * last stored epoch (an oracle trajectory or a search starts again from its beginning). Jobs an earlier run
  * left queued are superseded, and queued again only if this plan holds them. Ψ is refitted from the stored
- * surface, deterministically.
+ * surface, deterministically; its runs name the model by its content, so a refit that changed it trains them
+ * again.
  */
 public final class Study {
 

@@ -2,6 +2,7 @@ package dev.psi.store;
 
 import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.result.SurfaceRow;
+import dev.psi.core.spec.Spec;
 import dev.psi.core.result.TrialStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -100,7 +101,7 @@ public final class SurfaceStore {
         Objects.requireNonNull(study, "study");
         synchronized (store) {
             try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT v.* FROM surface v JOIN trials t ON t.id = v.trial_id
+                    SELECT v.*, t.optimizer AS trial_optimizer FROM surface v JOIN trials t ON t.id = v.trial_id
                     WHERE v.study = ? AND t.status <> ?
                     ORDER BY v.task, t.seed, t.controller, v.trial_id, v.epoch, v.kind, v.lr""")) {
                 query.setString(1, study);
@@ -117,7 +118,9 @@ public final class SurfaceStore {
                                         row.getLong("dataset_size"),
                                         row.getLong("parameter_count"),
                                         row.getInt("batch_size"),
-                                        row.getString("optimizer_family")),
+                                        row.getString("optimizer_family"),
+                                        // Not a column: the trial's optimizer says it, in rows stored before too.
+                                        TaskFeatures.effectiveStep(Spec.parse(row.getString("trial_optimizer")))),
                                 row.getInt("epochs"),
                                 Jdbc.getDouble(row, "loss0"),
                                 row.getInt("epoch"),

@@ -113,9 +113,9 @@ class PostgresStoreTest {
             NewTrial planned = NewTrial.builder().study("surf").task("tiny").controller("Constant(lr=0.1)")
                     .optimizer("SGD").seed(1).epochs(2).batchSize(16).host("a").build();
             long id = store.trials().start(planned);
-            SurfaceRow branch = new SurfaceRow(id, "surf", "tiny", "branch", new TaskFeatures(320, 51, 16, "SGD"), 2,
+            SurfaceRow branch = new SurfaceRow(id, "surf", "tiny", "branch", new TaskFeatures(320, 51, 16, "SGD", 1), 2,
                     2.0, 0, 2.0, Double.NaN, 0.2, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.9, Double.NaN);
-            SurfaceRow oracle = new SurfaceRow(id, "surf", "tiny", "oracle", new TaskFeatures(320, 51, 16, "SGD"), 2,
+            SurfaceRow oracle = new SurfaceRow(id, "surf", "tiny", "oracle", new TaskFeatures(320, 51, 16, "SGD", 1), 2,
                     2.0, 0, 2.0, Double.NaN, 0.1, 1.5, Math.log(2.0 / 1.5), 0.8, Double.NaN);
             store.surface().record(oracle);
             store.surface().record(branch);

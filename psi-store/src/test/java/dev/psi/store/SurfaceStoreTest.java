@@ -2,6 +2,7 @@ package dev.psi.store;
 
 import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.result.SurfaceRow;
+import dev.psi.core.spec.Spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -30,10 +31,18 @@ class SurfaceStoreTest {
     }
 
     private SurfaceRow sample(long trialId, String kind, int epoch, double lr, double nextLoss) {
+        return sample(trialId, kind, epoch, lr, nextLoss, SGD_MOMENTUM);
+    }
+
+    private SurfaceRow sample(long trialId, String kind, int epoch, double lr, double nextLoss,
+            TaskFeatures features) {
         double loss = 2.0 / (epoch + 1);
-        return new SurfaceRow(trialId, "surf", "tiny", kind, new TaskFeatures(320, 51, 32, "SGD"), 3, 2.0, epoch, loss,
+        return new SurfaceRow(trialId, "surf", "tiny", kind, features, 3, 2.0, epoch, loss,
                 epoch == 0 ? Double.NaN : loss * 1.1, lr, nextLoss, Math.log(loss / nextLoss), 0.9, Double.NaN);
     }
+
+    /** The task of Fixtures.trial, which trains with SGD(momentum=0.9). */
+    private static final TaskFeatures SGD_MOMENTUM = TaskFeatures.of(320, 51, 32, Spec.parse("SGD(momentum=0.9)"));
 
     @Test
     void rowsRoundTripWithNaNAsNull() throws Exception {
@@ -43,6 +52,15 @@ class SurfaceStoreTest {
 
         assertEquals(List.of(row), store.surface().of("surf"));
         assertEquals(List.of("null|null"), Fixtures.query(db, "SELECT mean_loss, val_accuracy FROM surface"));
+    }
+
+    @Test
+    void aRowsEffectiveStepIsReadFromItsTrialsOptimizerEvenWhereTheRowDidNotKnowIt() {
+        SurfaceRow unknown = sample(trial, "walk", 0, 0.1, 1.5, new TaskFeatures(320, 51, 32, "SGD"));
+
+        store.surface().record(unknown);
+
+        assertEquals(1 / (1 - 0.9), store.surface().of("surf").get(0).features().effectiveStep());
     }
 
     @Test

@@ -91,6 +91,18 @@ public enum PsiFeature {
             return task.batchSize() == 0 || task.datasetSize() == 0 ? Double.NaN
                     : Math.log((double) task.batchSize() / task.datasetSize());
         }
+    },
+    /**
+     * ln of the optimizer's effective step factor ({@link TaskFeatures#effectiveStep(dev.psi.core.spec.Spec)}:
+     * 1/(1 − μ) for momentum μ, 1 for plain SGD and Adam), so that a Ψ can learn that SGD with μ = 0.9 wants a rate
+     * ten times smaller.
+     */
+    LOG_EFFECTIVE_STEP {
+        @Override
+        public double value(PsiState state) {
+            double factor = state.task().effectiveStep();
+            return factor == 0 ? Double.NaN : Math.log(factor);
+        }
     };
 
     /** The optimizer spec names {@link #ADAPTIVE_OPTIMIZER} counts as adaptive. */

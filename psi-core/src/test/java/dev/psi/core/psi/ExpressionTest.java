@@ -160,7 +160,8 @@ class ExpressionTest {
     void unknownNameGivesPositionAndValidNames() {
         assertEquals("formula '0.3*los_ratio': unknown name 'los_ratio' at position 5; valid: loss_ratio, "
                 + "log_loss_ratio, epoch, epoch_fraction, log_dataset_size, log_parameter_count, log_batch_size, "
-                + "adaptive_optimizer, log_batch_fraction (functions: ln, log, exp, sqrt, pow)", error("0.3*los_ratio"));
+                + "adaptive_optimizer, log_batch_fraction, log_effective_step (functions: ln, log, exp, sqrt, pow)",
+                error("0.3*los_ratio"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.psi.core.controller.TaskFeatures;
+import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,16 @@ class PsiFeatureTest {
         assertEquals(Double.NaN, PsiFeature.LOG_BATCH_SIZE.value(state));
         assertEquals(Double.NaN, PsiFeature.ADAPTIVE_OPTIMIZER.value(state));
         assertEquals(Double.NaN, PsiFeature.LOG_BATCH_FRACTION.value(state));
+        assertEquals(Double.NaN, PsiFeature.LOG_EFFECTIVE_STEP.value(state));
+    }
+
+    @Test
+    void effectiveStepIsTheLogOfTheOptimizersStepFactor() {
+        var sgd = new PsiState(0, 10, 1, TaskFeatures.of(1, 1, 1, Spec.parse("SGD(momentum=0.9)")));
+        var adam = new PsiState(0, 10, 1, TaskFeatures.of(1, 1, 1, Spec.parse("Adam(betas=[0.9,0.999])")));
+
+        assertEquals(Math.log(1 / (1 - 0.9)), PsiFeature.LOG_EFFECTIVE_STEP.value(sgd));
+        assertEquals(0, PsiFeature.LOG_EFFECTIVE_STEP.value(adam));
     }
 
     @Test
@@ -69,7 +80,7 @@ class PsiFeatureTest {
     @Test
     void anUnknownWordListsTheValidOnes() {
         assertEquals("unknown feature 'lr'; valid: loss_ratio, log_loss_ratio, epoch, epoch_fraction, log_dataset_size, "
-                + "log_parameter_count, log_batch_size, adaptive_optimizer, log_batch_fraction",
+                + "log_parameter_count, log_batch_size, adaptive_optimizer, log_batch_fraction, log_effective_step",
                 assertThrows(SpecException.class, () -> PsiFeature.ofWord("lr")).getMessage());
     }
 

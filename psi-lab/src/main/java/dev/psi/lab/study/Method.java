@@ -36,7 +36,7 @@ public enum Method {
     /**
      * The ablation's Ψ(ε, i, task): a closed form with the task's features besides the loss and the epoch
      * (training-set size, parameter count, batch size and its fraction of the training set, adaptive optimizer or
-     * not).
+     * not, the optimizer's effective step factor 1/(1 − momentum)).
      */
     PSI_TASK_FORMULA("psi-task-formula"),
     /** The ablation's Ψ(ε, i, task) as a network. */
@@ -171,7 +171,8 @@ public enum Method {
     /** The inputs of the ablation's Ψ(ε, i, task): the question's, and what a task spec and its data tell. */
     private static final List<PsiFeature> WITH_TASK = List.of(PsiFeature.LOG_LOSS_RATIO, PsiFeature.EPOCH,
             PsiFeature.EPOCH_FRACTION, PsiFeature.LOG_DATASET_SIZE, PsiFeature.LOG_PARAMETER_COUNT,
-            PsiFeature.LOG_BATCH_SIZE, PsiFeature.LOG_BATCH_FRACTION, PsiFeature.ADAPTIVE_OPTIMIZER);
+            PsiFeature.LOG_BATCH_SIZE, PsiFeature.LOG_BATCH_FRACTION, PsiFeature.ADAPTIVE_OPTIMIZER,
+            PsiFeature.LOG_EFFECTIVE_STEP);
 
     /** Whether this method trains with a fitted Ψ, {@code Psi(model=FILE)}. */
     boolean psi() {

@@ -94,8 +94,8 @@ final class SurfaceTrial {
     SurfaceRow row(String kind, int epoch, double startLoss, double meanLoss, double lr, EpochResult result,
             double nextLoss) {
         double loss = epoch == 0 ? probe.first() : startLoss;
-        TaskFeatures features = new TaskFeatures(datasetSize, trial.parameterCount(), trial.config().batchSize(),
-                trial.config().optimizer().name());
+        TaskFeatures features = TaskFeatures.of(datasetSize, trial.parameterCount(), trial.config().batchSize(),
+                trial.config().optimizer());
         return new SurfaceRow(trialId, study, task, kind, features, trial.config().epochs(), probe.first(), epoch, loss,
                 meanLoss, lr, nextLoss, Math.log(loss / nextLoss), result.valLoss(), result.valAccuracy());
     }

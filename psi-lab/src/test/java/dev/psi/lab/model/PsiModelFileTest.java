@@ -154,7 +154,7 @@ class PsiModelFileTest {
     @Test
     void anUnknownFeatureListsTheValidOnes() throws IOException {
         assertEquals("model file psi.json: features[0]: unknown feature 'epochs'; valid: loss_ratio, log_loss_ratio, "
-                + "epoch, epoch_fraction, log_dataset_size, log_parameter_count, log_batch_size, adaptive_optimizer, log_batch_fraction",
+                + "epoch, epoch_fraction, log_dataset_size, log_parameter_count, log_batch_size, adaptive_optimizer, log_batch_fraction, log_effective_step",
                 error(network("\"features\": [\"epoch\"]", "\"features\": [\"epochs\"]")));
     }
 

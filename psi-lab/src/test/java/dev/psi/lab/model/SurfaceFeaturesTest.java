@@ -26,7 +26,7 @@ class SurfaceFeaturesTest {
         double[] values = SurfaceFeatures.values(PsiFeature.all(), ROW);
 
         assertArrayEquals(new double[] {0.25, Math.log(0.25), 1, 0.1, Math.log(60000), Math.log(203530), Math.log(128), 1,
-                Math.log(128.0 / 60000)}, values);
+                Math.log(128.0 / 60000), Double.NaN}, values);
     }
 
     @Test

@@ -116,8 +116,8 @@ public final class Trial implements AutoCloseable {
             this.optimizerStep = new OptimizerStep(manager, engine, block, parameterStore, loss, parameters, optimizer,
                     signalMeter);
             this.controller = Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch,
-                    config.epochs(), new TaskFeatures(trainCount, parameterCount(), config.batchSize(),
-                            config.optimizer().name())));
+                    config.epochs(), TaskFeatures.of(trainCount, parameterCount(), config.batchSize(),
+                            config.optimizer())));
         } catch (RuntimeException e) {
             manager.close();
             throw e;

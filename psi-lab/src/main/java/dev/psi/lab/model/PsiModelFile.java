@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -96,7 +97,7 @@ public final class PsiModelFile {
 
     /**
      * Writes {@code model} to {@code folder/NAME-HASH.json}, HASH the first 16 hex digits of the SHA-256 of its
-     * text, unless that file is there already, and returns its absolute path. A spec that names the file names the
+     * text, unless that file is there already (it is written whole or not at all), and returns its absolute path. A spec that names the file names the
      * model's content: a trial found done by its spec was trained with this very model.
      *
      * @throws UncheckedIOException if the file cannot be written
@@ -111,7 +112,14 @@ public final class PsiModelFile {
         }
         Path file = folder.resolve(name + "-" + HexFormat.of().formatHex(digest, 0, 8) + ".json").toAbsolutePath();
         if (!Files.exists(file)) {
-            write(file, model);
+            // Written whole or not at all: a file cut short by a crash would be taken for the model ever after.
+            try {
+                Path part = Files.createTempFile(Files.createDirectories(file.getParent()), name, ".part");
+                Files.writeString(part, json);
+                Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write model file " + file + ": " + FileFailures.describe(e), e);
+            }
         }
         return file;
     }

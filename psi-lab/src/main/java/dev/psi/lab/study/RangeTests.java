@@ -70,7 +70,8 @@ final class RangeTests {
 
     /**
      * The rows with each rate divided by its task's scale, so that a fit to them learns ln α − ln s: the shape of
-     * the schedule, the scale left to the task.
+     * the schedule, the scale left to the task. The rows of a task whose test suggested no rate are left out: its
+     * fallback scale is no measurement, and dividing by it would teach Ψ rates off by orders of magnitude.
      *
      * @throws IllegalStateException if a row's task has no scale: every training task is tested
      */
@@ -81,7 +82,9 @@ final class RangeTests {
             if (scale == null) {
                 throw new IllegalStateException("no range test measured the scale of " + row.task());
             }
-            relative.add(row.withLr(row.lr() / scale.rate()));
+            if (scale.suggested()) {
+                relative.add(row.withLr(row.lr() / scale.rate()));
+            }
         }
         return relative;
     }

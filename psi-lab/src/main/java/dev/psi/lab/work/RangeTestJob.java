@@ -36,8 +36,10 @@ public record RangeTestJob(String task, String optimizer, long seed, Integer tra
      *     is always a positive finite rate and such a task shows as a failure of the relative Ψ, not of the study
      * @param epochs the whole epochs the test trained
      * @param seconds its wall-clock time
+     * @param suggested whether the test suggested the rate, rather than falling back: a relative Ψ learns only from
+     *     tasks whose scale was measured
      */
-    public record Scale(double rate, long epochs, double seconds) {
+    public record Scale(double rate, long epochs, double seconds, boolean suggested) {
 
         public Scale {
             if (!(rate > 0) || Double.isInfinite(rate)) {
@@ -69,9 +71,10 @@ public record RangeTestJob(String task, String optimizer, long seed, Integer tra
         long start = System.nanoTime();
         RangeTestResult result = test.run(spec, Spec.parse(optimizer), data, seed);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Scale scale = new Scale(rate(test, result), test.epochs(data.train().count(), spec.batchSize()), seconds);
-        return new JobResult(String.format(Locale.ROOT, "%s: suggests %.3g, %.1f s", label(), scale.rate(), seconds),
-                null, scale);
+        Scale scale = new Scale(rate(test, result), test.epochs(data.train().count(), spec.batchSize()), seconds,
+                Double.isFinite(result.suggested()));
+        return new JobResult(String.format(Locale.ROOT, "%s: %s %.3g, %.1f s", label(),
+                scale.suggested() ? "suggests" : "no fall, falls back to", scale.rate(), seconds), null, scale);
     }
 
     private static double rate(RangeTest test, RangeTestResult result) {

@@ -38,6 +38,19 @@ class RangeTestResultTest {
     }
 
     @Test
+    void aLossThatFallsLessThanATenthPastTheStartSuggestsNothing() {
+        // Noise in the first steps, then flat until it diverges: the steepest difference is the noise's.
+        List<Double> losses = new ArrayList<>();
+        for (int k = 0; k < 60; k++) {
+            losses.add(k < 12 ? (k % 2 == 0 ? 2.2 : 1.8) : k < 50 ? 1.95 : 1.95 + 0.5 * (k - 49));
+        }
+        RangeTestResult result = RangeTestResult.of(rates(60), losses);
+
+        assertTrue(Double.isNaN(result.suggested()), result.toString());
+        assertTrue(result.minimumRate() >= Math.pow(10, 0.6), "the minimum is searched past the first tenth");
+    }
+
+    @Test
     void theSuggestionIsWhereTheLossFallsFastestBeforeItsMinimum() {
         // Flat at 2 for 30 steps, down by 0.05 a step for 20 steps, then up by 0.05 a step.
         List<Double> losses = new ArrayList<>();

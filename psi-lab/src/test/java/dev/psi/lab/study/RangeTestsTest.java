@@ -66,13 +66,22 @@ class RangeTestsTest {
         SurfaceRow b = row("b", 0.03);
 
         List<SurfaceRow> relative = RangeTests.relative(List.of(a, b),
-                Map.of("a", new RangeTestJob.Scale(0.25, 1, 0.1), "b", new RangeTestJob.Scale(0.01, 1, 0.1)));
+                Map.of("a", new RangeTestJob.Scale(0.25, 1, 0.1, true), "b", new RangeTestJob.Scale(0.01, 1, 0.1, true)));
 
         assertEquals(2.0, relative.get(0).lr());
         assertEquals(3.0, relative.get(1).lr(), 1e-15);
         assertEquals(a.convergence(), relative.get(0).convergence());
         assertEquals(a.loss(), relative.get(0).loss());
         assertEquals("horizon", relative.get(1).kind());
+    }
+
+    @Test
+    void aTaskWhoseTestSuggestedNoRateTeachesTheRelativeFitNothing() {
+        List<SurfaceRow> relative = RangeTests.relative(List.of(row("a", 0.5), row("flat", 0.1)),
+                Map.of("a", new RangeTestJob.Scale(0.25, 1, 0.1, true), "flat", new RangeTestJob.Scale(1e-8, 1, 0.1,
+                        false)));
+
+        assertEquals(List.of("a"), relative.stream().map(SurfaceRow::task).toList());
     }
 
     @Test
@@ -83,7 +92,7 @@ class RangeTestsTest {
     }
 
     private static JobResult result(double rate) {
-        return new JobResult("range test", null, new RangeTestJob.Scale(rate, 1, 0.5));
+        return new JobResult("range test", null, new RangeTestJob.Scale(rate, 1, 0.5, true));
     }
 
     private static SurfaceRow row(String task, double lr) {

@@ -71,7 +71,7 @@ class JobsTest {
     @Test
     void aRangeTestsScaleReadsBackEqual() {
         JobResult result = new JobResult("range test x seed 3: suggests 0.0316, 0.4 s", null,
-                new RangeTestJob.Scale(0.0316, 1, 0.4));
+                new RangeTestJob.Scale(0.0316, 1, 0.4, true));
         JobRecord done = new JobRecord(2, "s", "k", "range-test", 0, "{}", JobStatus.DONE, 1, "w", Jobs.result(result),
                 null);
 

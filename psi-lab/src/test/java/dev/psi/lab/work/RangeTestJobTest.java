@@ -37,8 +37,8 @@ class RangeTestJobTest {
 
     @Test
     void aScaleIsAPositiveFiniteRate() {
-        assertThrows(IllegalArgumentException.class, () -> new RangeTestJob.Scale(Double.NaN, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new RangeTestJob.Scale(0, 1, 0));
-        assertEquals(new TuningCost(1, 2, 0.5), new RangeTestJob.Scale(0.1, 2, 0.5).cost());
+        assertThrows(IllegalArgumentException.class, () -> new RangeTestJob.Scale(Double.NaN, 1, 0, true));
+        assertThrows(IllegalArgumentException.class, () -> new RangeTestJob.Scale(0, 1, 0, true));
+        assertEquals(new TuningCost(1, 2, 0.5), new RangeTestJob.Scale(0.1, 2, 0.5, true).cost());
     }
 }

@@ -2,14 +2,16 @@ package dev.psi.store;
 
 import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.result.SurfaceRow;
-import dev.psi.core.spec.Spec;
 import dev.psi.core.result.TrialStatus;
+import dev.psi.core.spec.Spec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -107,6 +109,8 @@ public final class SurfaceStore {
                 query.setString(1, study);
                 query.setString(2, TrialStatus.FAILED.word());
                 List<SurfaceRow> samples = new ArrayList<>();
+                // A study's rows share a handful of optimizers: each spec is parsed once.
+                Map<String, Double> steps = new HashMap<>();
                 try (ResultSet row = query.executeQuery()) {
                     while (row.next()) {
                         samples.add(new SurfaceRow(
@@ -120,7 +124,8 @@ public final class SurfaceStore {
                                         row.getInt("batch_size"),
                                         row.getString("optimizer_family"),
                                         // Not a column: the trial's optimizer says it, in rows stored before too.
-                                        TaskFeatures.effectiveStep(Spec.parse(row.getString("trial_optimizer")))),
+                                        steps.computeIfAbsent(row.getString("trial_optimizer"),
+                                                optimizer -> TaskFeatures.effectiveStep(Spec.parse(optimizer)))),
                                 row.getInt("epochs"),
                                 Jdbc.getDouble(row, "loss0"),
                                 row.getInt("epoch"),

@@ -1,7 +1,8 @@
 package dev.psi.core.controller;
 
+import dev.psi.core.spec.Arguments;
+import dev.psi.core.spec.Range;
 import dev.psi.core.spec.Spec;
-import dev.psi.core.spec.SpecValue;
 import java.io.Serializable;
 
 /**
@@ -50,18 +51,18 @@ public record TaskFeatures(long datasetSize, long parameterCount, int batchSize,
      * sums a gradient's steps to 1/(1 − μ) (PyTorch's SGD, buffer b = μ·b + (1 − dampening)·g, so (1 − dampening)
      * / (1 − μ); Nesterov's look-ahead sums the same; RMSprop's momentum buffer likewise), so that SGD at rate α
      * with μ = 0.9 steps like plain SGD at 10α (Goh 2017, "Why momentum really works"). Adam's first moment is an
-     * average, (1 − β₁)·Σβ₁ᵏ = 1, and the other optimizers take no accumulated steps: 1.
+     * average, (1 − β₁)·Σβ₁ᵏ = 1, and the other optimizers take no accumulated steps: 1. A momentum of 1 or more
+     * has no finite factor: 0, unknown.
      */
     public static double effectiveStep(Spec optimizer) {
-        return switch (optimizer.name()) {
-            case "SGD" -> (1 - number(optimizer, "dampening")) / (1 - number(optimizer, "momentum"));
-            case "RMSprop" -> 1 / (1 - number(optimizer, "momentum"));
+        Arguments args = Arguments.of(optimizer);
+        double factor = switch (optimizer.name()) {
+            case "SGD" -> (1 - args.number("dampening", 0, Range.any()))
+                    / (1 - args.number("momentum", 0, Range.any()));
+            case "RMSprop" -> 1 / (1 - args.number("momentum", 0, Range.any()));
             default -> 1;
         };
-    }
-
-    /** A numeric argument of {@code spec}, 0 when absent (the default of momentum and dampening). */
-    private static double number(Spec spec, String name) {
-        return spec.args().get(name) instanceof SpecValue.Number number ? number.value() : 0;
+        // A momentum of 1 or more never forgets a gradient: no finite factor, so unknown.
+        return factor > 0 && Double.isFinite(factor) ? factor : 0;
     }
 }

@@ -34,6 +34,11 @@ class TaskFeaturesTest {
     }
 
     @Test
+    void aMomentumThatNeverForgetsHasNoKnownStep() {
+        assertEquals(0, step("SGD(momentum=1)"));
+    }
+
+    @Test
     void ofTakesTheFamilyAndStepFromTheOptimizerSpec() {
         TaskFeatures features = TaskFeatures.of(1000, 50, 32, Spec.parse("SGD(momentum=0.5)"));
 

@@ -1,11 +1,8 @@
 package dev.psi.train.engine;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import dev.psi.core.result.Evaluation;
 import dev.psi.train.optim.Optimizer;
 import java.util.List;
@@ -27,8 +24,7 @@ final class Evaluator {
     /** Examples per forward pass: large enough to amortize per-op overhead, small enough to bound memory. */
     private static final int BATCH = 2048;
 
-    private final Block block;
-    private final ParameterStore parameterStore;
+    private final Forward forward;
     private final Loss loss;
     private final Optimizer optimizer;
     private final ModelParameters parameters;
@@ -37,9 +33,8 @@ final class Evaluator {
     /** Time of the current epoch's test passes, every attempt's: only reported, so left out of its seconds. */
     private long testNanos;
 
-    Evaluator(Block block, ParameterStore parameterStore, Loss loss, Optimizer optimizer, ModelParameters parameters) {
-        this.block = block;
-        this.parameterStore = parameterStore;
+    Evaluator(Forward forward, Loss loss, Optimizer optimizer, ModelParameters parameters) {
+        this.forward = forward;
         this.loss = loss;
         this.optimizer = optimizer;
         this.parameters = parameters;
@@ -103,7 +98,7 @@ final class Evaluator {
                 NDIndex rows = new NDIndex().addSliceDim(from, Math.min(count, from + BATCH));
                 NDArray x = features.get(rows);
                 NDArray y = targets.get(rows);
-                NDArray output = block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
+                NDArray output = forward.apply(x, false);
                 lossSum += loss.of(output, y).toFloatArray()[0] * x.getShape().get(0);
                 if (loss.classification()) {
                     correct += output.argMax(1).eq(y.reshape(-1)).sum().toLongArray()[0];

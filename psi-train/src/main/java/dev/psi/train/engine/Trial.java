@@ -65,9 +65,7 @@ public final class Trial implements AutoCloseable {
     private final TrialConfig config;
     private final Engine engine;
     private final NDManager manager;
-    private final Block block;
     private final ModelParameters parameters;
-    private final ParameterStore parameterStore;
     private final Optimizer optimizer;
     private final Loss loss;
     private final DataTensors data;
@@ -104,16 +102,16 @@ public final class Trial implements AutoCloseable {
         this.manager = engine.newBaseManager();
         try {
             TorchRuntime.seed(config.seed());
-            this.block = Networks.build(config.model(), train.featureShape(),
+            Block block = Networks.build(config.model(), train.featureShape(),
                     loss.classification() ? train.numClasses() : 1);
-            this.block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, train.featureShape()));
+            block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, train.featureShape()));
             this.parameters = new ModelParameters(block);
-            this.parameterStore = new ParameterStore(manager, false);
             this.optimizer = Optimizers.create(config.optimizer(), manager);
             this.data = DataTensors.load(manager, data, loss, config.batchSize(), VALIDATION_SUBSET);
-            this.evaluator = new Evaluator(block, parameterStore, loss, optimizer, parameters);
+            Forward forward = Forward.of(block, new ParameterStore(manager, false));
+            this.evaluator = new Evaluator(forward, loss, optimizer, parameters);
             this.signalMeter = new SignalMeter(manager, parameters.arrays());
-            this.optimizerStep = new OptimizerStep(manager, engine, block, parameterStore, loss, parameters, optimizer,
+            this.optimizerStep = new OptimizerStep(manager, engine, forward, loss, parameters, optimizer,
                     signalMeter);
             this.controller = Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch,
                     config.epochs(), TaskFeatures.of(trainCount, parameterCount(), config.batchSize(),

@@ -176,7 +176,7 @@ class StoredFilesTest {
         }
     }
 
-    private static byte[] gzip(String text) throws IOException {
+    static byte[] gzip(String text) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
             out.write(text.getBytes(StandardCharsets.US_ASCII));

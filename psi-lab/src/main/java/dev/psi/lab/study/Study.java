@@ -243,7 +243,8 @@ public final class Study {
     /**
      * Ψ fitted to the sampled surface, as a formula and as a network, and every ablation Ψ the plan evaluates
      * ({@link Method#psiFeatures}; a relative Ψ to the rates divided by each task's {@code scales}), each written to
-     * {@code OUT/WORD.json} and, for its runs, to {@code OUT/models/WORD-HASH.json}, a copy named by its content.
+     * {@code OUT/WORD.json} and to {@code OUT/models/WORD-HASH.json}, a copy named by its content, and stored in the
+     * store by its content for its runs, which name it {@code store:HASH/WORD.json} ({@link StoredFiles}).
      */
     private Fitted fit(StudyPlan plan, Map<String, RangeTestJob.Scale> scales) {
         String sampleStudy = plan.name() + "-sample";

@@ -126,7 +126,12 @@ public final class StoredFiles {
      * @param name the file name the reference shows, e.g. {@code psi-formula.json}
      */
     public String storeModel(Path file, String name) {
-        return PREFIX + store.files().put(read(file)) + "/" + name;
+        return PREFIX + store.files().put(read(file)) + "/" + shown(name);
+    }
+
+    /** {@code name} with every character a reference cannot hold (and a spec word cannot) replaced by {@code _}. */
+    private static String shown(String name) {
+        return name.replaceAll("[^A-Za-z0-9_.\\-]", "_");
     }
 
     /**
@@ -165,7 +170,7 @@ public final class StoredFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the manifest of " + spec, e);
         }
-        return PREFIX + hash + "/" + spec.getFileName() + settings;
+        return PREFIX + hash + "/" + shown(spec.getFileName().toString()) + settings;
     }
 
     // ---- the worker's side ----

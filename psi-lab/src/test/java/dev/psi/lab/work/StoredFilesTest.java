@@ -102,6 +102,16 @@ class StoredFilesTest {
     }
 
     @Test
+    void aSpecFileNameWithCharactersASpecWordCannotHoldIsShownWithUnderscores() throws Exception {
+        Path spec = smallTask(dir.resolve("original"), "small.csv", dir.resolve("original/small.csv"));
+        Path spaced = Files.move(spec, dir.resolve("original/my task (1).yaml"));
+        String reference = new StoredFiles(store, dir.resolve("queuer")).storeTask(spaced.toString());
+
+        assertTrue(reference.endsWith("/my_task__1_.yaml"), reference);
+        assertEquals("small", new StoredFiles(store, dir.resolve("worker")).task(reference).name());
+    }
+
+    @Test
     void aBuiltInTaskOrAPathIsNotAReference() throws Exception {
         StoredFiles files = new StoredFiles(store, dir.resolve("cache"));
         Path spec = smallTask(dir.resolve("original"), "small.csv", dir.resolve("original/small.csv"));

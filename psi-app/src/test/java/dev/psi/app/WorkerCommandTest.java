@@ -15,12 +15,17 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,6 +56,35 @@ class WorkerCommandTest {
 
     @Test
     void aWorkerElsewhereRunsAJobWhoseSpecDataAndModelAreGoneFromWhereTheyWereQueued() throws Exception {
+        runsElsewhere(dir.resolve("psi.db").toString(), false);
+    }
+
+    /**
+     * The same with a PostgreSQL store, handed to the worker as {@code psi study} hands it to its own (in
+     * {@code PSI_DB}, keeping the password off the command line); run only when {@code PSI_TEST_POSTGRES_URL} names
+     * a database the test may create schemas in, in a schema of its own, dropped afterwards.
+     */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "PSI_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
+    void aWorkerElsewhereRunsItFromAPostgresqlStore() throws Exception {
+        String server = System.getenv("PSI_TEST_POSTGRES_URL");
+        String schema = "psi_test_" + Long.toUnsignedString(System.nanoTime(), 36);
+        sql(server, "CREATE SCHEMA " + schema);
+        try {
+            runsElsewhere(server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema, true);
+        } finally {
+            sql(server, "DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    /**
+     * Queues one job whose task and model are stored, deletes them, runs {@code psi worker} in a JVM of its own in
+     * another working directory, and checks what it did.
+     *
+     * @param db the store
+     * @param inEnvironment whether the worker finds the store in {@code PSI_DB} rather than in {@code --db}
+     */
+    private void runsElsewhere(String db, boolean inEnvironment) throws Exception {
         Path queued = Files.createDirectories(dir.resolve("queued"));
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < 100; i++) {
@@ -60,9 +94,8 @@ class WorkerCommandTest {
         Path spec = Files.writeString(queued.resolve("small.yaml"), "name: small\ndata:\n  format: csv\n"
                 + "  train: small.csv\n  validation: 0.2\nmodel: linear\nbatch_size: 16\nepochs: 2\n");
         Path model = Files.writeString(queued.resolve("psi-formula-1234.json"), MODEL);
-        Path db = dir.resolve("psi.db");
         String controller;
-        try (ResultStore store = ResultStore.open(db.toString())) {
+        try (ResultStore store = ResultStore.open(db)) {
             StoredFiles files = new StoredFiles(store, dir.resolve("queuer-cache"));
             controller = "Psi(model=" + files.storeModel(model, "psi-formula.json") + ")";
             TrialJob job = new TrialJob("s", "evaluate", files.storeTask(spec.toString()), controller, null, "SGD()", 1,
@@ -79,17 +112,24 @@ class WorkerCommandTest {
                 .filter(argument -> argument.startsWith("-D"))
                 .forEach(command::add);
         command.add("-D" + StoredFiles.CACHE_PROPERTY + "=" + cache);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Psi.class.getName(), "worker", "--db",
-                db.toString(), "--study", "s", "--linger", "0"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Psi.class.getName(), "worker"));
+        if (!inEnvironment) {
+            command.addAll(List.of("--db", db));
+        }
+        command.addAll(List.of("--study", "s", "--linger", "0"));
         Path log = dir.resolve("worker.log");
-        Process worker = new ProcessBuilder(command).directory(elsewhere.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(elsewhere.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        if (inEnvironment) {
+            builder.environment().put("PSI_DB", db);
+        }
+        Process worker = builder.start();
         assertTrue(worker.waitFor(3, TimeUnit.MINUTES), "the worker did not end within 3 minutes");
 
         String output = Files.readString(log);
         assertEquals(0, worker.exitValue(), output);
         assertTrue(output.contains("evaluate small psi-formula seed 1: completed, "), output);
-        try (ResultStore store = ResultStore.openReadOnly(db.toString())) {
+        try (ResultStore store = ResultStore.openReadOnly(db)) {
             assertEquals(List.of(JobStatus.DONE), store.jobs().jobs("s").stream().map(JobRecord::status).toList());
             TrialSummary trial = store.trials().inStudy("s").get(0);
             assertEquals(List.of("small", controller, "completed", "2"), List.of(trial.task(), trial.controller(),
@@ -103,6 +143,13 @@ class WorkerCommandTest {
         }
         try (Stream<Path> left = Files.list(elsewhere)) {
             assertEquals(0, left.count(), "nothing written in the working directory");
+        }
+    }
+
+    private static void sql(String url, String statement) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement run = connection.createStatement()) {
+            run.execute(statement);
         }
     }
 

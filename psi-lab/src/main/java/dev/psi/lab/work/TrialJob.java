@@ -107,14 +107,14 @@ public record TrialJob(String study, String purpose, String task, String control
         StoredFiles files = StoredFiles.of(store);
         TaskSpec spec = files.task(task);
         NewTrial planned = planned(spec, config(spec));
-        // The engine reads the stored files the controller names (a Ψ model) from their cached copies; the trial is
-        // stored under the spec as the job names it, which does not depend on where a copy lies.
-        TrialConfig config = controller == null ? config(spec) : config(spec, files.localize(controller));
         List<TrialSummary> previous = store.trials().like(planned);
         Optional<FinishedTrial> done = finished(store, previous);
         if (done.isPresent()) {
             return line(done.get().curve().status(), " (done before)", done.get().seconds());
         }
+        // The engine reads the stored files the controller names (a Ψ model) from their cached copies; the trial is
+        // stored under the spec as the job names it, which does not depend on where a copy lies.
+        TrialConfig config = controller == null ? config(spec) : config(spec, files.localize(controller));
         // Load before writing anything, so that missing data leaves the store as it was.
         DataSplit data = spec.load(trainSize == null ? 0 : trainSize, seed);
         Optional<StoredCheckpoint> resumable = store.checkpoints().resumable(previous);

@@ -41,7 +41,7 @@ final class Migrations {
     /** Every migration by its shared script name, oldest first; versions must run 1, 2, 3, ... */
     private static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__recoveries.sql", "V3__surface.sql",
             "V4__jobs.sql", "V5__pruned_status.sql", "V6__checkpoints.sql", "V7__test_split.sql",
-            "V8__evaluations.sql");
+            "V8__evaluations.sql", "V9__files.sql");
 
     private static final Pattern NAME = Pattern.compile("V([1-9][0-9]*)__([a-z0-9_]+)\\.sql");
     private static final Pattern STATEMENT_END = Pattern.compile(";[ \\t]*(\\r?\\n|$)");

@@ -44,6 +44,7 @@ public final class ResultStore implements AutoCloseable {
     private final EvaluationStore evaluations;
     private final RecoveryStore recoveries;
     private final CheckpointStore checkpoints;
+    private final FileStore files;
     private final SurfaceStore surface;
     private final PsiModelStore psiModels;
     private final CsvExport csvExport;
@@ -58,6 +59,7 @@ public final class ResultStore implements AutoCloseable {
         this.evaluations = new EvaluationStore(this, connection);
         this.recoveries = new RecoveryStore(this, connection);
         this.checkpoints = new CheckpointStore(this, connection, clock, trials);
+        this.files = new FileStore(this, connection, clock);
         this.surface = new SurfaceStore(this, connection);
         this.psiModels = new PsiModelStore(this, connection, clock, catalog);
         this.csvExport = new CsvExport(location);
@@ -147,6 +149,11 @@ public final class ResultStore implements AutoCloseable {
     /** The checkpoint of each unfinished trial, to resume it from. */
     public CheckpointStore checkpoints() {
         return checkpoints;
+    }
+
+    /** The files jobs need (Ψ models, task specs and their data), by the SHA-256 of their content. */
+    public FileStore files() {
+        return files;
     }
 
     /** The surface samples of sampling studies. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MigrationsTest {
 
-    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8");
+    private static final List<String> ALL_VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     @TempDir
     Path dir;
@@ -34,14 +34,15 @@ class MigrationsTest {
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
 
         assertEquals(
-                List.of("checkpoints", "epochs", "evaluations", "jobs", "psi_models", "recoveries", "schema_version", "studies",
+                List.of("checkpoints", "epochs", "evaluations", "files", "jobs", "psi_models", "recoveries", "schema_version", "studies",
                         "surface", "tasks", "trials"),
                 Fixtures.query(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
                         + " AND name NOT LIKE 'sqlite_%' ORDER BY name"));
         assertEquals(List.of("1|initial|2025-01-02T03:04:05.678Z", "2|recoveries|2025-01-02T03:04:05.678Z",
                 "3|surface|2025-01-02T03:04:05.678Z", "4|jobs|2025-01-02T03:04:05.678Z",
                 "5|pruned_status|2025-01-02T03:04:05.678Z", "6|checkpoints|2025-01-02T03:04:05.678Z",
-                "7|test_split|2025-01-02T03:04:05.678Z", "8|evaluations|2025-01-02T03:04:05.678Z"),
+                "7|test_split|2025-01-02T03:04:05.678Z", "8|evaluations|2025-01-02T03:04:05.678Z",
+                "9|files|2025-01-02T03:04:05.678Z"),
                 Fixtures.query(db, "SELECT * FROM schema_version ORDER BY version"));
     }
 
@@ -153,7 +154,7 @@ class MigrationsTest {
 
         StoreException e = assertThrows(StoreException.class, () -> ResultStore.openReadOnly(db.toString()));
 
-        assertTrue(e.getMessage().endsWith("its schema version 4 is older than this Psi's (8); a command that "
+        assertTrue(e.getMessage().endsWith("its schema version 4 is older than this Psi's (9); a command that "
                 + "writes to it, such as psi train, upgrades it"), e.getMessage());
         assertEquals(List.of("4"), Fixtures.query(db, "SELECT MAX(version) FROM schema_version"));
     }
@@ -211,23 +212,23 @@ class MigrationsTest {
         Path db = dir.resolve("psi.db");
         ResultStore.open(db.toString(), Fixtures.CLOCK).close();
         try (var connection = Fixtures.raw(db); var statement = connection.createStatement()) {
-            statement.execute("INSERT INTO schema_version VALUES (9, 'future', '2030-01-01T00:00:00.000Z')");
+            statement.execute("INSERT INTO schema_version VALUES (10, 'future', '2030-01-01T00:00:00.000Z')");
         }
 
         StoreException e = assertThrows(StoreException.class, () -> ResultStore.open(db.toString()));
 
-        assertEquals("Cannot open results database " + db + ": its schema version 9 is newer than the newest"
-                + " this Psi knows (8); use a newer Psi", e.getMessage());
+        assertEquals("Cannot open results database " + db + ": its schema version 10 is newer than the newest"
+                + " this Psi knows (9); use a newer Psi", e.getMessage());
     }
 
     @Test
     void aVersionWithADialectsOwnScriptRunsItOnThatDialect() {
         assertEquals(List.of("V1__initial.sql", "V2__recoveries.sql", "V3__surface.sql", "V4__jobs.sql",
                 "V5__pruned_status.sqlite.sql", "V6__checkpoints.sqlite.sql", "V7__test_split.sql",
-                "V8__evaluations.sql"), Migrations.scripts(Dialect.SQLITE));
+                "V8__evaluations.sql", "V9__files.sqlite.sql"), Migrations.scripts(Dialect.SQLITE));
         assertEquals(List.of("V1__initial.sql", "V2__recoveries.sql", "V3__surface.sql", "V4__jobs.sql",
                 "V5__pruned_status.postgresql.sql", "V6__checkpoints.postgresql.sql", "V7__test_split.sql",
-                "V8__evaluations.sql"),
+                "V8__evaluations.sql", "V9__files.postgresql.sql"),
                 Migrations.scripts(Dialect.POSTGRESQL));
     }
 

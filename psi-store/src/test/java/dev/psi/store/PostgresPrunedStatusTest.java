@@ -78,7 +78,7 @@ class PostgresPrunedStatusTest {
 
             assertEquals("ERROR: new row for relation \"trials\" violates check constraint \"trials_status_check\"",
                     e.getMessage().lines().findFirst().orElseThrow());
-            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"),
+            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"),
                     Fixtures.query(connection, "SELECT version FROM schema_version ORDER BY version"));
         }
     }

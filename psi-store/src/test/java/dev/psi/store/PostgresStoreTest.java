@@ -3,15 +3,18 @@ package dev.psi.store;
 import dev.psi.core.result.SurfaceRow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -127,6 +130,29 @@ class PostgresStoreTest {
             assertEquals(Double.NaN, read.get(0).nextLoss());
             assertEquals(oracle, read.get(1));
             assertEquals(List.of(id), store.trials().like(planned).stream().map(TrialSummary::id).toList());
+        }
+    }
+
+    @Test
+    void aFileRoundTripsAsByteaAndADamagedOneIsRefused() throws Exception {
+        byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
+        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+            assertEquals(FileStoreTest.HELLO, store.files().put(hello));
+            assertEquals(FileStoreTest.HELLO, store.files().put(hello));
+            assertArrayEquals(hello, store.files().get(FileStoreTest.HELLO).orElseThrow());
+            assertTrue(store.files().get("0".repeat(64)).isEmpty());
+        }
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement update = connection.prepareStatement("UPDATE files SET content = ?")) {
+            assertEquals(List.of(FileStoreTest.HELLO + "|6"), Fixtures.query(connection, "SELECT hash, size FROM files"));
+            update.setBytes(1, FileStoreTest.gzip("jello\n".getBytes(StandardCharsets.US_ASCII)));
+            update.executeUpdate();
+        }
+        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+            StoreException e = assertThrows(StoreException.class, () -> store.files().get(FileStoreTest.HELLO));
+            assertTrue(e.getMessage().endsWith(": the stored content is damaged: its 6 bytes have SHA-256 "
+                    + FileStore.hash("jello\n".getBytes(StandardCharsets.US_ASCII))
+                    + " (stored size 6)"), e.getMessage());
         }
     }
 

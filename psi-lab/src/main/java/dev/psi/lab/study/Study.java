@@ -16,6 +16,7 @@ import dev.psi.lab.work.Job;
 import dev.psi.lab.work.JobResult;
 import dev.psi.lab.work.RangeTestJob;
 import dev.psi.lab.work.SampleJob;
+import dev.psi.lab.work.StoredFiles;
 import dev.psi.lab.work.TrialJob;
 import dev.psi.lab.work.Workers;
 import dev.psi.store.FileFailures;
@@ -83,7 +84,7 @@ public final class Study {
      * Ψ as fitted: the surface it learned from, the verdict's formula and network, the model file of every Ψ the
      * plan evaluates, and what sampling and fitting the verdict's two cost.
      */
-    private record Fitted(List<SurfaceRow> surface, PsiFit formula, PsiFit network, Map<Method, Path> files,
+    private record Fitted(List<SurfaceRow> surface, PsiFit formula, PsiFit network, Map<Method, String> files,
             TuningCost cost) {
     }
 
@@ -120,6 +121,11 @@ public final class Study {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the study folder " + out + ": " + FileFailures.describe(e), e);
         }
+        // Workers find the spec-file tasks, with their data, in the store: they need no file of this machine.
+        StoredFiles stored = StoredFiles.of(store);
+        Map<String, String> sources = new LinkedHashMap<>();
+        plan.specFiles().forEach((task, source) -> sources.put(task, stored.storeTask(source)));
+        plan = plan.withSpecFiles(sources);
         String name = plan.name();
         // What an interrupted earlier run left queued is queued again below if this plan still holds it.
         store.jobs().supersede(name);
@@ -237,7 +243,8 @@ public final class Study {
     /**
      * Ψ fitted to the sampled surface, as a formula and as a network, and every ablation Ψ the plan evaluates
      * ({@link Method#psiFeatures}; a relative Ψ to the rates divided by each task's {@code scales}), each written to
-     * {@code OUT/WORD.json} and, for its runs, to {@code OUT/models/WORD-HASH.json}, a copy named by its content.
+     * {@code OUT/WORD.json} and to {@code OUT/models/WORD-HASH.json}, a copy named by its content, and stored in the
+     * store by its content for its runs, which name it {@code store:HASH/WORD.json} ({@link StoredFiles}).
      */
     private Fitted fit(StudyPlan plan, Map<String, RangeTestJob.Scale> scales) {
         String sampleStudy = plan.name() + "-sample";
@@ -253,7 +260,8 @@ public final class Study {
         TargetRows.Rule labels = plan.longHorizon().isPresent() ? TargetRows.Rule.HORIZON : TargetRows.Rule.ORACLE;
         PsiFitter fitter = new PsiFitter(1);
         Map<Method, PsiFit> fits = new LinkedHashMap<>();
-        Map<Method, Path> files = new LinkedHashMap<>();
+        Map<Method, String> files = new LinkedHashMap<>();
+        StoredFiles stored = StoredFiles.of(store);
         for (Method method : Method.values()) {
             if (method.psi() && (plan.methods().contains(method) || method == Method.PSI_FORMULA
                     || method == Method.PSI_NETWORK)) {
@@ -262,10 +270,12 @@ public final class Study {
                 Path file = out.resolve(method.word() + ".json").toAbsolutePath();
                 PsiModelFile.write(file, fit.model());
                 fits.put(method, fit);
-                // The runs name a copy named by its content: a trial is found done by its spec, so a rerun whose refit
-                // changed the model (other data, other features) trains them again, one whose refit did not reads
-                // them back.
-                files.put(method, PsiModelFile.writeNamedByContent(out.resolve("models"), method.word(), fit.model()));
+                // The runs name the model stored by its content (store:HASH/WORD.json), which workers fetch from the
+                // store: a trial is found done by its spec, so a rerun whose refit changed the model (other data, other
+                // features) trains them again, and one whose refit did not reads them back, whatever its --out. The
+                // copy in OUT/models, named by its content too, is for the user's own Psi(model=FILE).
+                Path copy = PsiModelFile.writeNamedByContent(out.resolve("models"), method.word(), fit.model());
+                files.put(method, stored.storeModel(copy, method.word() + ".json"));
                 progress("fit %s: inputs %s, in %.1f s", method.word(),
                         fit.model().features().stream().map(PsiFeature::word).toList(), fit.seconds());
             }

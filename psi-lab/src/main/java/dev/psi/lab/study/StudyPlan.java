@@ -49,8 +49,11 @@ import java.util.stream.LongStream;
  *     best of this many whole-budget schedules ({@link SamplingMode.Schedules}, stored in {@code NAME-labels}),
  *     which are free of the greedy oracle's short-horizon bias (Wu et al. 2018); the greedy oracle's trajectories
  *     are sampled as well, shown beside them on the surface, and remain the labels when this is empty
- * @param specFiles the absolute spec file of each task read from one, by task name; every other task is a
- *     built-in one. Worker processes find the tasks by these names and paths.
+ * @param specFiles the source of each task read from a spec file, by task name: the spec file's absolute path
+ *     (with {@code #settings} for a suite's task with other settings), or, once the study has stored the spec and
+ *     its data in the store, a reference to them there ({@code store:HASH/FILE}, see
+ *     {@link dev.psi.lab.work.StoredFiles}); every other task is a built-in or generated one. Worker processes
+ *     find the tasks by these names and sources.
  */
 public record StudyPlan(
         String name,
@@ -67,7 +70,7 @@ public record StudyPlan(
         List<Method> methods,
         Defaults defaults,
         Optional<SamplingMode.Schedules> longHorizon,
-        Map<String, Path> specFiles) {
+        Map<String, String> specFiles) {
 
     /** Which defaults the fixed methods run with. */
     public enum Defaults {
@@ -331,10 +334,18 @@ public record StudyPlan(
         return epochs.orElse(task.epochs());
     }
 
-    /** How a worker process finds {@code task} ({@link Tasks#resolve}): its spec file, or its built-in name. */
+    /** This plan with its spec-file tasks found through other sources (by task name), such as stored copies. */
+    StudyPlan withSpecFiles(Map<String, String> sources) {
+        return new StudyPlan(name, preset, trainingTasks, heldOutTasks, seeds, epochs, trainSize, calibrationFactors,
+                oracle, samplingSeeds, searchTrials, methods, defaults, longHorizon, sources);
+    }
+
+    /**
+     * How a worker process finds {@code task} ({@link dev.psi.lab.work.StoredFiles#task}): its spec file or the
+     * stored copy of it, or its built-in or generated name.
+     */
     String source(TaskSpec task) {
-        Path file = specFiles.get(task.name());
-        return file != null ? file.toString() : task.name();
+        return specFiles.getOrDefault(task.name(), task.name());
     }
 
     private static List<TaskSpec> resolve(List<String> namesOrPaths) {
@@ -342,8 +353,8 @@ public record StudyPlan(
     }
 
     /** The spec files of {@code namesOrPaths}, and those of {@code kept} already in this plan. */
-    private Map<String, Path> specFiles(List<String> namesOrPaths, List<TaskSpec> kept) {
-        Map<String, Path> files = new HashMap<>();
+    private Map<String, String> specFiles(List<String> namesOrPaths, List<TaskSpec> kept) {
+        Map<String, String> files = new HashMap<>();
         for (TaskSpec task : kept) {
             if (specFiles.containsKey(task.name())) {
                 files.put(task.name(), specFiles.get(task.name()));
@@ -352,7 +363,8 @@ public record StudyPlan(
         for (String task : namesOrPaths) {
             // A built-in or generated task travels by its name; only a spec file needs its absolute path.
             if (Tasks.isSpecSource(task.strip())) {
-                files.put(Tasks.resolve(task.strip()).name(), Path.of(task.strip()).toAbsolutePath().normalize());
+                files.put(Tasks.resolve(task.strip()).name(),
+                        Path.of(task.strip()).toAbsolutePath().normalize().toString());
             }
         }
         return files;

@@ -3,7 +3,6 @@ package dev.psi.lab.study;
 import dev.psi.train.task.TaskSpec;
 import dev.psi.train.task.family.SuiteTask;
 import dev.psi.train.task.family.TaskSuite;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.TreeSet;
  * @param sources how a worker process finds each task that is not a built-in or generated name: a spec file's
  *     task with other settings travels as {@code FILE#settings} ({@link dev.psi.train.task.Tasks#resolve})
  */
-record SuiteSplit(List<TaskSpec> training, List<TaskSpec> heldOut, Map<String, Path> sources) {
+record SuiteSplit(List<TaskSpec> training, List<TaskSpec> heldOut, Map<String, String> sources) {
 
     SuiteSplit {
         training = List.copyOf(training);
@@ -51,13 +50,13 @@ record SuiteSplit(List<TaskSpec> training, List<TaskSpec> heldOut, Map<String, P
                         + suite.name() + ": " + String.join(", ", optimizers) + "; got " + name)));
         List<TaskSpec> training = new ArrayList<>();
         List<TaskSpec> heldOut = new ArrayList<>();
-        Map<String, Path> sources = new HashMap<>();
+        Map<String, String> sources = new HashMap<>();
         for (SuiteTask member : tasks) {
             boolean held = heldOutFamilies.contains(member.family())
                     || optimizer.map(member.task().optimizer().name()::equals).orElse(false);
             (held ? heldOut : training).add(member.task());
             if (!member.source().equals(member.task().name())) {
-                sources.put(member.task().name(), Path.of(member.source()));
+                sources.put(member.task().name(), member.source());
             }
         }
         if (training.isEmpty() || heldOut.isEmpty()) {

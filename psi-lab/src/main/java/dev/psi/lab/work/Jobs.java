@@ -71,9 +71,13 @@ public final class Jobs {
 
     /**
      * The name of the task at {@code source} for a job's label: its spec's name, or the source itself when it
-     * does not resolve (the job then fails on it, and its label must still say which job that was).
+     * does not resolve (the job then fails on it, and its label must still say which job that was); a reference to
+     * stored files ({@link StoredFiles}) by its file's name, which needs no store.
      */
     static String taskName(String source) {
+        if (StoredFiles.isReference(source)) {
+            return StoredFiles.displayName(source);
+        }
         try {
             return Tasks.resolve(source).name();
         } catch (RuntimeException e) {

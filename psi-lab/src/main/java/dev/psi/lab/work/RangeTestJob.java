@@ -7,7 +7,6 @@ import dev.psi.lab.rangetest.RangeTestResult;
 import dev.psi.store.ResultStore;
 import dev.psi.train.data.DataSplit;
 import dev.psi.train.task.TaskSpec;
-import dev.psi.train.task.Tasks;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -16,7 +15,8 @@ import java.util.Objects;
  * relative Ψ multiplies its rates by. Nothing is stored but the job's result, the {@link Scale}: the test is a
  * measurement, not a trial anyone is scored on, and it is short enough that a retried job simply runs it again.
  *
- * @param task a built-in task name or the absolute path of a task spec file ({@link Tasks#resolve})
+ * @param task a built-in task name, the absolute path of a task spec file, or a reference to a stored copy of one
+ *     ({@link StoredFiles#task})
  * @param optimizer the optimizer spec the test trains with, the task's own
  * @param seed fixes the test's initialization and batch order
  * @param trainSize a seeded training subset, or {@code null} for all examples
@@ -65,7 +65,7 @@ public record RangeTestJob(String task, String optimizer, long seed, Integer tra
 
     @Override
     public JobResult run(ResultStore store) {
-        TaskSpec spec = Tasks.resolve(task);
+        TaskSpec spec = StoredFiles.of(store).task(task);
         DataSplit data = spec.load(trainSize == null ? 0 : trainSize, seed);
         RangeTest test = RangeTest.defaults();
         long start = System.nanoTime();

@@ -6,7 +6,6 @@ import dev.psi.lab.surface.SamplingPlan;
 import dev.psi.lab.surface.SurfaceSampler;
 import dev.psi.store.ResultStore;
 import dev.psi.train.task.TaskSpec;
-import dev.psi.train.task.Tasks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +21,8 @@ import java.util.OptionalInt;
  * @param study the sampling study
  * @param step what the trajectory is for in the study's progress lines: {@code sample} (Ψ's training
  *     surface) or {@code oracle} (the oracle method on a held-out task)
- * @param task a built-in task name or the absolute path of a task spec file ({@link Tasks#resolve})
+ * @param task a built-in task name, the absolute path of a task spec file, or a reference to a stored copy of one
+ *     ({@link StoredFiles#task})
  * @param candidates the oracle's candidate factors
  * @param horizon its lookahead in epochs
  * @param seed the trial's seed, 1 or more
@@ -61,7 +61,7 @@ public record SampleJob(String study, String step, String task, List<Double> can
 
     @Override
     public JobResult run(ResultStore store) {
-        TaskSpec spec = Tasks.resolve(task);
+        TaskSpec spec = StoredFiles.of(store).task(task);
         SamplingPlan plan = new SamplingPlan(study, List.of(spec), new SamplingMode.Oracle(candidates, horizon,
                 SamplingMode.Objective.VAL_LOSS, OptionalDouble.empty()), (int) seed,
                 epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs),

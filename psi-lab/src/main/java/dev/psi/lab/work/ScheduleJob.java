@@ -6,7 +6,6 @@ import dev.psi.lab.surface.SamplingPlan;
 import dev.psi.lab.surface.SurfaceSampler;
 import dev.psi.store.ResultStore;
 import dev.psi.train.task.TaskSpec;
-import dev.psi.train.task.Tasks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,8 @@ import java.util.OptionalInt;
  *
  * @param study the sampling study
  * @param step what the trajectory is for in the study's progress lines, e.g. {@code sample}
- * @param task a built-in task name or the absolute path of a task spec file ({@link Tasks#resolve})
+ * @param task a built-in task name, the absolute path of a task spec file, or a reference to a stored copy of one
+ *     ({@link StoredFiles#task})
  * @param count N, the candidate schedules
  * @param knots K, the knots of each
  * @param lrMin the smallest knot rate, or {@code null} for the optimizer family's default rate / 10
@@ -74,7 +74,7 @@ public record ScheduleJob(String study, String step, String task, int count, int
 
     @Override
     public JobResult run(ResultStore store) {
-        TaskSpec spec = Tasks.resolve(task);
+        TaskSpec spec = StoredFiles.of(store).task(task);
         SamplingPlan plan = new SamplingPlan(study, List.of(spec), mode(), (int) seed,
                 epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs),
                 trainSize == null ? OptionalInt.empty() : OptionalInt.of(trainSize), OptionalInt.empty(),

@@ -24,7 +24,6 @@ import dev.psi.store.NewTrial;
 import dev.psi.store.ResultStore;
 import dev.psi.train.engine.TrialConfig;
 import dev.psi.train.task.TaskSpec;
-import dev.psi.train.task.Tasks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +37,8 @@ import java.util.OptionalInt;
  * and what it paid, is stored with the job, so a rerun of the study does not search again.
  *
  * @param study the study its trials are stored in
- * @param task a built-in task name or the absolute path of a task spec file ({@link Tasks#resolve})
+ * @param task a built-in task name, the absolute path of a task spec file, or a reference to a stored copy of one
+ *     ({@link StoredFiles#task})
  * @param strategy a {@link SearchStrategies} name, e.g. {@code random}
  * @param trials the points (the population, for PBT) it may start; each runs on every seed of {@code seeds}
  * @param epochs the epoch budget of a full trial
@@ -131,7 +131,7 @@ public record SearchJob(String study, String task, String strategy, int trials, 
 
     @Override
     public JobResult run(ResultStore store) {
-        TaskSpec spec = Tasks.resolve(task);
+        TaskSpec spec = StoredFiles.of(store).task(task);
         SearchStrategy search = SearchStrategies.create(strategy, new Budget(trials, epochs, seeds.get(0)));
         SearchSpace space = new SearchSpace(lrMin, lrMax, families.stream().map(ScheduleFamily::of).toList(),
                 optimizers.stream().map(Spec::parse).toList());

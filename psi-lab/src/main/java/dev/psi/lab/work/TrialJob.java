@@ -23,7 +23,6 @@ import dev.psi.train.engine.TrialConfig;
 import dev.psi.train.engine.TrialListener;
 import dev.psi.train.engine.TrialOutcome;
 import dev.psi.train.task.TaskSpec;
-import dev.psi.train.task.Tasks;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +42,8 @@ import java.util.Optional;
  *
  * @param study the study the trial is stored in
  * @param purpose the study's purpose, e.g. {@code evaluate} or {@code calibrate}
- * @param task a built-in task name or the absolute path of a task spec file ({@link Tasks#resolve})
+ * @param task a built-in task name, the absolute path of a task spec file, or a reference to a stored copy of one
+ *     ({@link StoredFiles#task})
  * @param controller the controller spec, or {@code null} when {@code rates} replays a schedule
  * @param rates the per-epoch rates of a discovered schedule ({@link RateSchedule}) to replay, or {@code null}
  * @param optimizer the optimizer spec
@@ -98,20 +98,23 @@ public record TrialJob(String study, String purpose, String task, String control
 
     /** The trial's finished record in {@code store}, if it is there. */
     public Optional<FinishedTrial> find(ResultStore store) {
-        TaskSpec spec = Tasks.resolve(task);
+        TaskSpec spec = StoredFiles.of(store).task(task);
         return finished(store, store.trials().like(planned(spec, config(spec))));
     }
 
     @Override
     public JobResult run(ResultStore store) {
-        TaskSpec spec = Tasks.resolve(task);
-        TrialConfig config = config(spec);
-        NewTrial planned = planned(spec, config);
+        StoredFiles files = StoredFiles.of(store);
+        TaskSpec spec = files.task(task);
+        NewTrial planned = planned(spec, config(spec));
         List<TrialSummary> previous = store.trials().like(planned);
         Optional<FinishedTrial> done = finished(store, previous);
         if (done.isPresent()) {
             return line(done.get().curve().status(), " (done before)", done.get().seconds());
         }
+        // The engine reads the stored files the controller names (a Ψ model) from their cached copies; the trial is
+        // stored under the spec as the job names it, which does not depend on where a copy lies.
+        TrialConfig config = controller == null ? config(spec) : config(spec, files.localize(controller));
         // Load before writing anything, so that missing data leaves the store as it was.
         DataSplit data = spec.load(trainSize == null ? 0 : trainSize, seed);
         Optional<StoredCheckpoint> resumable = store.checkpoints().resumable(previous);
@@ -162,9 +165,14 @@ public record TrialJob(String study, String purpose, String task, String control
     }
 
     private TrialConfig config(TaskSpec spec) {
+        return config(spec, controller);
+    }
+
+    /** The trial's configuration with {@code controllerSpec} for the job's controller spec. */
+    private TrialConfig config(TaskSpec spec, String controllerSpec) {
         // A replayed schedule needs a real controller for the engine to start with; it is replaced before the
         // first step.
-        Spec initial = controller != null ? Spec.parse(controller)
+        Spec initial = controllerSpec != null ? Spec.parse(controllerSpec)
                 : Spec.parse(ScheduleFamily.CONSTANT.spec(Point.rateText(rates.get(0)), epochs));
         return new TrialConfig(spec.model(), Spec.parse(optimizer), initial, spec.batchSize(), epochs, seed,
                 TrialConfig.DEFAULT_LOSS_SMOOTHING, spec.evalEvery());

@@ -22,6 +22,7 @@ import dev.psi.train.task.Tasks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,6 +203,42 @@ class StudyTest {
         }
     }
 
+    /**
+     * Ψ's runs name the model by its content in the store, not by a path under {@code --out}: the same study run
+     * again into another folder, the first one deleted, reads every run back instead of training it again.
+     */
+    @Test
+    void aStudyRunAgainIntoAnotherOutDoesNotTrainItsPsiRunsAgain() throws Exception {
+        StudyPlan plan = tiny().withMethods(List.of(Method.PSI_FORMULA));
+        List<String> lines = new ArrayList<>();
+        try (ResultStore store = ResultStore.open(dir.resolve("moved.db").toString())) {
+            try (Workers workers = Workers.inProcess(store, Workers.Listener.NONE)) {
+                new Study(store, dir.resolve("first"), workers, Workers.Listener.NONE).run(plan);
+            }
+            List<TrialSummary> psiRuns = store.trials().inStudy("tiny").stream()
+                    .filter(t -> t.controller().startsWith("Psi(")).toList();
+            assertEquals(2, psiRuns.size(), "one per evaluation seed");
+            assertTrue(psiRuns.stream().allMatch(t -> t.controller().matches(
+                    "Psi\\(model=store:[0-9a-f]{64}/psi-formula\\.json\\)")), psiRuns.get(0).controller());
+            try (var walk = Files.walk(dir.resolve("first"))) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+
+            try (Workers workers = Workers.inProcess(store, lines::add)) {
+                new Study(store, dir.resolve("second"), workers, lines::add).run(plan);
+            }
+            assertEquals(psiRuns, store.trials().inStudy("tiny").stream()
+                    .filter(t -> t.controller().startsWith("Psi(")).toList(), "no Ψ run trained again");
+        }
+        List<String> psiLines = lines.stream().filter(line -> line.startsWith("evaluate noisy-quadratic psi-formula"))
+                .toList();
+        assertEquals(2, psiLines.size(), String.join("\n", lines));
+        assertTrue(psiLines.stream().allMatch(line -> line.contains("(done before)")), String.join("\n", psiLines));
+        assertTrue(Files.exists(dir.resolve("second/psi-formula.json")));
+    }
+
     @Test
     void theAblationsPsiAreFittedFromTheSameSurfaceWithTheirOwnInputs() throws Exception {
         StudyPlan plan = tiny().withMethods(List.of(Method.PSI_FORMULA, Method.PSI_EPOCH_FORMULA,
@@ -235,8 +272,8 @@ class StudyTest {
         assertEquals(25, relative.tuning().epochs());
         try (ResultStore store = ResultStore.open(dir.resolve("relative.db").toString())) {
             assertTrue(store.trials().inStudy("tiny").stream().anyMatch(trial -> trial.controller().matches(
-                    "Psi\\(model=.*/out/models/psi-relative-formula-[0-9a-f]{16}\\.json,scale=[0-9.E-]+\\)")),
-                    "a relative Ψ's runs name its content-addressed copy and the task's scale");
+                    "Psi\\(model=store:[0-9a-f]{64}/psi-relative-formula\\.json,scale=[0-9.E-]+\\)")),
+                    "a relative Ψ's runs name its model stored by its content and the task's scale");
         }
         PsiModel model = PsiModelFile.read(dir.resolve("out/psi-relative-formula.json"));
         PsiModel absolute = PsiModelFile.read(dir.resolve("out/psi-formula.json"));

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
+import dev.psi.store.JobRecord;
+import dev.psi.store.JobStatus;
 import dev.psi.store.ResultStore;
 import dev.psi.store.StoreException;
 import dev.psi.store.TrialSummary;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,6 +44,34 @@ class TrialJobTest {
             assertTrue(second.line().endsWith(" (done before)"), second.line());
             assertEquals(1, store.trials().inStudy("s").size());
             assertEquals(4, job.find(store).orElseThrow().curve().epochs().size());
+        }
+    }
+
+    /**
+     * A job queued by a Psi from before the store carried files names its spec file and its Ψ model by their
+     * paths; read from its stored JSON, it still runs where those paths hold.
+     */
+    @Test
+    void aJobThatNamesItsFilesByPathAsEarlierPsiQueuedThemStillRuns() throws Exception {
+        Path spec = StoredFilesTest.smallTask(dir.resolve("task"), "small.csv", dir.resolve("task/small.csv"));
+        Path model = Files.writeString(dir.resolve("psi-formula-0123456789abcdef.json"), """
+                {"format": "psi-model/1", "kind": "formula", "features": ["loss_ratio", "epoch"],
+                 "formula": "0.3*loss_ratio^0.5*(1 + epoch)^-0.2", "lr_range": [0.001, 0.5],
+                 "feature_ranges": {"loss_ratio": [0.05, 1.0], "epoch": [0.0, 9.0]},
+                 "metrics": {"loto_rmse_log_lr": 0.3, "r2": 0.8, "spearman": null},
+                 "studies": ["s1"], "tasks": ["small"], "pareto": []}
+                """);
+        String payload = "{\"study\":\"s\",\"purpose\":\"evaluate\",\"task\":\"" + spec + "\",\"controller\":"
+                + "\"Psi(model=" + model + ")\",\"rates\":null,\"optimizer\":\"SGD()\",\"seed\":1,\"epochs\":2,"
+                + "\"trainSize\":null,\"method\":\"psi-formula\"}";
+        Job job = Jobs.job(new JobRecord(1, "s", "k", "trial", 0, payload,
+                JobStatus.QUEUED, 0, null, null, null));
+
+        try (ResultStore store = ResultStore.open(dir.resolve("psi.db").toString())) {
+            JobResult result = job.run(store);
+
+            assertTrue(result.line().startsWith("evaluate small psi-formula seed 1: completed, "), result.line());
+            assertEquals("Psi(model=" + model + ")", store.trials().inStudy("s").get(0).controller());
         }
     }
 

@@ -166,7 +166,7 @@ final class StudyCommand implements Callable<Integer> {
         if (workers < 0) {
             throw new IllegalArgumentException("--workers must be >= 0, got " + workers);
         }
-        boolean spark = checkExecutor();
+        Optional<WorkerExecutor> elsewhere = checkExecutor();
         if (methods != null) {
             plan = plan.withMethods(methods.stream().map(Method::of).toList());
         }
@@ -198,7 +198,7 @@ final class StudyCommand implements Callable<Integer> {
             err.flush();
         };
         try (ResultStore store = Stores.openForWriting(database.location);
-                Workers pool = spark ? Workers.external(store, WorkerExecutor.named(executor).pool(
+                Workers pool = elsewhere.isPresent() ? Workers.external(store, elsewhere.get().pool(
                         sparkLaunch(plan.name()), progress), progress)
                         : workers == 0 ? Workers.inProcess(store, progress)
                         : Workers.processes(store, workers, workerCommand(plan.name()),
@@ -219,31 +219,34 @@ final class StudyCommand implements Callable<Integer> {
     /**
      * Checks {@code --executor} and the options that go with it, before anything is opened.
      *
-     * @return whether the workers run elsewhere (Spark) rather than as this machine's processes
+     * @return the executor the workers run on (Spark), or empty for this machine's processes
      */
-    private boolean checkExecutor() {
+    private Optional<WorkerExecutor> checkExecutor() {
         String word = executor.strip();
         if (word.equals("local")) {
             if (sparkMaster != null) {
                 throw new IllegalArgumentException("--spark-master goes with --executor spark");
             }
-            return false;
+            return Optional.empty();
         }
         if (!word.equals("spark")) {
             throw new IllegalArgumentException("unknown executor " + Echo.quote(executor) + "; valid: local, spark");
         }
-        executor = word;
         if (command.commandLine().getParseResult().hasMatchedOption("--workers") && workers == 0) {
             throw new IllegalArgumentException("--workers 0 trains in this process; with --executor spark give the "
                     + "number of Spark tasks at once (>= 1), or leave it out for the executors' cores");
         }
         String master = sparkMaster != null ? sparkMaster.strip() : System.getProperty("spark.master", "");
-        if (!master.isEmpty() && !master.startsWith("local") && !database.location.startsWith("jdbc:postgresql:")) {
+        if (master.isEmpty()) {
+            throw new IllegalArgumentException("--executor spark needs --spark-master URL (e.g. local[2] or "
+                    + "spark://host:7077), unless spark-submit --master gives it");
+        }
+        if (!master.startsWith("local") && !database.location.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("Spark master " + master + " runs workers on other machines, which "
                     + "reach the store over the network: give --db jdbc:postgresql://HOST/DB (a SQLite file is for "
                     + "one machine, e.g. --spark-master local[2])");
         }
-        return true;
+        return Optional.of(WorkerExecutor.named(word));
     }
 
     /**

@@ -7,7 +7,11 @@
 #
 #   tools/bench/sweep.sh W TASK TRIALS EPOCHS [TRAIN_SIZE]     e.g. tools/bench/sweep.sh 2 fmnist-mlp 12 2 5000
 #
-# Needs sqlite3 and the build (mvn -B -o -pl psi-app -am package -DskipTests). Benchmark only.
+# W = spark:N runs the workers as N Spark tasks on local[N] instead (tools/bench/SparkSweep.java, as psi study
+# --executor spark runs them; the wall time includes starting the Spark context).
+#
+# Needs sqlite3 and the build (mvn -B -o -pl psi-app -am package -DskipTests; for spark:N, -pl psi-spark).
+# Benchmark only.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 workers=$1 task=$2 trials=$3 epochs=$4 size=${5:-}
@@ -17,12 +21,27 @@ db="$dir/sweep.db"
 java -cp "$here/psi-app/target/psi-app.jar:$here/psi-app/target/lib/*" "$here/tools/bench/SweepJobs.java" \
   "$db" "$task" "$trials" "$epochs" $size
 start=$(date +%s.%N)
-pids=()
-for i in $(seq "$workers"); do
-  /usr/bin/time -f "%U %S" -o "$dir/cpu$i" "$here/psi" worker --db "$db" --linger 0 > "$dir/worker$i.log" 2>&1 &
-  pids+=($!)
-done
-for pid in "${pids[@]}"; do wait "$pid"; done
+case "$workers" in
+  spark:*)
+    workers=${workers#spark:}
+    # The launcher's JVM options for the workers, and Spark's module options (the ./psi launcher's list).
+    spark_opts=$(sed -n 's:.*<spark.java.options>\(.*\)</spark.java.options>.*:\1:p' "$here/psi-spark/pom.xml")
+    /usr/bin/time -f "%U %S" -o "$dir/cpu1" java $spark_opts -XX:TieredStopAtLevel=1 -Dai.djl.offline=true \
+      -DOPT_OUT_TRACKING=true -Dpsi.home="$HOME/.psi" -DDJL_CACHE_DIR="$HOME/.psi/djl" \
+      -DENGINE_CACHE_DIR="$HOME/.psi/djl" \
+      -cp "$here/psi-app/target/psi-app.jar:$here/psi-app/target/lib/*:$here/psi-spark/target/psi-spark.jar:$here/psi-spark/target/lib/*" \
+      "$here/tools/bench/SparkSweep.java" "$db" "local[$workers]" "$workers" > "$dir/spark.log" 2>&1
+    grep 'spark context' "$dir/spark.log" >&2 || cat "$dir/spark.log" >&2
+    ;;
+  *)
+    pids=()
+    for i in $(seq "$workers"); do
+      /usr/bin/time -f "%U %S" -o "$dir/cpu$i" "$here/psi" worker --db "$db" --linger 0 > "$dir/worker$i.log" 2>&1 &
+      pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid"; done
+    ;;
+esac
 end=$(date +%s.%N)
 done_jobs=$(sqlite3 "$db" "select count(*) from jobs where status = 'done'")
 epochs_done=$(sqlite3 "$db" "select count(*) from epochs")

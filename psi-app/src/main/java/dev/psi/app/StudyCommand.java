@@ -11,6 +11,8 @@ import dev.psi.lab.study.StudyOutline;
 import dev.psi.lab.study.StudyPlan;
 import dev.psi.lab.study.StudyResults;
 import dev.psi.lab.surface.SamplingMode;
+import dev.psi.lab.work.WorkerExecutor;
+import dev.psi.lab.work.WorkerLaunch;
 import dev.psi.lab.work.Workers;
 import dev.psi.train.task.family.TaskSuites;
 import dev.psi.store.ResultStore;
@@ -115,6 +117,15 @@ final class StudyCommand implements Callable<Integer> {
             + "(default: the number of cores, here ${DEFAULT-VALUE}); 0 trains in this process.")
     private int workers = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--executor", defaultValue = "local", paramLabel = "E", description = "Where the worker processes "
+            + "run: local (this machine, --workers of them) or spark (as Spark tasks, --spark-master; --workers of "
+            + "them at once, default: the Spark executors' cores). Default: ${DEFAULT-VALUE}.")
+    private String executor;
+
+    @Option(names = "--spark-master", paramLabel = "URL", description = "With --executor spark: the Spark master, "
+            + "e.g. local[2] or spark://host:7077 (default: spark-submit's --master).")
+    private String sparkMaster;
+
     @Mixin
     private StoreOption database;
 
@@ -155,6 +166,7 @@ final class StudyCommand implements Callable<Integer> {
         if (workers < 0) {
             throw new IllegalArgumentException("--workers must be >= 0, got " + workers);
         }
+        Optional<WorkerExecutor> elsewhere = checkExecutor();
         if (methods != null) {
             plan = plan.withMethods(methods.stream().map(Method::of).toList());
         }
@@ -186,7 +198,9 @@ final class StudyCommand implements Callable<Integer> {
             err.flush();
         };
         try (ResultStore store = Stores.openForWriting(database.location);
-                Workers pool = workers == 0 ? Workers.inProcess(store, progress)
+                Workers pool = elsewhere.isPresent() ? Workers.external(store, elsewhere.get().pool(
+                        sparkLaunch(plan.name()), progress), progress)
+                        : workers == 0 ? Workers.inProcess(store, progress)
                         : Workers.processes(store, workers, workerCommand(plan.name()),
                                 workerEnvironment(), this.out.resolve("workers"), progress)) {
             TorchRuntime.setThreads(1);
@@ -200,6 +214,51 @@ final class StudyCommand implements Callable<Integer> {
             summarize(out, results, verdict, store.location());
         }
         return 0;
+    }
+
+    /**
+     * Checks {@code --executor} and the options that go with it, before anything is opened.
+     *
+     * @return the executor the workers run on (Spark), or empty for this machine's processes
+     */
+    private Optional<WorkerExecutor> checkExecutor() {
+        String word = executor.strip();
+        if (word.equals("local")) {
+            if (sparkMaster != null) {
+                throw new IllegalArgumentException("--spark-master goes with --executor spark");
+            }
+            return Optional.empty();
+        }
+        if (!word.equals("spark")) {
+            throw new IllegalArgumentException("unknown executor " + Echo.quote(executor) + "; valid: local, spark");
+        }
+        if (command.commandLine().getParseResult().hasMatchedOption("--workers") && workers == 0) {
+            throw new IllegalArgumentException("--workers 0 trains in this process; with --executor spark give the "
+                    + "number of Spark tasks at once (>= 1), or leave it out for the executors' cores");
+        }
+        String master = sparkMaster != null ? sparkMaster.strip() : System.getProperty("spark.master", "");
+        if (master.isEmpty()) {
+            throw new IllegalArgumentException("--executor spark needs --spark-master URL (e.g. local[2] or "
+                    + "spark://host:7077), unless spark-submit --master gives it");
+        }
+        if (!master.startsWith("local") && !database.location.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("Spark master " + master + " runs workers on other machines, which "
+                    + "reach the store over the network: give --db jdbc:postgresql://HOST/DB (a SQLite file is for "
+                    + "one machine, e.g. --spark-master local[2])");
+        }
+        return Optional.of(WorkerExecutor.named(word));
+    }
+
+    /**
+     * The workers of {@code --executor spark}: {@code psi worker --attached} for this study, as
+     * {@link #workerCommand} starts them, that also stop after 5 s without a queued job, which ends their Spark
+     * task; the study starts new tasks when it queues more.
+     */
+    private WorkerLaunch sparkLaunch(String study) {
+        int slots = command.commandLine().getParseResult().hasMatchedOption("--workers") ? workers : 0;
+        return new WorkerLaunch(study, slots, Optional.ofNullable(sparkMaster).map(String::strip), javaOptions(),
+                System.getProperty("java.class.path"), List.of(Psi.class.getName(), "worker", "--study", study,
+                        "--attached", "--linger", "5"), workerEnvironment(), this.out.resolve("workers"));
     }
 
     /**
@@ -222,14 +281,19 @@ final class StudyCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(argument -> argument.startsWith("-D") || argument.startsWith("-Xmx")
-                        || argument.startsWith("-XX:TieredStopAtLevel="))
-                .forEach(command::add);
+        command.addAll(javaOptions());
         // The database goes by environment (StoreOption.ENVIRONMENT): a PostgreSQL URL may hold a password.
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Psi.class.getName(), "worker",
                 "--study", study, "--attached"));
         return command;
+    }
+
+    /** This JVM's system properties, heap limit and JIT tier, for its workers. */
+    private static List<String> javaOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(argument -> argument.startsWith("-D") || argument.startsWith("-Xmx")
+                        || argument.startsWith("-XX:TieredStopAtLevel="))
+                .toList();
     }
 
     private void summarize(PrintWriter out, StudyResults results, String verdict, String location) {

@@ -30,8 +30,8 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Seconds to wait for new jobs before stopping (default: ${DEFAULT-VALUE}).")
     private long linger;
 
-    @Option(names = "--attached", description = "Stop when standard input closes, and not before: how psi study runs "
-            + "the workers it starts, so that none outlives it.")
+    @Option(names = "--attached", description = "Stop when standard input closes, and (unless --linger is given too) "
+            + "not before: how psi study runs the workers it starts, so that none outlives it.")
     private boolean attached;
 
     @Mixin
@@ -61,7 +61,10 @@ final class WorkerCommand implements Callable<Integer> {
             threads.apply();
             out.println("worker " + worker.name() + " on " + store.location());
             out.flush();
-            int ran = worker.serve(attached ? ChronoUnit.FOREVER.getDuration() : Duration.ofSeconds(linger));
+            // Attached workers wait for new jobs as long as their study runs, unless told how long (a Spark task's).
+            boolean lingerGiven = command.commandLine().getParseResult().hasMatchedOption("--linger");
+            int ran = worker.serve(attached && !lingerGiven ? ChronoUnit.FOREVER.getDuration()
+                    : Duration.ofSeconds(linger));
             out.println("worker " + worker.name() + ": " + ran + " jobs run, none left");
         }
         return 0;

@@ -201,6 +201,27 @@ class BadInputTest {
     }
 
     @Test
+    void executorMistakesAreOneLine() {
+        assertEquals("psi study: unknown executor 'mesos'; valid: local, spark", fails("study", "--executor", "mesos",
+                "--db", db.toString()));
+        assertEquals("psi study: --spark-master goes with --executor spark", fails("study", "--spark-master",
+                "local[2]", "--db", db.toString()));
+        assertEquals("psi study: --workers 0 trains in this process; with --executor spark give the number of Spark "
+                + "tasks at once (>= 1), or leave it out for the executors' cores", fails("study", "--executor", "spark",
+                        "--spark-master", "local[2]", "--workers", "0", "--db", db.toString()));
+        assertEquals("psi study: --executor spark needs --spark-master URL (e.g. local[2] or spark://host:7077), unless "
+                + "spark-submit --master gives it", fails("study", "--executor", "spark", "--db", db.toString()));
+        assertEquals("psi study: Spark master spark://head:7077 runs workers on other machines, which reach the store "
+                + "over the network: give --db jdbc:postgresql://HOST/DB (a SQLite file is for one machine, e.g. "
+                + "--spark-master local[2])", fails("study", "--executor", "spark", "--spark-master",
+                        "spark://head:7077", "--db", db.toString()));
+        // psi-app alone does not have Spark: psi-spark brings it, and the launcher adds it when asked.
+        assertEquals("psi study: executor 'spark' is not on the class path (the ./psi launcher adds psi-spark's class "
+                + "path when a command names --executor spark; see README, \"Spark\"); valid: local",
+                fails("study", "--executor", "spark", "--spark-master", "local[2]", "--db", db.toString()));
+    }
+
+    @Test
     void specNestedTooDeepNamesTheLimit() {
         // Nested this deep, the spec overflowed the stack of the parser and of the controller factories.
         String deep = "Guard(then=".repeat(1000) + "Constant(lr=0.1)" + ")".repeat(1000);

@@ -12,13 +12,13 @@ import java.util.List;
  * different machines — wall-clock seconds (fields named {@code seconds} or containing {@code _seconds}) and
  * {@code environment}. What is left must match to the last bit: the same numbers on every x86-64 CPU.
  */
-final class ResultsComparison {
+public final class ResultsComparison {
 
     private ResultsComparison() {
     }
 
     /** A copy of {@code results} without its wall-clock fields and environment. */
-    static JsonNode withoutWallClock(JsonNode results) {
+    public static JsonNode withoutWallClock(JsonNode results) {
         JsonNode copy = results.deepCopy();
         if (copy instanceof ObjectNode root) {
             root.remove("environment");

@@ -5,7 +5,7 @@ public final class JobFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    JobFailedException(String message) {
+    public JobFailedException(String message) {
         super(message);
     }
 }

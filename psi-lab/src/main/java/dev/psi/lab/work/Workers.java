@@ -54,6 +54,16 @@ public interface Workers extends AutoCloseable {
     }
 
     /**
+     * Jobs run by the workers of {@code pool} (a {@link WorkerExecutor}'s, e.g. Spark tasks), started when jobs
+     * are queued and none of them runs. A worker that dies is not restarted by this: its job is queued again (at
+     * once when it ran on this machine, after {@link QueuedWorkers#SILENCE} without a heartbeat otherwise) and
+     * the pool's other or next workers take it. Closing closes the pool.
+     */
+    static Workers external(ResultStore store, WorkerPool pool, Listener listener) {
+        return new ExternalWorkers(store, pool, listener);
+    }
+
+    /**
      * Queues {@code jobs} in {@code study} at {@code priority} (lower runs first). Jobs the store holds
      * done are reported as done before and not run again; failed ones are queued again.
      */

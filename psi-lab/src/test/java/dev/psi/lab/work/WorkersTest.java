@@ -143,4 +143,60 @@ class WorkersTest {
             assertEquals(TrialStatus.COMPLETED, trial.status());
         }
     }
+
+    /**
+     * A pool of one worker on a thread of this JVM (the only one training), which drains the queue and ends: what a
+     * {@link WorkerExecutor}'s pool starts elsewhere, e.g. a Spark task's worker process.
+     */
+    private final class DrainingPool implements WorkerPool {
+
+        private int starts;
+        private Thread thread;
+
+        @Override
+        public void start() {
+            starts++;
+            thread = new Thread(() -> {
+                try (Worker worker = new Worker(store, Optional.of("s"), Workers.Listener.NONE)) {
+                    worker.serve(Duration.ZERO);
+                }
+            });
+            thread.start();
+        }
+
+        @Override
+        public boolean running() {
+            return thread != null && thread.isAlive();
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (thread != null) {
+                    thread.join();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    void anExternalPoolIsStartedOnceForEachWaveOfJobs() {
+        DrainingPool pool = new DrainingPool();
+        try (Workers workers = Workers.external(store, pool, lines::add)) {
+            workers.submit("s", List.of(trial(1), trial(2)), 0);
+            assertEquals(2, workers.await("s", List.of(trial(1), trial(2))).size());
+            assertEquals(1, pool.starts);
+            // The pool's worker ends with the queue empty (joined here, so that it cannot take the next wave's job
+            // on its way out); the next wave starts the pool again.
+            pool.close();
+            workers.submit("s", List.of(trial(3)), 0);
+            assertTrue(workers.await("s", List.of(trial(3))).get(0).line().startsWith(
+                    "evaluate teacher-student constant seed 3: completed, "));
+            assertEquals(2, pool.starts);
+        }
+        assertEquals(3, lines.size(), lines.toString());
+        assertEquals(3, store.trials().inStudy("s").stream().filter(t -> t.status() == TrialStatus.COMPLETED).count());
+    }
 }

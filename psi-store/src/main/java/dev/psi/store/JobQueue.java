@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,9 @@ import java.util.Optional;
  * store's.
  */
 public final class JobQueue {
+
+    /** Ids per {@code IN (…)} of {@link #jobs(String, Collection)}. */
+    private static final int IDS_PER_SELECT = 500;
 
     private static final String COLUMNS =
             "id, study, job_key, kind, priority, payload, status, attempts, worker, result, error";
@@ -313,6 +317,51 @@ public final class JobQueue {
                 throw store.failure("read the jobs of study " + study, e);
             }
         }
+    }
+
+    /** Where each job of {@code study} stands, in the order they were queued; empty for an unknown study. */
+    public List<JobState> states(String study) {
+        synchronized (store) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, job_key, status, worker FROM jobs WHERE study = ? ORDER BY id")) {
+                select.setString(1, study);
+                List<JobState> states = new ArrayList<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        states.add(new JobState(row.getLong(1), row.getString(2), JobStatus.ofWord(row.getString(3)),
+                                row.getString(4)));
+                    }
+                }
+                return states;
+            } catch (SQLException e) {
+                throw store.failure("read the state of the jobs of study " + study, e);
+            }
+        }
+    }
+
+    /**
+     * The jobs of {@code study} with the given ids, in id order; ids of no job of the study are left out. Read in
+     * batches of {@value #IDS_PER_SELECT}, well under both databases' limits on a statement's parameters.
+     */
+    public List<JobRecord> jobs(String study, Collection<Long> ids) {
+        List<Long> sorted = ids.stream().distinct().sorted().toList();
+        List<JobRecord> jobs = new ArrayList<>(sorted.size());
+        synchronized (store) {
+            for (int from = 0; from < sorted.size(); from += IDS_PER_SELECT) {
+                List<Long> batch = sorted.subList(from, Math.min(sorted.size(), from + IDS_PER_SELECT));
+                try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                        + " FROM jobs WHERE study = ? AND id IN (" + "?, ".repeat(batch.size() - 1) + "?) ORDER BY id")) {
+                    select.setString(1, study);
+                    for (int i = 0; i < batch.size(); i++) {
+                        select.setLong(i + 2, batch.get(i));
+                    }
+                    jobs.addAll(rows(select));
+                } catch (SQLException e) {
+                    throw store.failure("read " + batch.size() + " jobs of study " + study, e);
+                }
+            }
+        }
+        return jobs;
     }
 
     private boolean anyQueued(Optional<String> study) throws SQLException {

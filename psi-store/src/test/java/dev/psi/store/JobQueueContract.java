@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -275,6 +276,39 @@ abstract class JobQueueContract {
         JobRecord done = queue.jobs("s").get(0);
         assertEquals(JobStatus.DONE, done.status());
         assertEquals("{\"line\":\"x\"}", done.result());
+    }
+
+    @Test
+    void statesSayWhereEachJobOfTheStudyStandsInQueueOrder() {
+        long a = queue.enqueue("s", job("a", 0)).id();
+        long b = queue.enqueue("s", job("b", 1)).id();
+        long c = queue.enqueue("s", job("c", 0)).id();
+        queue.enqueue("other", job("d", 0));
+        queue.claim(STUDY, "w").orElseThrow();
+        queue.complete(a, "{}");
+
+        assertEquals(List.of(new JobState(a, "a", JobStatus.DONE, "w"), new JobState(b, "b", JobStatus.QUEUED, null),
+                new JobState(c, "c", JobStatus.QUEUED, null)), queue.states("s"));
+    }
+
+    @Test
+    void jobsByIdReadTheWholeRowsOfThoseIdsInTheStudyInIdOrder() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 1201; i++) {
+            ids.add(queue.enqueue("s", job("k" + i, 0)).id());
+        }
+        long elsewhere = queue.enqueue("other", job("x", 0)).id();
+        List<Long> asked = new ArrayList<>(ids.subList(1, 1201));
+        Collections.reverse(asked);
+        asked.add(elsewhere);
+        asked.add(ids.get(7));
+
+        List<JobRecord> rows = queue.jobs("s", asked);
+
+        assertEquals(ids.subList(1, 1201), rows.stream().map(JobRecord::id).toList());
+        assertEquals(new JobRecord(ids.get(1), "s", "k1", "trial", 0, "{\"key\":\"k1\"}", JobStatus.QUEUED, 0, null,
+                null, null), rows.get(0));
+        assertEquals(List.of(), queue.jobs("s", List.of()));
     }
 
     @Test

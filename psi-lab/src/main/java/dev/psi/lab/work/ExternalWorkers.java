@@ -28,10 +28,10 @@ final class ExternalWorkers extends QueuedWorkers {
     void step(String study) {
         // The queue is read only when the pool has stopped: a wave's last workers end once they find it empty,
         // and jobs queued after that (or given back by a dead worker) need a new start.
-        if (!pool.running() && store.jobs().jobs(study).stream().anyMatch(job -> job.status() == JobStatus.QUEUED)) {
+        if (!pool.running() && store.jobs().states(study).stream().anyMatch(job -> job.status() == JobStatus.QUEUED)) {
             pool.start();
         }
-        sleep();
+        pause();
     }
 
     @Override

@@ -20,7 +20,7 @@ final class InProcessWorkers extends QueuedWorkers {
         // The job's line reaches the listener through the queue, as a worker process's does.
         if (worker.runNext().isEmpty()) {
             // Everything left is held by workers elsewhere.
-            sleep();
+            pause();
         }
     }
 

@@ -90,7 +90,7 @@ final class ProcessWorkers extends QueuedWorkers {
             children.add(restarted);
             listener.onProgress("worker " + child.name() + " " + stopped + "; restarted as " + restarted.name());
         }
-        sleep();
+        pause();
     }
 
     @Override

@@ -98,7 +98,7 @@ public final class Worker implements AutoCloseable {
             } else if (Duration.ofNanos(System.nanoTime() - idleSince).compareTo(linger) >= 0) {
                 return ran;
             } else {
-                QueuedWorkers.sleep();
+                QueuedWorkers.sleep(QueuedWorkers.POLL_MILLIS);
             }
         }
     }

@@ -45,6 +45,14 @@ class WorkersTest {
     }
 
     @Test
+    void theWaitBetweenPollsIsTheIntervalOrNineTimesTheLastPollIfLonger() {
+        assertEquals(200, QueuedWorkers.pauseMillis(0));
+        assertEquals(200, QueuedWorkers.pauseMillis(22_000_000));
+        assertEquals(270, QueuedWorkers.pauseMillis(30_000_000));
+        assertEquals(6300, QueuedWorkers.pauseMillis(700_000_000));
+    }
+
+    @Test
     void awaitRunsTheJobsAndReportsEachOnce() {
         try (Workers workers = Workers.inProcess(store, lines::add)) {
             workers.submit("s", List.of(trial(1), trial(2)), 0);

@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param study the study's name, from {@code results.json}
  * @param folder the folder the report is in
  * @param verdict the verdict's text, as the page gives it
+ * @param preset the preset the page names in its first paragraph ({@code <p>Preset NAME; …}), if it names one
  * @param sections the page's sections, in page order
  */
-public record SavedReport(String study, Path folder, String verdict, List<SavedSection> sections) {
+public record SavedReport(String study, Path folder, String verdict, Optional<String> preset,
+        List<SavedSection> sections) {
 
     /**
      * One section of the page.
@@ -37,11 +39,13 @@ public record SavedReport(String study, Path folder, String verdict, List<SavedS
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VERDICT_START = "<p class=\"verdict\">";
     private static final String HEADING_START = "<h2 id=\"";
+    private static final String PRESET_START = "<p>Preset ";
 
     public SavedReport {
         Objects.requireNonNull(study, "study");
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(preset, "preset");
         sections = List.copyOf(sections);
     }
 
@@ -69,7 +73,10 @@ public record SavedReport(String study, Path folder, String verdict, List<SavedS
             }
             int verdictEnd = html.indexOf("</p>", verdictAt);
             String verdict = Html.unescape(html.substring(verdictAt + VERDICT_START.length(), verdictEnd));
-            return Optional.of(new SavedReport(study.asText(), folder, verdict, sections(html)));
+            int presetAt = html.indexOf(PRESET_START);
+            Optional<String> preset = presetAt < 0 ? Optional.empty() : Optional.of(
+                    Html.unescape(html.substring(presetAt + PRESET_START.length(), html.indexOf(';', presetAt))));
+            return Optional.of(new SavedReport(study.asText(), folder, verdict, preset, sections(html)));
         } catch (IOException | RuntimeException unreadable) {
             // A report being written, or another tool's files: no report, as before the study ended.
             return Optional.empty();

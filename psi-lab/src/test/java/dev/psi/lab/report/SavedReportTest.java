@@ -25,6 +25,7 @@ class SavedReportTest {
         assertEquals(results.name(), report.study());
         assertEquals(dir, report.folder());
         assertEquals(verdict, report.verdict());
+        assertEquals(java.util.Optional.of(results.preset()), report.preset());
         assertEquals(List.of("answer", "ablation", "protocol", "results", "profiles", "curves", "surface", "psi",
                 "cost"), report.sections().stream().map(SavedReport.SavedSection::id).toList());
         assertEquals(ResultsSection.of(results).html().strip(), report.section("results").orElseThrow().html());

@@ -2,6 +2,7 @@ package dev.psi.app;
 
 import dev.psi.app.dashboard.DashboardServer;
 import dev.psi.store.ResultStore;
+import dev.psi.store.StoreException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -58,28 +60,39 @@ final class DashboardCommand implements Callable<Integer> {
         }
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        try (ResultStore store = Stores.openForReading(database.location)) {
-            DashboardServer server;
-            try {
-                server = DashboardServer.start(store, reports, bind, port, Clock.systemUTC());
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("cannot listen on " + bind + ":" + port + ": " + reason(e), e);
-            }
-            if (!address.isLoopbackAddress()) {
-                err.println("psi dashboard: warning: listening on " + bind + ", beyond this machine; the dashboard has "
-                        + "no authentication, so anyone who can reach it can read the whole store");
-                err.flush();
-            }
-            out.println("dashboard of " + store.location() + " (read-only) at " + server.url() + "; Ctrl-C stops it");
-            out.flush();
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "psi-dashboard-stop"));
-            stopped.await();
+        Stores.requireExisting(database.location);
+        // Opened here first, so that a store that cannot be read is its own one-line error, not a failure to listen.
+        ResultStore.openReadOnly(database.location).close();
+        DashboardServer server;
+        try {
+            server = DashboardServer.start(database.location, reports, bind, port, Clock.systemUTC());
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot listen on " + bind + ":" + port + ": " + reason(e), e);
         }
+        warning(bind, address).ifPresent(line -> {
+            err.println(line);
+            err.flush();
+        });
+        out.println("dashboard of " + server.database() + " (read-only) at " + server.url() + "; Ctrl-C stops it");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "psi-dashboard-stop"));
+        stopped.await();
         return 0;
+    }
+
+    /** The warning for an address other than this machine's loopback, which the dashboard has no guard for. */
+    static Optional<String> warning(String bind, InetAddress address) {
+        if (address.isLoopbackAddress()) {
+            return Optional.empty();
+        }
+        return Optional.of("psi dashboard: warning: listening on " + bind + ", beyond this machine; the dashboard has "
+                + "no authentication, so anyone who can reach it can read the whole store");
     }
 
     /** The innermost message: Jetty wraps "Address already in use" in its own exceptions. */

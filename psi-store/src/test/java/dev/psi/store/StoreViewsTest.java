@@ -80,6 +80,8 @@ class StoreViewsTest {
         assertEquals(List.of(running, second), page.trials().stream().map(TrialSummary::id).toList());
         assertEquals(List.of(first),
                 store().views().trials(both, 2, 2).trials().stream().map(TrialSummary::id).toList());
+        assertEquals(List.of(second, first),
+                store().views().trials(both, 1, 5).trials().stream().map(TrialSummary::id).toList());
 
         StoreViews.TrialFilter script = new StoreViews.TrialFilter(List.of("pilot", "pilot-sample"), SCRIPT, null, null);
         assertEquals(List.of(second), store().views().trials(script, 0, 10).trials().stream().map(TrialSummary::id).toList());
@@ -100,6 +102,16 @@ class StoreViewsTest {
 
         assertEquals(0, store().views().trials(injection, 0, 10).total());
         assertEquals(List.of(), store().views().tasks(List.of("pilot') OR 1=1 --")));
+    }
+
+    @Test
+    void knownNamesAreThoseInStudiesOrInTheQueue() {
+        store().jobs().enqueue("queued-only", new NewJob("c", "trial", 0, "{}"));
+
+        assertEquals(List.of("pilot-sample", "queued-only", "pilot"),
+                store().views().known(List.of("pilot-sample", "nothing", "queued-only", "pilot")));
+        assertTrue(store().views().hasJobs("queued-only"));
+        assertEquals(false, store().views().hasJobs("pilot"));
     }
 
     @Test
@@ -142,6 +154,9 @@ class StoreViewsTest {
         assertEquals(List.of("b", "c"), spans.stream().map(StoreViews.JobSpan::key).toList());
         assertEquals(Map.of("", Map.of(JobStatus.QUEUED, 2), "node-1:7", Map.of(JobStatus.CLAIMED, 1)),
                 store().views().jobsByWorker("pilot"));
+        store().jobs().enqueue("other", new NewJob("d", "trial", 0, "{}"));
+        assertEquals(Map.of("pilot", store().views().jobsByWorker("pilot"), "other", Map.of("", Map.of(JobStatus.QUEUED, 1))),
+                store().views().jobsByWorker());
         StoreViews.JobSpan claimed = store().views().jobs("pilot", 3).get(0);
         assertEquals(JobStatus.CLAIMED, claimed.status());
         assertEquals("node-1:7", claimed.worker());

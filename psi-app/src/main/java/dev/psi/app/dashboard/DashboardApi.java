@@ -19,11 +19,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The dashboard's JSON API: what every page shows, for scripts as well (the routes are in
  * {@link DashboardServer}, the table of them in the README, "Dashboard"). It reads the store only through
- * {@link StoreViews} and the stores' read calls, and pages every list that grows with the store.
+ * {@link StoreViews} and the stores' read calls, pages every list that grows with the store, and counts the
+ * studies in the background ({@link #COUNT_EVERY_MILLIS}).
  */
 final class DashboardApi {
 
@@ -50,49 +55,172 @@ final class DashboardApi {
         }
     }
 
+    /**
+     * How often the studies are counted, in the background on a connection of their own: on a store of 100 000
+     * trials counting them scans every trial and job (README, "Dashboard"), so no request waits for it; every
+     * request reads the latest count.
+     */
+    static final long COUNT_EVERY_MILLIS = 1000;
+
+    /** How long a study's tasks and controllers, which rarely change, are reused for its filters. */
+    static final long FILTERS_NANOS = 10_000_000_000L;
+
+    /** The studies as last counted. */
+    record Snapshot(Instant countedAt, double countSeconds, List<StoreViews.StudyActivity> activity,
+            List<StudyBoard.Study> studies, Map<String, Map<String, Map<JobStatus, Integer>>> workers) {
+    }
+
+    private record Filters(long takenAt, List<String> tasks, List<String> controllers) {
+    }
+
     private final ResultStore store;
+    private final ResultStore counting;
     private final Reports reports;
     private final Clock clock;
+    private final ScheduledExecutorService counter;
+    private final Map<String, Filters> filters = new ConcurrentHashMap<>();
+    private Snapshot snapshot;
+    private RuntimeException countFailure;
 
-    DashboardApi(ResultStore store, Reports reports, Clock clock) {
+    /**
+     * @param store the store the requests read
+     * @param counting the same store on a connection of its own, which the background count reads
+     */
+    DashboardApi(ResultStore store, ResultStore counting, Reports reports, Clock clock) {
         this.store = store;
+        this.counting = counting;
         this.reports = reports;
         this.clock = clock;
+        this.counter = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "psi-dashboard-count");
+            thread.setDaemon(true);
+            return thread;
+        });
+        counter.scheduleWithFixedDelay(this::count, 0, COUNT_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Every study, folded as {@link StudyBoard} does. */
+    /** Stops counting. */
+    void close() {
+        counter.shutdownNow();
+        try {
+            counter.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void count() {
+        try {
+            long start = System.nanoTime();
+            List<StoreViews.StudyActivity> activity = counting.views().studies();
+            Map<String, Map<String, Map<JobStatus, Integer>>> workers = counting.views().jobsByWorker();
+            Instant now = clock.instant();
+            Snapshot next = new Snapshot(now, (System.nanoTime() - start) / 1e9, activity,
+                    StudyBoard.of(activity, reports::of, now), workers);
+            synchronized (this) {
+                snapshot = next;
+                countFailure = null;
+                notifyAll();
+            }
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                countFailure = e;
+                notifyAll();
+            }
+        }
+    }
+
+    /** The latest count of the studies; waits for the first. */
+    synchronized Snapshot snapshot() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (snapshot == null) {
+            if (countFailure != null) {
+                throw countFailure;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new IllegalStateException("the studies of " + store.location() + " were not counted within 30 s");
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the studies were counted", e);
+            }
+        }
+        return snapshot;
+    }
+
+    /** Every study, folded as {@link StudyBoard} does, as last counted. */
     List<StudyBoard.Study> studies() {
-        return StudyBoard.of(store.views().studies(), reports::of, clock.instant());
+        return snapshot().studies();
     }
 
-    /** The study named {@code name}. */
+    /**
+     * The study named {@code name}: as the list shows it, or, for a part of another study opened by its own name,
+     * alone.
+     */
     StudyBoard.Study study(String name) {
-        return studies().stream().filter(s -> s.name().equals(name)).findFirst()
+        Snapshot current = snapshot();
+        return current.studies().stream().filter(s -> s.name().equals(name)).findFirst()
+                .or(() -> current.activity().stream().filter(a -> a.name().equals(name))
+                        .flatMap(a -> StudyBoard.of(List.of(a), reports::of, current.countedAt()).stream()).findFirst())
                 .orElseThrow(() -> new NotFound("no study " + name + " in " + store.location()));
+    }
+
+    /**
+     * The store's study names that study {@code name} is shown as ({@link StudyBoard}), found without counting
+     * anything.
+     */
+    List<String> parts(String name) {
+        List<String> candidates = new java.util.ArrayList<>(List.of(name));
+        if (store.views().hasJobs(name)) {
+            StudyBoard.PART_SUFFIXES.forEach(suffix -> candidates.add(name + suffix));
+        }
+        List<String> known = store.views().known(candidates);
+        if (!known.contains(name)) {
+            throw new NotFound("no study " + name + " in " + store.location());
+        }
+        return known;
     }
 
     /** {@code GET /api/studies}. */
     ObjectNode studiesJson() {
+        Snapshot current = snapshot();
         ObjectNode root = JSON.createObjectNode();
         root.put("database", store.location());
-        root.put("now", clock.instant().toString());
+        root.put("counted_at", current.countedAt().toString());
+        root.put("count_seconds", current.countSeconds());
         ArrayNode list = root.putArray("studies");
-        studies().forEach(study -> list.add(studyJson(study)));
+        current.studies().forEach(study -> list.add(studyJson(study)));
         return root;
     }
 
-    /** {@code GET /api/studies/{name}}: the study with its workers, tasks and controllers. */
+    /** {@code GET /api/studies/{name}}: the study with its jobs by worker. */
     ObjectNode studyDetailJson(String name) {
         StudyBoard.Study study = study(name);
         ObjectNode root = studyJson(study);
-        root.put("now", clock.instant().toString());
+        root.put("counted_at", snapshot().countedAt().toString());
         ObjectNode workers = root.putObject("workers");
-        store.views().jobsByWorker(name).forEach((worker, counts) -> {
+        snapshot().workers().getOrDefault(name, Map.of()).forEach((worker, counts) -> {
             ObjectNode node = workers.putObject(worker.isEmpty() ? "(queued)" : worker);
             counts.forEach((status, count) -> node.put(status.word(), count));
         });
-        strings(root.putArray("tasks"), store.views().tasks(study.parts()));
-        strings(root.putArray("controllers"), store.views().controllers(study.parts()));
+        return root;
+    }
+
+    /** {@code GET /api/studies/{name}/filters}: the tasks and controllers of its trials, to filter them by. */
+    ObjectNode filtersJson(String name) {
+        List<String> parts = parts(name);
+        long now = System.nanoTime();
+        Filters known = filters.get(name);
+        if (known == null || now - known.takenAt() >= FILTERS_NANOS) {
+            known = new Filters(now, store.views().tasks(parts), store.views().controllers(parts));
+            filters.put(name, known);
+        }
+        ObjectNode root = JSON.createObjectNode();
+        strings(root.putArray("tasks"), known.tasks());
+        strings(root.putArray("controllers"), known.controllers());
         return root;
     }
 
@@ -114,7 +242,7 @@ final class DashboardApi {
 
     /** {@code GET /api/studies/{name}/jobs}: the latest jobs with their times, for the timeline. */
     ObjectNode jobsJson(String name) {
-        study(name);
+        parts(name);
         ObjectNode root = JSON.createObjectNode();
         root.put("now", clock.instant().toString());
         ArrayNode list = root.putArray("jobs");
@@ -135,8 +263,7 @@ final class DashboardApi {
 
     /** {@code GET /api/studies/{name}/trials}: a page of its trials, running first, then the newest. */
     ObjectNode trialsJson(String name, String task, String controller, String status, int offset, int limit) {
-        StudyBoard.Study study = study(name);
-        StoreViews.TrialPage page = store.views().trials(filter(study, task, controller, status), offset, limit);
+        StoreViews.TrialPage page = store.views().trials(filter(parts(name), task, controller, status), offset, limit);
         ObjectNode root = JSON.createObjectNode();
         root.put("total", page.total());
         root.put("offset", page.offset());
@@ -151,8 +278,7 @@ final class DashboardApi {
      * accuracy) and α against steps of the first {@code limit} trials of the filtered list.
      */
     ObjectNode curvesJson(String name, String task, String controller, int limit) {
-        StudyBoard.Study study = study(name);
-        StoreViews.TrialPage page = store.views().trials(filter(study, task, controller, null), 0,
+        StoreViews.TrialPage page = store.views().trials(filter(parts(name), task, controller, null), 0,
                 Math.min(limit, CURVES));
         ObjectNode root = JSON.createObjectNode();
         root.put("total", page.total());
@@ -230,7 +356,7 @@ final class DashboardApi {
         return root;
     }
 
-    private static StoreViews.TrialFilter filter(StudyBoard.Study study, String task, String controller,
+    private static StoreViews.TrialFilter filter(List<String> parts, String task, String controller,
             String status) {
         TrialStatus trialStatus = null;
         if (status != null) {
@@ -241,7 +367,7 @@ final class DashboardApi {
                         + status);
             }
         }
-        return new StoreViews.TrialFilter(study.parts(), task, controller, trialStatus);
+        return new StoreViews.TrialFilter(parts, task, controller, trialStatus);
     }
 
     private static ObjectNode studyJson(StudyBoard.Study study) {

@@ -31,22 +31,48 @@ public final class DashboardServer implements AutoCloseable {
 
     private final Javalin app;
     private final String host;
+    private final DashboardApi api;
+    private final List<ResultStore> stores;
 
-    private DashboardServer(Javalin app, String host) {
+    private DashboardServer(Javalin app, String host, DashboardApi api, List<ResultStore> stores) {
         this.app = app;
         this.host = host;
+        this.api = api;
+        this.stores = stores;
     }
 
     /**
-     * Starts serving {@code store} on {@code host}:{@code port} (port 0: a free port).
+     * Opens the store at {@code location} read-only (twice: one connection for the requests, one for the
+     * background count of the studies) and starts serving it on {@code host}:{@code port} (port 0: a free port).
      *
+     * @param location a SQLite path or a {@code jdbc:postgresql:} URL, as {@code --db} takes it
      * @param reportFolders the folders to look for studies' reports in ({@code psi study --out})
      * @param clock the time that running studies' elapsed times are measured to
+     * @throws dev.psi.store.StoreException if the store cannot be opened read-only
      */
-    public static DashboardServer start(ResultStore store, List<Path> reportFolders, String host, int port,
+    public static DashboardServer start(String location, List<Path> reportFolders, String host, int port,
             Clock clock) {
-        Objects.requireNonNull(store, "store");
-        DashboardApi api = new DashboardApi(store, new Reports(reportFolders), clock);
+        Objects.requireNonNull(location, "location");
+        ResultStore store = ResultStore.openReadOnly(location);
+        ResultStore counting;
+        try {
+            counting = ResultStore.openReadOnly(location);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        try {
+            return start(store, counting, reportFolders, host, port, clock);
+        } catch (RuntimeException e) {
+            store.close();
+            counting.close();
+            throw e;
+        }
+    }
+
+    private static DashboardServer start(ResultStore store, ResultStore counting, List<Path> reportFolders,
+            String host, int port, Clock clock) {
+        DashboardApi api = new DashboardApi(store, counting, new Reports(reportFolders), clock);
         String database = store.location();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -62,7 +88,7 @@ public final class DashboardServer implements AutoCloseable {
             config.routes.get("/", ctx -> html(ctx, Pages.studies(database)));
             config.routes.get("/studies/{name}", ctx -> {
                 String name = ctx.pathParam("name");
-                api.study(name);
+                api.parts(name);
                 html(ctx, Pages.study(name, database));
             });
             config.routes.get("/trials/{id}", ctx -> html(ctx, Pages.trials(List.of(id(ctx.pathParam("id"))), database)));
@@ -75,6 +101,7 @@ public final class DashboardServer implements AutoCloseable {
             });
             config.routes.get("/api/studies", ctx -> json(ctx, api.studiesJson()));
             config.routes.get("/api/studies/{name}", ctx -> json(ctx, api.studyDetailJson(ctx.pathParam("name"))));
+            config.routes.get("/api/studies/{name}/filters", ctx -> json(ctx, api.filtersJson(ctx.pathParam("name"))));
             config.routes.get("/api/studies/{name}/report", ctx -> json(ctx, api.reportJson(ctx.pathParam("name"))));
             config.routes.get("/api/studies/{name}/jobs", ctx -> json(ctx, api.jobsJson(ctx.pathParam("name"))));
             config.routes.get("/api/studies/{name}/trials", ctx -> json(ctx, api.trialsJson(ctx.pathParam("name"),
@@ -89,8 +116,18 @@ public final class DashboardServer implements AutoCloseable {
             config.routes.exception(StoreException.class, (e, ctx) -> fail(ctx, 503, e.getMessage(), database));
             config.routes.exception(Exception.class, (e, ctx) -> fail(ctx, 500, "internal error: " + e, database));
         });
-        app.start();
-        return new DashboardServer(app, host);
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
+        return new DashboardServer(app, host, api, List.of(store, counting));
+    }
+
+    /** The store's location as messages name it (a URL's password masked). */
+    public String database() {
+        return stores.get(0).location();
     }
 
     /** The port it listens on. */
@@ -104,10 +141,15 @@ public final class DashboardServer implements AutoCloseable {
         return "http://" + shown + ":" + port() + "/";
     }
 
-    /** Stops serving; the store stays open. */
+    /** Stops serving and closes the store. */
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            api.close();
+            stores.forEach(ResultStore::close);
+        }
     }
 
     private static void html(Context ctx, String page) {

@@ -41,7 +41,6 @@ class DashboardServerTest {
     @TempDir
     Path dir;
 
-    private ResultStore reader;
     private DashboardServer server;
     private final HttpClient client = HttpClient.newHttpClient();
     private long finished;
@@ -74,8 +73,7 @@ class DashboardServerTest {
                 + " on a.</p>\n<h2 id=\"answer\">The answer</h2>\n<p class=\"verdict\">Undecided: &lt;b&gt; 95 % CI"
                 + "</p>\n<h2 id=\"results\">Results on the held-out tasks</h2>\n<table><tr><td>a</td></tr></table>\n"
                 + "<h2 id=\"curves\">Learning curves</h2>\n<svg></svg>\n</body>\n</html>\n");
-        reader = ResultStore.openReadOnly(db.toString());
-        server = DashboardServer.start(reader, List.of(report), "127.0.0.1", 0,
+        server = DashboardServer.start(db.toString(), List.of(report), "127.0.0.1", 0,
                 Clock.fixed(START.plusSeconds(90), ZoneOffset.UTC));
     }
 
@@ -97,7 +95,6 @@ class DashboardServerTest {
     @AfterEach
     void stop() {
         server.close();
-        reader.close();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -141,8 +138,9 @@ class DashboardServerTest {
         JsonNode pilot = json("/api/studies/pilot");
 
         assertEquals("{\"(queued)\":{\"queued\":1},\"node-1:7\":{\"done\":1}}", pilot.get("workers").toString());
-        assertEquals("[\"" + SCRIPT.replace("/", "/") + "\",\"tiny\"]", pilot.get("tasks").toString());
-        assertEquals("[\"Constant(lr=0.1)\"]", pilot.get("controllers").toString());
+        JsonNode filters = json("/api/studies/pilot/filters");
+        assertEquals("[\"" + SCRIPT + "\",\"tiny\"]", filters.get("tasks").toString());
+        assertEquals("[\"Constant(lr=0.1)\"]", filters.get("controllers").toString());
         JsonNode report = json("/api/studies/pilot/report");
         assertEquals("Undecided: <b> 95 % CI", report.get("verdict").asText());
         assertEquals(1, report.get("sections").size(), "only the results: the page has no ablation or profiles");

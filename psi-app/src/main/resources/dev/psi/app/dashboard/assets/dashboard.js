@@ -183,8 +183,6 @@ function studyPage() {
     const verdict = document.getElementById("verdict");
     verdict.hidden = !study.verdict;
     verdict.textContent = study.verdict || "";
-    fillSelect(taskFilter, study.tasks);
-    fillSelect(methodFilter, study.controllers);
     const workers = document.querySelector("#workers tbody");
     workers.replaceChildren(...Object.entries(study.workers).map(([worker, counts]) => el("tr", {},
       el("td", {}, worker), el("td", {}, counts.queued || 0), el("td", {}, counts.claimed || 0),
@@ -209,6 +207,12 @@ function studyPage() {
       body.innerHTML = part.html;  // the report's own escaped HTML
       section.append(heading, body);
     }
+  }
+
+  async function filterChoices() {
+    const choices = await getJson(api + "/filters");
+    fillSelect(taskFilter, choices.tasks);
+    fillSelect(methodFilter, choices.controllers);
   }
 
   async function curves() {
@@ -267,6 +271,7 @@ function studyPage() {
   every(POLL_MS, summary);
   every(POLL_MS, curves);
   every(SLOW_POLL_MS, trials);
+  every(SLOW_POLL_MS, filterChoices);
   every(SLOW_POLL_MS, timeline);
 }
 

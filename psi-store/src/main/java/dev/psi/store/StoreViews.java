@@ -236,9 +236,11 @@ public final class StoreViews {
     public List<JobSpan> jobs(String study, int limit) {
         Objects.requireNonNull(study, "study");
         synchronized (store) {
+            // "study || ''" keeps SQLite off the queue's index, which would sort all the study's jobs to find the
+            // latest: walking the ids backwards stops at the limit (on 100 000 jobs 1 ms instead of 70).
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT id, job_key, kind, status, attempts, worker, queued_at, claimed_at, heartbeat_at, ended_at
-                    FROM jobs WHERE study = ? ORDER BY id DESC LIMIT ?""")) {
+                    FROM jobs WHERE study || '' = ? ORDER BY id DESC LIMIT ?""")) {
                 query.setString(1, study);
                 query.setInt(2, capped(limit));
                 List<JobSpan> spans = new ArrayList<>();

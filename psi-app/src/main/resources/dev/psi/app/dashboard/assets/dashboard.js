@@ -59,6 +59,14 @@ function num(value, digits) {
   return value == null ? "–" : Number(value).toFixed(digits);
 }
 
+// A tick or hover value in at most 4 significant digits; very large or small ones in exponent form.
+function compact(v) {
+  if (v == null) return "";
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(1);
+  return String(Number(v.toPrecision(4)));
+}
+
 function studyUrl(name) {
   return "/studies/" + encodeURIComponent(name);
 }
@@ -126,12 +134,12 @@ class Chart {
       width: width,
       height: 260,
       scales: {x: {time: false, distr: logX ? 3 : 1}, y: {distr: logY ? 3 : 1}},
-      axes: [{label: "steps"}, {label: this.yLabel, size: 70}],
+      axes: [{label: "steps"}, {label: this.yLabel, size: 70, values: (u, ticks) => ticks.map(compact)}],
       cursor: {drag: {x: true, y: true, uni: 20}},
       hooks: {setSelect: [u => { if (u.select.width > 0) this.zoomed = true; }]},
       series: [{label: "steps"}].concat(usable.map((s, k) => ({
         label: s.label, stroke: COLORS[k % COLORS.length], width: 1.5, spanGaps: true,
-        points: {show: true, size: 4}}))),
+        points: {show: true, size: 4}, value: (u, v) => v == null ? "–" : compact(v)}))),
     }, data, this.container);
   }
 }
@@ -152,6 +160,9 @@ function studyPage() {
   const limit = 25;
   const selected = new Set();
   let reportShown = false;
+  // A loss spans decades, and one diverging trial flattens every other curve on a linear axis: log by default.
+  let logChosen = false;
+  logY.addEventListener("change", () => { logChosen = true; });
 
   function fillSelect(select, values) {
     const known = Array.from(select.options).map(o => o.value);
@@ -220,6 +231,9 @@ function studyPage() {
     const data = await getJson(api + "/curves?" + params.toString());
     const label = t => "#" + t.id + " " + t.task + " " + t.controller + " (" + t.status + ")";
     const metric = data.trials.length ? data.trials[0].metric : "val_accuracy";
+    if (!logChosen && data.trials.length) {
+      logY.checked = metric === "val_loss";
+    }
     metricChart.yLabel = metric;
     metricChart.draw(data.trials.map(t => ({label: label(t), points: t.points})), logX.checked, logY.checked);
     lrChart.draw(data.trials.map(t => ({label: label(t), points: t.lr})), logX.checked, logLr.checked);

@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             WorkerCommand.class,
             BenchCommand.class,
             LrFindCommand.class,
+            DashboardCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Psi implements Runnable {

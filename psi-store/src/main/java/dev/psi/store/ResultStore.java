@@ -48,6 +48,7 @@ public final class ResultStore implements AutoCloseable {
     private final SurfaceStore surface;
     private final PsiModelStore psiModels;
     private final CsvExport csvExport;
+    private final StoreViews views;
 
     private ResultStore(StoreLocation location, Connection connection, Clock clock) {
         this.location = location;
@@ -63,6 +64,7 @@ public final class ResultStore implements AutoCloseable {
         this.surface = new SurfaceStore(this, connection);
         this.psiModels = new PsiModelStore(this, connection, clock, catalog);
         this.csvExport = new CsvExport(location);
+        this.views = new StoreViews(this, connection);
     }
 
     /**
@@ -169,6 +171,11 @@ public final class ResultStore implements AutoCloseable {
     /** The export of every table as CSV files, for tools without a database driver. */
     public CsvExport csvExport() {
         return csvExport;
+    }
+
+    /** Paged, read-only views of studies and trials, for a live dashboard. */
+    public StoreViews views() {
+        return views;
     }
 
     /** The database as messages name it: the path as given, or the URL with any password masked. */

@@ -1,13 +1,16 @@
 package dev.psi.lab.report;
 
-/** Escaping for text put into HTML and SVG, which share XML's five special characters. */
-final class Html {
+/**
+ * Escaping for text put into HTML and SVG, which share XML's five special characters. Public for the dashboard
+ * ({@code psi dashboard}), which escapes what it shows as the report does.
+ */
+public final class Html {
 
     private Html() {
     }
 
     /** {@code text} with {@code & < > " '} escaped; the empty string for {@code null}. */
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }
@@ -24,5 +27,11 @@ final class Html {
             }
         }
         return out.toString();
+    }
+
+    /** The text that {@link #escape} turned into {@code html}: its five entities decoded, nothing else. */
+    static String unescape(String html) {
+        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&amp;", "&");
     }
 }

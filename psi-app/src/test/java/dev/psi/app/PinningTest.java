@@ -66,22 +66,9 @@ class PinningTest {
      */
     @Test
     void aReducedStudyReproducesItsResultsOnOtherKernelsAndWithWorkers() throws Exception {
-        Path ts = Files.writeString(dir.resolve("tiny-ts.yaml"), """
-                name: tiny-ts
-                data: {format: synthetic, kind: teacher-student, train_size: 1000, val_size: 500}
-                model: mlp(hidden=[64], activation=relu)
-                optimizer: SGD(momentum=0.9)
-                batch_size: 64
-                epochs: 6
-                """);
-        Path nq = Files.writeString(dir.resolve("tiny-nq.yaml"), """
-                name: tiny-nq
-                data: {format: synthetic, kind: noisy-quadratic, train_size: 1000, val_size: 500}
-                model: linear()
-                optimizer: SGD()
-                batch_size: 64
-                epochs: 6
-                """);
+        ReducedStudyTasks tasks = ReducedStudyTasks.writeTo(dir);
+        Path ts = tasks.teacherStudent();
+        Path nq = tasks.noisyQuadratic();
         Map<String, String> unpinnedOnAvx2 = new java.util.HashMap<>();
         KernelPinning.PINS.keySet().forEach(name -> unpinnedOnAvx2.put(name, null));
         unpinnedOnAvx2.put("MKL_ENABLE_INSTRUCTIONS", "AVX2");

@@ -10,15 +10,12 @@ import dev.psi.store.FileStore;
 import dev.psi.store.JobRecord;
 import dev.psi.store.JobStatus;
 import dev.psi.store.ResultStore;
+import dev.psi.store.ThrowawaySchema;
 import dev.psi.store.TrialSummary;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -67,13 +64,8 @@ class WorkerCommandTest {
     @Test
     @EnabledIfEnvironmentVariable(named = "PSI_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
     void aWorkerElsewhereRunsItFromAPostgresqlStore() throws Exception {
-        String server = System.getenv("PSI_TEST_POSTGRES_URL");
-        String schema = "psi_test_" + Long.toUnsignedString(System.nanoTime(), 36);
-        sql(server, "CREATE SCHEMA " + schema);
-        try {
-            runsElsewhere(server + (server.contains("?") ? "&" : "?") + "currentSchema=" + schema, true);
-        } finally {
-            sql(server, "DROP SCHEMA " + schema + " CASCADE");
+        try (ThrowawaySchema schema = ThrowawaySchema.create()) {
+            runsElsewhere(schema.url(), true);
         }
     }
 
@@ -143,13 +135,6 @@ class WorkerCommandTest {
         }
         try (Stream<Path> left = Files.list(elsewhere)) {
             assertEquals(0, left.count(), "nothing written in the working directory");
-        }
-    }
-
-    private static void sql(String url, String statement) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url);
-             Statement run = connection.createStatement()) {
-            run.execute(statement);
         }
     }
 

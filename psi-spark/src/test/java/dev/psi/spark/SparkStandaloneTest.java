@@ -4,19 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.app.Psi;
+import dev.psi.app.ReducedStudyTasks;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.store.JobRecord;
 import dev.psi.store.JobStatus;
 import dev.psi.store.ResultStore;
+import dev.psi.store.ThrowawaySchema;
 import dev.psi.store.TrialSummary;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfEnvironmentVariable(named = "PSI_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class SparkStandaloneTest {
 
-    private static final String SERVER = System.getenv("PSI_TEST_POSTGRES_URL");
     private static final String STUDY = "reduced";
 
     @TempDir
     Path dir;
 
     private final List<Process> daemons = new ArrayList<>();
-    private String schema;
+    private ThrowawaySchema schema;
 
     @AfterEach
     void stop() throws Exception {
@@ -54,15 +51,14 @@ class SparkStandaloneTest {
             daemon.destroyForcibly().waitFor();
         }
         if (schema != null) {
-            execute("DROP SCHEMA " + schema + " CASCADE");
+            schema.close();
         }
     }
 
     @Test
     void aStudySurvivesTheLossOfItsSparkExecutor() throws Exception {
-        schema = "psi_test_" + Long.toUnsignedString(System.nanoTime(), 36);
-        execute("CREATE SCHEMA " + schema);
-        String db = SERVER + (SERVER.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        schema = ThrowawaySchema.create();
+        String db = schema.url();
 
         Path sparkHome = Files.createDirectories(dir.resolve("spark-home/jars"));
         Map<String, String> spark = Map.of("SPARK_HOME", sparkHome.getParent().toString(), "SPARK_SCALA_VERSION",
@@ -76,22 +72,9 @@ class SparkStandaloneTest {
                 Integer.toString(freePort()), master);
         daemons.add(worker);
 
-        Path ts = Files.writeString(dir.resolve("tiny-ts.yaml"), """
-                name: tiny-ts
-                data: {format: synthetic, kind: teacher-student, train_size: 1000, val_size: 500}
-                model: mlp(hidden=[64], activation=relu)
-                optimizer: SGD(momentum=0.9)
-                batch_size: 64
-                epochs: 6
-                """);
-        Path nq = Files.writeString(dir.resolve("tiny-nq.yaml"), """
-                name: tiny-nq
-                data: {format: synthetic, kind: noisy-quadratic, train_size: 1000, val_size: 500}
-                model: linear()
-                optimizer: SGD()
-                batch_size: 64
-                epochs: 6
-                """);
+        ReducedStudyTasks tasks = ReducedStudyTasks.writeTo(dir);
+        Path ts = tasks.teacherStudent();
+        Path nq = tasks.noisyQuadratic();
         Path log = dir.resolve("study.log");
         List<String> options = new ArrayList<>(List.of("-Dspark.driver.host=127.0.0.1",
                 "-Dspark.driver.bindAddress=127.0.0.1"));
@@ -177,13 +160,6 @@ class SparkStandaloneTest {
             return Files.readString(log);
         } catch (IOException e) {
             return "(no log: " + e + ")";
-        }
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

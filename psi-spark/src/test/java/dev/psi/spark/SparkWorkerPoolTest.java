@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.psi.app.ReducedStudyTasks;
 import dev.psi.app.ResultsComparison;
 import dev.psi.store.JobRecord;
 import dev.psi.store.JobStatus;
@@ -34,22 +35,9 @@ class SparkWorkerPoolTest {
      */
     @Test
     void aStudyOnSparkGivesTheResultsOfLocalWorkers() throws Exception {
-        Path ts = Files.writeString(dir.resolve("tiny-ts.yaml"), """
-                name: tiny-ts
-                data: {format: synthetic, kind: teacher-student, train_size: 1000, val_size: 500}
-                model: mlp(hidden=[64], activation=relu)
-                optimizer: SGD(momentum=0.9)
-                batch_size: 64
-                epochs: 6
-                """);
-        Path nq = Files.writeString(dir.resolve("tiny-nq.yaml"), """
-                name: tiny-nq
-                data: {format: synthetic, kind: noisy-quadratic, train_size: 1000, val_size: 500}
-                model: linear()
-                optimizer: SGD()
-                batch_size: 64
-                epochs: 6
-                """);
+        ReducedStudyTasks tasks = ReducedStudyTasks.writeTo(dir);
+        Path ts = tasks.teacherStudent();
+        Path nq = tasks.noisyQuadratic();
         JsonNode local = study("local", ts, nq, "--workers", "2");
         JsonNode spark = study("spark", ts, nq, "--executor", "spark", "--spark-master", "local[2]");
 

@@ -1,9 +1,6 @@
 package dev.psi.store;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
@@ -14,28 +11,18 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = "PSI_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class PostgresJobQueueTest extends JobQueueContract {
 
-    private static final String SERVER = System.getenv("PSI_TEST_POSTGRES_URL");
-
-    private String schema;
+    private ThrowawaySchema schema;
 
     @Override
     String location() throws SQLException {
         if (schema == null) {
-            schema = "psi_test_" + Long.toUnsignedString(System.nanoTime(), 36);
-            execute("CREATE SCHEMA " + schema);
+            schema = ThrowawaySchema.create();
         }
-        return SERVER + (SERVER.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return schema.url();
     }
 
     @Override
     void dispose() throws SQLException {
-        execute("DROP SCHEMA " + schema + " CASCADE");
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        schema.close();
     }
 }

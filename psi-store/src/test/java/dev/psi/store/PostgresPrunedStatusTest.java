@@ -24,21 +24,18 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = "PSI_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class PostgresPrunedStatusTest {
 
-    private static final String SERVER = System.getenv("PSI_TEST_POSTGRES_URL");
-
-    private String schema;
+    private ThrowawaySchema schema;
     private String url;
 
     @BeforeEach
     void createSchema() throws SQLException {
-        schema = "psi_test_" + Long.toUnsignedString(System.nanoTime(), 36);
-        url = SERVER + (SERVER.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        execute(SERVER, "CREATE SCHEMA " + schema);
+        schema = ThrowawaySchema.create();
+        url = schema.url();
     }
 
     @AfterEach
     void dropSchema() throws SQLException {
-        execute(SERVER, "DROP SCHEMA " + schema + " CASCADE");
+        schema.close();
     }
 
     @Test
@@ -87,13 +84,6 @@ class PostgresPrunedStatusTest {
         try (var in = Migrations.class.getResourceAsStream("migration/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("${id}", Dialect.POSTGRESQL.identityColumn());
-        }
-    }
-
-    private static void execute(String url, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,24 +31,21 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfEnvironmentVariable(named = "PSI_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class PostgresStoreTest {
 
-    private static final String SERVER = System.getenv("PSI_TEST_POSTGRES_URL");
-
     @TempDir
     Path dir;
 
-    private String schema;
+    private ThrowawaySchema schema;
     private String url;
 
     @BeforeEach
     void createSchema() throws SQLException {
-        schema = "psi_test_" + Long.toUnsignedString(System.nanoTime(), 36);
-        url = SERVER + (SERVER.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        execute("CREATE SCHEMA " + schema);
+        schema = ThrowawaySchema.create();
+        url = schema.url();
     }
 
     @AfterEach
     void dropSchema() throws SQLException {
-        execute("DROP SCHEMA " + schema + " CASCADE");
+        schema.close();
     }
 
     @Test
@@ -153,13 +149,6 @@ class PostgresStoreTest {
             assertTrue(e.getMessage().endsWith(": the stored content is damaged: its 6 bytes have SHA-256 "
                     + FileStore.hash("jello\n".getBytes(StandardCharsets.US_ASCII))
                     + " (stored size 6)"), e.getMessage());
-        }
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER);
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

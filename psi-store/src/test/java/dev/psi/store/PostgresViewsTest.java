@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,21 +20,18 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = "PSI_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class PostgresViewsTest {
 
-    private static final String SERVER = System.getenv("PSI_TEST_POSTGRES_URL");
-
-    private String schema;
+    private ThrowawaySchema schema;
     private String url;
 
     @BeforeEach
     void createSchema() throws SQLException {
-        schema = "psi_test_" + Long.toUnsignedString(System.nanoTime(), 36);
-        url = SERVER + (SERVER.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        execute("CREATE SCHEMA " + schema);
+        schema = ThrowawaySchema.create();
+        url = schema.url();
     }
 
     @AfterEach
     void dropSchema() throws SQLException {
-        execute("DROP SCHEMA " + schema + " CASCADE");
+        schema.close();
     }
 
     @Test
@@ -79,13 +74,6 @@ class PostgresViewsTest {
             assertEquals(Map.of("pilot", Map.of("", Map.of(JobStatus.QUEUED, 1), "node-1:7", Map.of(JobStatus.CLAIMED, 1))),
                     views.jobsByWorker());
             assertEquals(List.of("pilot-sample", "pilot"), views.known(List.of("pilot-sample", "nothing", "pilot")));
-        }
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = new org.postgresql.Driver().connect(SERVER, new java.util.Properties());
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

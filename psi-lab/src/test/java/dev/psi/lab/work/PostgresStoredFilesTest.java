@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.store.FileStore;
 import dev.psi.store.ResultStore;
+import dev.psi.store.ThrowawaySchema;
 import dev.psi.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,24 +32,21 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfEnvironmentVariable(named = "PSI_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class PostgresStoredFilesTest {
 
-    private static final String SERVER = System.getenv("PSI_TEST_POSTGRES_URL");
-
     @TempDir
     Path dir;
 
-    private String schema;
+    private ThrowawaySchema schema;
     private String url;
 
     @BeforeEach
     void createSchema() throws SQLException {
-        schema = "psi_test_" + Long.toUnsignedString(System.nanoTime(), 36);
-        url = SERVER + (SERVER.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        execute(SERVER, "CREATE SCHEMA " + schema);
+        schema = ThrowawaySchema.create();
+        url = schema.url();
     }
 
     @AfterEach
     void dropSchema() throws SQLException {
-        execute(SERVER, "DROP SCHEMA " + schema + " CASCADE");
+        schema.close();
     }
 
     @Test
@@ -109,13 +106,6 @@ class PostgresStoredFilesTest {
             } else {
                 System.setProperty(StoredFiles.CACHE_PROPERTY, before);
             }
-        }
-    }
-
-    private static void execute(String url, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

@@ -37,7 +37,8 @@ record WorkerTask(List<String> javaOptions, List<String> arguments, Map<String, 
     /**
      * Runs worker {@code slot} to its end.
      *
-     * @return the worker's exit status
+     * @return the worker's exit status, 0
+     * @throws IllegalStateException if the worker ended with another status without being stopped
      */
     @Override
     public Integer call(Integer slot) throws Exception {
@@ -62,6 +63,14 @@ record WorkerTask(List<String> javaOptions, List<String> arguments, Map<String, 
                 if (task != null && task.isInterrupted()) {
                     stop(process);
                 }
+            }
+            // A worker that failed (it cannot reach the store, cannot start, died in a job) fails its task, so that
+            // Spark retries it and a round whose workers all fail counts as failed instead of ending as if the
+            // queue were empty: the study would start round after round, silently, forever.
+            if (process.exitValue() != 0 && (task == null || !task.isInterrupted())) {
+                throw new IllegalStateException("psi worker " + slot + " ended with exit status "
+                        + process.exitValue() + (logs == null ? "; see the executor's log"
+                                : "; see " + Path.of(logs, "spark-worker-" + slot + ".log")));
             }
             return process.exitValue();
         } catch (InterruptedException e) {

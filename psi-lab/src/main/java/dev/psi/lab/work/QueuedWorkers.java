@@ -29,6 +29,8 @@ abstract class QueuedWorkers implements Workers {
     static final int MAX_ATTEMPTS = 3;
     /** How long a wait step sleeps when there is nothing to do here. */
     static final long POLL_MILLIS = 200;
+    /** The longest sleep between two polls, however long the last one took. */
+    static final long MAX_PAUSE_MILLIS = 5_000;
 
     final ResultStore store;
     final Listener listener;
@@ -39,7 +41,7 @@ abstract class QueuedWorkers implements Workers {
      * of only the newly done ones (a done job stays done).
      */
     private final Map<Long, JobResult> finished = new HashMap<>();
-    /** How long the last poll of the queue took, which sets how long the next wait sleeps ({@link #pause}). */
+    /** How long the last read of the jobs' states took, which sets how long the next wait sleeps ({@link #pause}). */
     private long pollNanos;
     private final long start = System.nanoTime();
     /** Jobs that finished while this ran, the rate its time left is estimated from. */
@@ -88,8 +90,9 @@ abstract class QueuedWorkers implements Workers {
         while (true) {
             long pollStart = System.nanoTime();
             List<JobState> states = store.jobs().states(study);
+            pollNanos = System.nanoTime() - pollStart;
             Map<String, JobState> byKey = states.stream().collect(Collectors.toMap(JobState::key, Function.identity()));
-            readNewlyDone(study, states);
+            readNewlyDone(study, states, keys);
             boolean done = true;
             for (String key : keys) {
                 JobState state = byKey.get(key);
@@ -106,18 +109,20 @@ abstract class QueuedWorkers implements Workers {
                 return keys.stream().map(key -> finished.get(byKey.get(key).id())).toList();
             }
             releaseDead(study, states);
-            pollNanos = System.nanoTime() - pollStart;
             step(study);
         }
     }
 
     /**
-     * Reads the results of the jobs done since the last poll, and reports those this run submitted. Rows this run
-     * has not submitted yet are not news: they are reported as done before when it does.
+     * Reads the results of the jobs this run submitted or awaits that are done since the last poll, and reports
+     * those it submitted. Rows this run has not submitted yet are not news: they are reported as done before when
+     * it does. Other done rows (an earlier plan's) are not read at all.
      */
-    private void readNewlyDone(String study, List<JobState> states) {
+    private void readNewlyDone(String study, List<JobState> states, List<String> awaited) {
+        Set<String> wanted = new HashSet<>(awaited);
+        wanted.addAll(submitted);
         List<Long> ids = states.stream().filter(state -> state.status() == JobStatus.DONE
-                && !finished.containsKey(state.id())).map(JobState::id).toList();
+                && wanted.contains(state.key()) && !finished.containsKey(state.id())).map(JobState::id).toList();
         for (JobRecord row : store.jobs().jobs(study, ids)) {
             JobResult result = Jobs.result(row);
             finished.put(row.id(), result);
@@ -149,9 +154,10 @@ abstract class QueuedWorkers implements Workers {
     }
 
     /**
-     * Sleeps between two polls of the queue: {@link #POLL_MILLIS}, or nine times as long as the last poll took if
-     * that is longer, so that polling takes at most a tenth of the coordinator's time however many jobs the study
-     * has (a poll reads every job's state: about 30 ms at 8740 jobs, far more at a cluster's scale).
+     * Sleeps between two polls of the queue: {@link #POLL_MILLIS}, or nine times as long as the last poll's read
+     * of the jobs' states took if that is longer (up to {@link #MAX_PAUSE_MILLIS}), so that polling takes about a
+     * tenth of the coordinator's time at most, up to studies of some 100 000 jobs (that read costs about 30 ms at
+     * 8740 jobs).
      */
     void pause() {
         sleep(pauseMillis(pollNanos));
@@ -167,9 +173,12 @@ abstract class QueuedWorkers implements Workers {
         }
     }
 
-    /** The sleep after a poll that took {@code pollNanos}. */
+    /**
+     * The sleep after a poll that took {@code pollNanos}, at most {@link #MAX_PAUSE_MILLIS}: the wait also restarts
+     * dead workers, so one slow read (a database busy with a writer) must not stall it for long.
+     */
     static long pauseMillis(long pollNanos) {
-        return Math.max(POLL_MILLIS, 9 * pollNanos / 1_000_000);
+        return Math.min(MAX_PAUSE_MILLIS, Math.max(POLL_MILLIS, 9 * pollNanos / 1_000_000));
     }
 
     /**

@@ -191,7 +191,12 @@ public final class StoredFiles {
         String hash = reference.group(1);
         JsonNode manifest = manifest(hash);
         Path folder = taskFolder(hash, manifest);
-        return Tasks.resolve(folder.resolve(manifest.get("spec").asText()) + source.substring(reference.end()));
+        Path spec = folder.normalize().resolve(manifest.get("spec").asText()).normalize();
+        if (!spec.startsWith(folder.normalize())) {
+            throw new IllegalStateException("task manifest " + hash + " names a spec outside its folder: "
+                    + manifest.get("spec").asText());
+        }
+        return Tasks.resolve(spec + source.substring(reference.end()));
     }
 
     /**
@@ -213,10 +218,14 @@ public final class StoredFiles {
      * The cached copy of the file stored under {@code hash}: reused when its content still has that hash, else
      * fetched from the store and written whole or not at all.
      *
-     * @throws IllegalStateException if the store does not hold it
+     * @throws IllegalStateException if {@code hash} is no SHA-256 hash, or the store does not hold it
      * @throws dev.psi.store.StoreException if the stored content does not match its hash
      */
     public Path fetch(String hash) {
+        // Checked first: a hash read from a manifest in the store is input, and must not name a path to read.
+        if (!FileStore.isHash(hash)) {
+            throw new IllegalStateException("a stored task manifest names " + hash + " as a file, not a SHA-256 hash");
+        }
         Path file = cache.resolve(hash);
         if (Files.isRegularFile(file) && FileStore.hash(read(file)).equals(hash)) {
             return file;

@@ -179,6 +179,27 @@ class StoredFilesTest {
         }
     }
 
+    @Test
+    void aManifestNamingAPathInsteadOfAHashIsRefusedBeforeAnythingIsRead() {
+        String manifest = store.files().put("{\"spec\": \"t.yaml\", \"files\": {\"t.yaml\": \"../../psi.db\"}}"
+                .getBytes(StandardCharsets.US_ASCII));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new StoredFiles(store, dir.resolve("w")).task("store:" + manifest + "/t.yaml"));
+        assertEquals("a stored task manifest names ../../psi.db as a file, not a SHA-256 hash", e.getMessage());
+    }
+
+    @Test
+    void aManifestWhoseSpecLiesOutsideItsFolderIsRefused() {
+        String spec = store.files().put("name: t\n".getBytes(StandardCharsets.US_ASCII));
+        String manifest = store.files().put(("{\"spec\": \"../t.yaml\", \"files\": {\"t.yaml\": \"" + spec + "\"}}")
+                .getBytes(StandardCharsets.US_ASCII));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new StoredFiles(store, dir.resolve("w")).task("store:" + manifest + "/t.yaml"));
+        assertEquals("task manifest " + manifest + " names a spec outside its folder: ../t.yaml", e.getMessage());
+    }
+
     private void sql(String statement) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("psi.db"));
              var run = connection.createStatement()) {

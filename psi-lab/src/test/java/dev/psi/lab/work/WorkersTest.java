@@ -45,11 +45,12 @@ class WorkersTest {
     }
 
     @Test
-    void theWaitBetweenPollsIsTheIntervalOrNineTimesTheLastPollIfLonger() {
+    void theWaitBetweenPollsIsTheIntervalOrNineTimesTheLastPollUpToFiveSeconds() {
         assertEquals(200, QueuedWorkers.pauseMillis(0));
         assertEquals(200, QueuedWorkers.pauseMillis(22_000_000));
         assertEquals(270, QueuedWorkers.pauseMillis(30_000_000));
-        assertEquals(6300, QueuedWorkers.pauseMillis(700_000_000));
+        assertEquals(4500, QueuedWorkers.pauseMillis(500_000_000));
+        assertEquals(5000, QueuedWorkers.pauseMillis(700_000_000));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -73,6 +74,7 @@ public final class DashboardServer implements AutoCloseable {
     private static DashboardServer start(ResultStore store, ResultStore counting, List<Path> reportFolders,
             String host, int port, Clock clock) {
         DashboardApi api = new DashboardApi(store, counting, new Reports(reportFolders), clock);
+        boolean loopback = isLoopbackName(host);
         String database = store.location();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -80,6 +82,9 @@ public final class DashboardServer implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             config.routes.before(ctx -> {
+                if (loopback && !isLoopbackName(ctx.host())) {
+                    throw new ForeignHost(ctx.host());
+                }
                 ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Referrer-Policy", "no-referrer");
@@ -111,6 +116,7 @@ public final class DashboardServer implements AutoCloseable {
                     blankless(ctx.queryParam("task")), blankless(ctx.queryParam("controller")),
                     number(ctx, "limit", DashboardApi.CURVES))));
             config.routes.get("/api/trials/{id}", ctx -> json(ctx, api.trialJson(id(ctx.pathParam("id")))));
+            config.routes.exception(ForeignHost.class, (e, ctx) -> fail(ctx, 403, e.getMessage(), database));
             config.routes.exception(DashboardApi.NotFound.class, (e, ctx) -> fail(ctx, 404, e.getMessage(), database));
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> fail(ctx, 400, e.getMessage(), database));
             config.routes.exception(StoreException.class, (e, ctx) -> fail(ctx, 503, e.getMessage(), database));
@@ -168,6 +174,34 @@ public final class DashboardServer implements AutoCloseable {
             json(ctx, DashboardApi.error(message));
         } else {
             html(ctx, Pages.notFound(message, database));
+        }
+    }
+
+    /**
+     * Whether {@code host} (a Host header, {@code name[:port]}, or a bind address) names this machine's loopback.
+     * Served on the loopback, the dashboard answers only requests addressed to it by such a name: a web page of
+     * another site that rebinds its own name to 127.0.0.1 (DNS rebinding) sends its name in the Host header, and
+     * would otherwise read the whole store through the user's browser.
+     */
+    static boolean isLoopbackName(String host) {
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") && host.indexOf(':') == host.lastIndexOf(':') ? host.substring(0, host.indexOf(':'))
+                : host;
+        name = name.toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.equals("[::1]") || name.equals("::1")
+                || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    /** A request addressed to a name other than the loopback's, refused while serving on the loopback. */
+    static final class ForeignHost extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ForeignHost(String host) {
+            super("the dashboard answers only requests to 127.0.0.1 or localhost, not to " + host);
         }
     }
 

@@ -243,10 +243,35 @@ class DashboardServerTest {
         assertEquals(404, get("/assets/secret.txt").statusCode());
     }
 
+    @Test
+    void onTheLoopbackOnlyRequestsAddressedToItAreAnswered() throws IOException {
+        assertTrue(rawStatus("/api/studies", "localhost:" + server.port()).startsWith("HTTP/1.1 200"));
+        assertTrue(rawStatus("/api/studies", "[::1]:" + server.port()).startsWith("HTTP/1.1 200"));
+        // A page of another site whose name was rebound to 127.0.0.1 (DNS rebinding) sends its own name.
+        assertTrue(rawStatus("/api/studies", "attacker.example:" + server.port()).startsWith("HTTP/1.1 403"));
+        assertTrue(rawStatus("/", "127.attacker.example").startsWith("HTTP/1.1 403"));
+    }
+
+    @Test
+    void loopbackNamesAreLocalhostAnd127SlashEightAndIpv6One() {
+        assertTrue(DashboardServer.isLoopbackName("127.0.0.1:8765"));
+        assertTrue(DashboardServer.isLoopbackName("127.1.2.3"));
+        assertTrue(DashboardServer.isLoopbackName("LOCALHOST:80"));
+        assertTrue(DashboardServer.isLoopbackName("[::1]:8765"));
+        assertTrue(DashboardServer.isLoopbackName("::1"));
+        assertFalse(DashboardServer.isLoopbackName("127.0.0.1.attacker.example"));
+        assertFalse(DashboardServer.isLoopbackName("0.0.0.0"));
+        assertFalse(DashboardServer.isLoopbackName(null));
+    }
+
     /** The status line for a path sent exactly as written, which an HTTP client library would normalize first. */
     private String rawStatus(String path) throws IOException {
+        return rawStatus(path, "127.0.0.1");
+    }
+
+    private String rawStatus(String path, String host) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertFalse(response.contains("root:x:0:0") || response.contains("secret") || response.contains("<project"),

@@ -256,7 +256,13 @@ final class StudyCommand implements Callable<Integer> {
      */
     private WorkerLaunch sparkLaunch(String study) {
         int slots = command.commandLine().getParseResult().hasMatchedOption("--workers") ? workers : 0;
-        return new WorkerLaunch(study, slots, Optional.ofNullable(sparkMaster).map(String::strip), javaOptions(),
+        Optional<String> master = Optional.ofNullable(sparkMaster).map(String::strip);
+        // On a cluster the executors' workers run on other machines, maybe as another user: this machine's home
+        // folders (Psi's, DJL's caches) are not theirs, and each worker's launcher-less JVM uses its own defaults.
+        List<String> options = master.filter(url -> !url.startsWith("local")).isPresent()
+                ? javaOptions().stream().filter(option -> MACHINE_PATHS.stream().noneMatch(option::startsWith)).toList()
+                : javaOptions();
+        return new WorkerLaunch(study, slots, master, options,
                 System.getProperty("java.class.path"), List.of(Psi.class.getName(), "worker", "--study", study,
                         "--attached", "--linger", "5"), workerEnvironment(), this.out.resolve("workers"));
     }
@@ -287,6 +293,9 @@ final class StudyCommand implements Callable<Integer> {
                 "--study", study, "--attached"));
         return command;
     }
+
+    /** The system properties that name folders of this machine, not forwarded to a cluster's workers. */
+    private static final List<String> MACHINE_PATHS = List.of("-Dpsi.home=", "-DDJL_CACHE_DIR=", "-DENGINE_CACHE_DIR=");
 
     /** This JVM's system properties, heap limit and JIT tier, for its workers. */
     private static List<String> javaOptions() {

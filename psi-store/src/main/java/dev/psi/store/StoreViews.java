@@ -104,15 +104,6 @@ public final class StoreViews {
             String config, Instant endedAt, Integer epochsTrained, Optional<CheckpointInfo> checkpoint) {
     }
 
-    private static final String SUMMARY_COLUMNS = """
-            SELECT t.id, s.name AS study, k.name AS task, t.controller, t.optimizer, t.seed, t.status,
-                   t.diverged_epoch, t.error, t.epochs, t.wall_seconds, t.started_at,
-                   (SELECT COUNT(*) FROM epochs e WHERE e.trial_id = t.id) AS epochs_done,
-                   (SELECT MAX(e.val_accuracy) FROM epochs e WHERE e.trial_id = t.id) AS best_val_accuracy,
-                   (SELECT e.val_loss FROM epochs e WHERE e.trial_id = t.id
-                    ORDER BY e.epoch DESC LIMIT 1) AS final_val_loss
-            """;
-
     private final ResultStore store;
     private final Connection connection;
 
@@ -361,11 +352,11 @@ public final class StoreViews {
                     }
                 }
                 List<TrialSummary> trials = new ArrayList<>();
-                try (PreparedStatement one = connection.prepareStatement(SUMMARY_COLUMNS + "FROM trials t"
+                try (PreparedStatement one = connection.prepareStatement(TrialStore.SUMMARY_COLUMNS + "FROM trials t"
                         + " JOIN tasks k ON k.id = t.task_id LEFT JOIN studies s ON s.id = t.study_id WHERE t.id = ?")) {
                     for (long id : ids) {
                         one.setLong(1, id);
-                        trials.addAll(summaries(one));
+                        trials.addAll(TrialStore.summaries(one));
                     }
                 }
                 return new TrialPage(trials, total, offset, capped);
@@ -406,7 +397,7 @@ public final class StoreViews {
     /** Trial {@code id} with everything stored about it but its epochs, evaluations and recoveries. */
     public Optional<TrialDetail> trial(long id) {
         synchronized (store) {
-            try (PreparedStatement query = connection.prepareStatement(SUMMARY_COLUMNS + """
+            try (PreparedStatement query = connection.prepareStatement(TrialStore.SUMMARY_COLUMNS + """
                     , k.spec AS task_spec, t.batch_size, t.train_size, t.host, t.config, t.ended_at, t.epochs_trained,
                       c.epoch AS checkpoint_epoch, c.saved_at AS checkpoint_saved_at, LENGTH(c.state) AS checkpoint_bytes
                     FROM trials t JOIN tasks k ON k.id = t.task_id LEFT JOIN studies s ON s.id = t.study_id
@@ -421,7 +412,7 @@ public final class StoreViews {
                     Optional<CheckpointInfo> checkpoint = checkpointEpoch == null ? Optional.empty()
                             : Optional.of(new CheckpointInfo(checkpointEpoch,
                                     Jdbc.instant(row.getString("checkpoint_saved_at")), row.getLong("checkpoint_bytes")));
-                    return Optional.of(new TrialDetail(summary(row), row.getString("task_spec"),
+                    return Optional.of(new TrialDetail(TrialStore.summary(row), row.getString("task_spec"),
                             row.getInt("batch_size"), Jdbc.getInteger(row, "train_size"), row.getString("host"),
                             row.getString("config"), Jdbc.instant(row.getString("ended_at")),
                             Jdbc.getInteger(row, "epochs_trained"), checkpoint));
@@ -474,26 +465,6 @@ public final class StoreViews {
             throw new IllegalArgumentException("limit must be >= 1, got " + limit);
         }
         return Math.min(limit, MAX_PAGE);
-    }
-
-    private static List<TrialSummary> summaries(PreparedStatement query) throws SQLException {
-        List<TrialSummary> summaries = new ArrayList<>();
-        try (ResultSet row = query.executeQuery()) {
-            while (row.next()) {
-                summaries.add(summary(row));
-            }
-        }
-        return summaries;
-    }
-
-    private static TrialSummary summary(ResultSet row) throws SQLException {
-        return new TrialSummary(row.getLong("id"), row.getString("study"), row.getString("task"),
-                row.getString("controller"), row.getString("optimizer"), row.getLong("seed"),
-                TrialStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
-                Jdbc.getInteger(row, "diverged_epoch"), row.getString("error"), row.getInt("epochs"),
-                row.getInt("epochs_done"), Jdbc.getDouble(row, "best_val_accuracy"),
-                Jdbc.getDouble(row, "final_val_loss"), Jdbc.getDouble(row, "wall_seconds"),
-                Jdbc.instant(row.getString("started_at")));
     }
 
     /** A study's counts as they are read. */

@@ -23,13 +23,20 @@ public final class TrialStore {
     /** The error of a trial a killed process left running, once a later run has found it. */
     public static final String INTERRUPTED = "interrupted";
 
-    private static final String TRIAL_SUMMARY = """
+    /**
+     * The columns {@link #summary} reads, of {@code trials t} joined to {@code tasks k} and {@code studies s}; the
+     * dashboard's views ({@link StoreViews}) select them too.
+     */
+    static final String SUMMARY_COLUMNS = """
             SELECT t.id, s.name AS study, k.name AS task, t.controller, t.optimizer, t.seed, t.status,
                    t.diverged_epoch, t.error, t.epochs, t.wall_seconds, t.started_at,
                    (SELECT COUNT(*) FROM epochs e WHERE e.trial_id = t.id) AS epochs_done,
                    (SELECT MAX(e.val_accuracy) FROM epochs e WHERE e.trial_id = t.id) AS best_val_accuracy,
                    (SELECT e.val_loss FROM epochs e WHERE e.trial_id = t.id
                     ORDER BY e.epoch DESC LIMIT 1) AS final_val_loss
+            """;
+
+    private static final String TRIAL_SUMMARY = SUMMARY_COLUMNS + """
             FROM trials t
             JOIN tasks k ON k.id = t.task_id
             LEFT JOIN studies s ON s.id = t.study_id
@@ -287,28 +294,34 @@ public final class TrialStore {
         }
     }
 
-    private static List<TrialSummary> summaries(PreparedStatement query) throws SQLException {
+    /** The trials {@code query} selects with {@link #SUMMARY_COLUMNS}. */
+    static List<TrialSummary> summaries(PreparedStatement query) throws SQLException {
         List<TrialSummary> summaries = new ArrayList<>();
         try (ResultSet row = query.executeQuery()) {
             while (row.next()) {
-                summaries.add(new TrialSummary(
-                        row.getLong("id"),
-                        row.getString("study"),
-                        row.getString("task"),
-                        row.getString("controller"),
-                        row.getString("optimizer"),
-                        row.getLong("seed"),
-                        TrialStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
-                        Jdbc.getInteger(row, "diverged_epoch"),
-                        row.getString("error"),
-                        row.getInt("epochs"),
-                        row.getInt("epochs_done"),
-                        Jdbc.getDouble(row, "best_val_accuracy"),
-                        Jdbc.getDouble(row, "final_val_loss"),
-                        Jdbc.getDouble(row, "wall_seconds"),
-                        Jdbc.instant(row.getString("started_at"))));
+                summaries.add(summary(row));
             }
         }
         return summaries;
+    }
+
+    /** The trial at {@code row}, selected with {@link #SUMMARY_COLUMNS}. */
+    static TrialSummary summary(ResultSet row) throws SQLException {
+        return new TrialSummary(
+                row.getLong("id"),
+                row.getString("study"),
+                row.getString("task"),
+                row.getString("controller"),
+                row.getString("optimizer"),
+                row.getLong("seed"),
+                TrialStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
+                Jdbc.getInteger(row, "diverged_epoch"),
+                row.getString("error"),
+                row.getInt("epochs"),
+                row.getInt("epochs_done"),
+                Jdbc.getDouble(row, "best_val_accuracy"),
+                Jdbc.getDouble(row, "final_val_loss"),
+                Jdbc.getDouble(row, "wall_seconds"),
+                Jdbc.instant(row.getString("started_at")));
     }
 }

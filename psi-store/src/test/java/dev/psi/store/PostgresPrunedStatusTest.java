@@ -12,10 +12,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Version 5 on PostgreSQL, which replaces the CHECK constraint of {@code trials.status} in place; run only when
@@ -24,23 +23,12 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = "PSI_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class PostgresPrunedStatusTest {
 
-    private ThrowawaySchema schema;
-    private String url;
-
-    @BeforeEach
-    void createSchema() throws SQLException {
-        schema = ThrowawaySchema.create();
-        url = schema.url();
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        schema.close();
-    }
+    @RegisterExtension
+    final ThrowawaySchema schema = new ThrowawaySchema();
 
     @Test
     void aVersion4DatabaseKeepsItsTrialsAndAcceptsPrunedOnes() throws Exception {
-        try (Connection connection = DriverManager.getConnection(url);
+        try (Connection connection = DriverManager.getConnection(schema.url());
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
                     + " applied_at TEXT NOT NULL)");
@@ -59,7 +47,7 @@ class PostgresPrunedStatusTest {
         }
 
         long pruned;
-        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+        try (ResultStore store = ResultStore.open(schema.url(), Fixtures.CLOCK)) {
             pruned = store.trials().start(Fixtures.trial(null, "tiny", "Constant(lr=0.1)"));
             store.epochs().record(pruned, new EpochResult(0, 0.1, 2.5, 2.25, 0.5, 10, 1.5));
             store.trials().finish(pruned, TrialStatus.PRUNED, null, null, 1.75);
@@ -68,7 +56,7 @@ class PostgresPrunedStatusTest {
                     store.trials().all().stream().map(TrialSummary::status).toList());
         }
         assertEquals(2, pruned);
-        try (Connection connection = DriverManager.getConnection(url);
+        try (Connection connection = DriverManager.getConnection(schema.url());
              Statement statement = connection.createStatement()) {
             SQLException e = assertThrows(SQLException.class,
                     () -> statement.execute("UPDATE trials SET status = 'stopped' WHERE id = 1"));

@@ -15,12 +15,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,24 +32,13 @@ class PostgresStoreTest {
     @TempDir
     Path dir;
 
-    private ThrowawaySchema schema;
-    private String url;
-
-    @BeforeEach
-    void createSchema() throws SQLException {
-        schema = ThrowawaySchema.create();
-        url = schema.url();
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        schema.close();
-    }
+    @RegisterExtension
+    final ThrowawaySchema schema = new ThrowawaySchema();
 
     @Test
     void aTrialRoundTripsAndReopeningMigratesNothing() {
         long id;
-        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+        try (ResultStore store = ResultStore.open(schema.url(), Fixtures.CLOCK)) {
             store.catalog().ensureStudy("pilot", "evaluate");
             store.catalog().ensureTask("tiny", "{}");
             id = store.trials().start(Fixtures.trial("pilot", "tiny", "StepLR(lr=0.1,step_size=2)"));
@@ -59,7 +46,7 @@ class PostgresStoreTest {
             store.epochs().record(id, new EpochResult(1, 0.1, Double.NaN, 1.75, 0.625, 20, 1.25));
             store.trials().finish(id, TrialStatus.COMPLETED, null, null, 2.75);
         }
-        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+        try (ResultStore store = ResultStore.open(schema.url(), Fixtures.CLOCK)) {
             assertEquals(List.of(new TrialSummary(id, "pilot", "tiny", "StepLR(lr=0.1,step_size=2)",
                     "SGD(momentum=0.9)", 7, TrialStatus.COMPLETED, null, null, 3, 2, 0.625, 1.75, 2.75,
                     Fixtures.NOW)), store.trials().all());
@@ -70,7 +57,7 @@ class PostgresStoreTest {
 
     @Test
     void aCheckpointRoundTripsAsBytea() {
-        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+        try (ResultStore store = ResultStore.open(schema.url(), Fixtures.CLOCK)) {
             store.catalog().ensureStudy("pilot", "evaluate");
             store.catalog().ensureTask("tiny", "{}");
             long id = store.trials().start(Fixtures.trial("pilot", "tiny", "Constant(lr=0.1)"));
@@ -91,7 +78,7 @@ class PostgresStoreTest {
 
     @Test
     void exportWritesTheSameCsvAsSqlite() throws Exception {
-        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+        try (ResultStore store = ResultStore.open(schema.url(), Fixtures.CLOCK)) {
             store.catalog().ensureTask("tiny", "{\"a\":1,\"b\":2}");
             long id = store.trials().start(Fixtures.trial(null, "tiny", "StepLR(lr=0.1,step_size=2)"));
             store.epochs().record(id, new EpochResult(0, 0.1, Double.NaN, 2.25, 0.5, 10, 1.5));
@@ -106,7 +93,7 @@ class PostgresStoreTest {
 
     @Test
     void surfaceRowsAndTheResumeLookUpWorkAsOnSqlite() {
-        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+        try (ResultStore store = ResultStore.open(schema.url(), Fixtures.CLOCK)) {
             store.catalog().ensureStudy("surf", "sample");
             store.catalog().ensureTask("tiny", "{}");
             NewTrial planned = NewTrial.builder().study("surf").task("tiny").controller("Constant(lr=0.1)")
@@ -132,19 +119,19 @@ class PostgresStoreTest {
     @Test
     void aFileRoundTripsAsByteaAndADamagedOneIsRefused() throws Exception {
         byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
-        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+        try (ResultStore store = ResultStore.open(schema.url(), Fixtures.CLOCK)) {
             assertEquals(FileStoreTest.HELLO, store.files().put(hello));
             assertEquals(FileStoreTest.HELLO, store.files().put(hello));
             assertArrayEquals(hello, store.files().get(FileStoreTest.HELLO).orElseThrow());
             assertTrue(store.files().get("0".repeat(64)).isEmpty());
         }
-        try (Connection connection = DriverManager.getConnection(url);
+        try (Connection connection = DriverManager.getConnection(schema.url());
              PreparedStatement update = connection.prepareStatement("UPDATE files SET content = ?")) {
             assertEquals(List.of(FileStoreTest.HELLO + "|6"), Fixtures.query(connection, "SELECT hash, size FROM files"));
             update.setBytes(1, FileStoreTest.gzip("jello\n".getBytes(StandardCharsets.US_ASCII)));
             update.executeUpdate();
         }
-        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+        try (ResultStore store = ResultStore.open(schema.url(), Fixtures.CLOCK)) {
             StoreException e = assertThrows(StoreException.class, () -> store.files().get(FileStoreTest.HELLO));
             assertTrue(e.getMessage().endsWith(": the stored content is damaged: its 6 bytes have SHA-256 "
                     + FileStore.hash("jello\n".getBytes(StandardCharsets.US_ASCII))

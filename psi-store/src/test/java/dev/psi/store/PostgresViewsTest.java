@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.psi.core.result.EpochResult;
 import dev.psi.core.result.TrialStatus;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link StoreViews} against a real PostgreSQL server, read-only as the dashboard reads it; run only when
@@ -20,25 +18,14 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = "PSI_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class PostgresViewsTest {
 
-    private ThrowawaySchema schema;
-    private String url;
-
-    @BeforeEach
-    void createSchema() throws SQLException {
-        schema = ThrowawaySchema.create();
-        url = schema.url();
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        schema.close();
-    }
+    @RegisterExtension
+    final ThrowawaySchema schema = new ThrowawaySchema();
 
     @Test
     void theViewsReadAPostgresStoreReadOnly() {
         long done;
         long running;
-        try (ResultStore store = ResultStore.open(url, Fixtures.CLOCK)) {
+        try (ResultStore store = ResultStore.open(schema.url(), Fixtures.CLOCK)) {
             store.catalog().ensureStudy("pilot", "evaluate");
             store.catalog().ensureStudy("pilot-sample", "sample");
             store.catalog().ensureTask("tiny", "{}");
@@ -54,7 +41,7 @@ class PostgresViewsTest {
             store.jobs().enqueue("pilot", new NewJob("b", "trial", 0, "{}"));
             store.jobs().claim(Optional.of("pilot"), "node-1:7");
         }
-        try (ResultStore store = ResultStore.openReadOnly(url)) {
+        try (ResultStore store = ResultStore.openReadOnly(schema.url())) {
             StoreViews views = store.views();
             List<StoreViews.StudyActivity> studies = views.studies();
             assertEquals(List.of("pilot", "pilot-sample"), studies.stream().map(StoreViews.StudyActivity::name).toList());

@@ -14,12 +14,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,19 +33,8 @@ class PostgresStoredFilesTest {
     @TempDir
     Path dir;
 
-    private ThrowawaySchema schema;
-    private String url;
-
-    @BeforeEach
-    void createSchema() throws SQLException {
-        schema = ThrowawaySchema.create();
-        url = schema.url();
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-        schema.close();
-    }
+    @RegisterExtension
+    final ThrowawaySchema schema = new ThrowawaySchema();
 
     @Test
     void aJobWhoseFilesAreGoneRunsFromTheStoreAndIsFoundDoneByContent() throws Exception {
@@ -59,7 +46,7 @@ class PostgresStoredFilesTest {
                  "metrics": {"loto_rmse_log_lr": 0.3, "r2": 0.8, "spearman": null},
                  "studies": ["s1"], "tasks": ["small"], "pareto": []}
                 """);
-        try (ResultStore store = ResultStore.open(url)) {
+        try (ResultStore store = ResultStore.open(schema.url())) {
             StoredFiles queuer = new StoredFiles(store, dir.resolve("queuer"));
             TrialJob job = new TrialJob("s", "evaluate", queuer.storeTask(spec.toString()),
                     "Psi(model=" + queuer.storeModel(model, "psi-formula.json") + ")", null, "SGD()", 1, 2, null,
@@ -78,9 +65,9 @@ class PostgresStoredFilesTest {
 
     @Test
     void aStoredFileThatDoesNotMatchItsHashIsRefused() throws Exception {
-        try (ResultStore store = ResultStore.open(url)) {
+        try (ResultStore store = ResultStore.open(schema.url())) {
             String hash = store.files().put("hello\n".getBytes(StandardCharsets.US_ASCII));
-            try (Connection connection = DriverManager.getConnection(url);
+            try (Connection connection = DriverManager.getConnection(schema.url());
                  PreparedStatement update = connection.prepareStatement("UPDATE files SET content = ?")) {
                 update.setBytes(1, StoredFilesTest.gzip("jello\n"));
                 update.executeUpdate();

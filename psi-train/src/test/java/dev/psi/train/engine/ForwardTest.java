@@ -29,9 +29,7 @@ class ForwardTest {
     void givesBlockForwardsOutputToTheBit(String model, String example) {
         long[] shape = Arrays.stream(example.split("x")).mapToLong(Long::parseLong).toArray();
         try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
-            TorchRuntime.seed(7);
-            Block block = Networks.build(Spec.parse(model), shape, 3);
-            block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, shape));
+            Block block = network(model, shape, 7, manager);
             ParameterStore store = new ParameterStore(manager, false);
             NDArray x = manager.randomNormal(DataTensors.batchShape(5, shape));
             float[] expected = block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
@@ -44,9 +42,7 @@ class ForwardTest {
     void givesBlockForwardsGradientsToTheBit(String model, String example) {
         long[] shape = Arrays.stream(example.split("x")).mapToLong(Long::parseLong).toArray();
         try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
-            TorchRuntime.seed(11);
-            Block block = Networks.build(Spec.parse(model), shape, 3);
-            block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, shape));
+            Block block = network(model, shape, 11, manager);
             ParameterStore store = new ParameterStore(manager, false);
             ModelParameters parameters = new ModelParameters(block);
             NDArray x = manager.randomNormal(DataTensors.batchShape(4, shape));
@@ -57,6 +53,14 @@ class ForwardTest {
                 assertArrayEquals(viaBlock[i], viaForward[i], "parameter " + i);
             }
         }
+    }
+
+    /** The network of {@code model} for examples of {@code shape} and 3 outputs, initialized from {@code seed}. */
+    private static Block network(String model, long[] shape, long seed, NDManager manager) {
+        TorchRuntime.seed(seed);
+        Block block = Networks.build(Spec.parse(model), shape, 3);
+        block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, shape));
+        return block;
     }
 
     /** The gradients of the sum of squares of {@code output}'s value, one array per parameter; zeroed after. */

@@ -14,12 +14,16 @@ import dev.psi.core.controller.TrainingState;
 import dev.psi.train.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoubleFunction;
 
 /**
- * One optimizer step of a trial on one batch: forward, loss, backward, the controller's α, the update, and the
- * gradients zeroed for the next step.
+ * One optimizer step of a trial on one batch: the batch's loss and gradients, the controller's α, and the update.
+ *
+ * <p>The loss and gradients come from one of two places, with the same numbers: a perceptron's from
+ * {@link ScriptedGradients}, one native call; any other network's from libtorch's autograd (forward pass inside a
+ * gradient collector, backward pass, gradients read from the parameters and zeroed after the update).
  *
  * <p>The controller sees the batch loss (and the signals it asked for) before it sets α, so that step sizes
  * computed from the current batch (Polyak, L4) are possible. A step whose loss is not finite updates nothing:
@@ -28,7 +32,7 @@ import java.util.function.DoubleFunction;
  * <p>Every step runs inside an {@link NDScope} that frees all its intermediates at once, and its only host
  * synchronization is reading the loss the controller needs anyway.
  */
-final class OptimizerStep {
+final class OptimizerStep implements AutoCloseable {
 
     private final Engine engine;
     private final Forward forward;
@@ -36,18 +40,24 @@ final class OptimizerStep {
     private final ModelParameters parameters;
     private final Optimizer optimizer;
     private final SignalMeter signalMeter;
+    /** The gradients of a perceptron without autograd; empty for other networks. */
+    private final Optional<ScriptedGradients> scripted;
     /** The seed of every backward pass, d loss / d loss = 1: made once, not once per step. */
     private final NDArray one;
 
-    /** A step of the {@code parameters} of the network {@code forward} runs by {@code optimizer}; its seed tensor goes in {@code manager}. */
-    OptimizerStep(NDManager manager, Engine engine, Forward forward, Loss loss,
-            ModelParameters parameters, Optimizer optimizer, SignalMeter signalMeter) {
+    /**
+     * A step of the {@code parameters} of the network {@code forward} runs by {@code optimizer}, taking its
+     * gradients from {@code scripted} where present, which it closes; its seed tensor goes in {@code manager}.
+     */
+    OptimizerStep(NDManager manager, Engine engine, Forward forward, Loss loss, ModelParameters parameters,
+            Optimizer optimizer, SignalMeter signalMeter, Optional<ScriptedGradients> scripted) {
         this.engine = engine;
         this.forward = forward;
         this.loss = loss;
         this.parameters = parameters;
         this.optimizer = optimizer;
         this.signalMeter = signalMeter;
+        this.scripted = scripted;
         this.one = manager.ones(new Shape(), DataType.FLOAT32);
     }
 
@@ -63,21 +73,13 @@ final class OptimizerStep {
         try (NDScope scope = new NDScope()) {
             NDArray x = batches.features(from, to);
             NDArray y = batches.targets(from, to);
-            double batchLoss;
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                NDArray output = forward.apply(x, true);
-                NDArray lossArray = loss.of(output, y);
-                TorchRuntime.backward(lossArray, one);
-                // Its only element, read without getFloat()'s extra indexing op (2.6 µs against 0.5).
-                batchLoss = lossArray.toFloatArray()[0];
-            }
+            BatchGradients batch = scripted.isPresent() ? scripted.get().of(x, y) : autograd(x, y);
+            // Its only element, read without getFloat()'s extra indexing op (2.6 µs against 0.5).
+            double batchLoss = batch.loss().toFloatArray()[0];
             List<NDArray> weights = parameters.arrays();
-            double lr = Double.NaN;
+            double lr;
             if (Double.isFinite(batchLoss)) {
-                List<NDArray> gradients = new ArrayList<>(weights.size());
-                for (NDArray weight : weights) {
-                    gradients.add(weight.getGradient());
-                }
+                List<NDArray> gradients = batch.gradients();
                 lossAverage.add(batchLoss);
                 List<NDArray> directions = optimizer.directions(weights, gradients);
                 Set<Signal> wanted = controller.signals();
@@ -89,11 +91,33 @@ final class OptimizerStep {
             } else {
                 lr = controller.learningRate();
             }
-            for (NDArray weight : weights) {
-                TorchRuntime.zeroGradient(weight);
+            if (scripted.isEmpty()) {
+                for (NDArray weight : weights) {
+                    TorchRuntime.zeroGradient(weight);
+                }
             }
             return new Result(batchLoss, lr);
         }
+    }
+
+    /** The batch's loss and the gradients autograd leaves in the parameters, which the step zeroes after use. */
+    private BatchGradients autograd(NDArray x, NDArray y) {
+        NDArray value;
+        try (GradientCollector collector = engine.newGradientCollector()) {
+            value = loss.of(forward.apply(x, true), y);
+            TorchRuntime.backward(value, one);
+        }
+        List<NDArray> weights = parameters.arrays();
+        List<NDArray> gradients = new ArrayList<>(weights.size());
+        for (NDArray weight : weights) {
+            gradients.add(weight.getGradient());
+        }
+        return new BatchGradients(value, gradients);
+    }
+
+    @Override
+    public void close() {
+        scripted.ifPresent(ScriptedGradients::close);
     }
 
     /** What one optimizer step measured: the batch loss and the learning rate it was taken with. */

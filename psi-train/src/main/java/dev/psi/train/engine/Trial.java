@@ -62,6 +62,9 @@ public final class Trial implements AutoCloseable {
     /** Evaluations on the subset per epoch that the default {@code eval_every} aims at, the epoch's end included. */
     private static final int EVALUATIONS_PER_EPOCH = 8;
 
+    /** The system property that, set to {@code true}, makes every trial take its gradients from autograd. */
+    public static final String AUTOGRAD_PROPERTY = "psi.autograd";
+
     private final TrialConfig config;
     private final Engine engine;
     private final NDManager manager;
@@ -112,7 +115,7 @@ public final class Trial implements AutoCloseable {
             this.evaluator = new Evaluator(forward, loss, optimizer, parameters);
             this.signalMeter = new SignalMeter(manager, parameters.arrays());
             this.optimizerStep = new OptimizerStep(manager, engine, forward, loss, parameters, optimizer,
-                    signalMeter);
+                    signalMeter, scriptedGradients(config, manager));
             this.controller = Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch,
                     config.epochs(), TaskFeatures.of(trainCount, parameterCount(), config.batchSize(),
                             config.optimizer())));
@@ -120,6 +123,19 @@ public final class Trial implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * The gradients of a perceptron without autograd ({@link ScriptedGradients}: the same numbers, in one native
+     * call); empty for other networks, and for every network when the system property {@value #AUTOGRAD_PROPERTY}
+     * is {@code true} (to compare the two, e.g. {@code PSI_JAVA_OPTS=-Dpsi.autograd=true ./psi bench}).
+     */
+    private Optional<ScriptedGradients> scriptedGradients(TrialConfig config, NDManager manager) {
+        if (Boolean.getBoolean(AUTOGRAD_PROPERTY)) {
+            return Optional.empty();
+        }
+        return Networks.perceptronActivation(config.model())
+                .flatMap(activation -> ScriptedGradients.load(manager, parameters.arrays(), activation, loss));
     }
 
     /** Builds the model and moves the data into tensors; nothing is trained yet. */
@@ -350,6 +366,7 @@ public final class Trial implements AutoCloseable {
     @Override
     public void close() {
         data.train().close();
+        optimizerStep.close();
         signalMeter.close();
         optimizer.close();
         manager.close();

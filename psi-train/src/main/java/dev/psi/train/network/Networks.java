@@ -17,6 +17,7 @@ import dev.psi.core.spec.Range;
 import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -66,8 +67,32 @@ public final class Networks {
         return block;
     }
 
+    /**
+     * The activation between the layers of a {@code linear} or {@code mlp} model, by its spec name ({@code relu}
+     * for {@code linear}, which has one layer); empty for any other model. A perceptron's layers are its only
+     * parameters, weight then bias of each {@link Linear}, input layer first.
+     */
+    public static Optional<String> perceptronActivation(Spec spec) {
+        switch (spec.name()) {
+            case "linear":
+                return Optional.of("relu");
+            case "mlp":
+                Arguments args = Arguments.of(spec);
+                args.integers("hidden", List.of(256), Range.atLeast(1));
+                String activation = activationName(args);
+                args.done();
+                return Optional.of(activation);
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private static String activationName(Arguments args) {
+        return args.choice("activation", "relu", "relu", "tanh", "sigmoid", "gelu");
+    }
+
     private static Function<NDList, NDList> activation(Arguments args) {
-        String name = args.choice("activation", "relu", "relu", "tanh", "sigmoid", "gelu");
+        String name = activationName(args);
         switch (name) {
             case "tanh":
                 return Activation::tanh;

@@ -1,0 +1,8 @@
+package dev.psi.train.engine;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+
+/** A batch's mean loss, a scalar tensor, and the gradient of each model parameter, in the parameters' order. */
+record BatchGradients(NDArray loss, List<NDArray> gradients) {
+}

@@ -1,0 +1,130 @@
+package dev.psi.train.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The loss and gradients of a multilayer perceptron ({@code linear} and {@code mlp} models) in one native call: a
+ * TorchScript program ({@code mlp-gradients.pt}, made by {@code tools/torchscript/mlp_gradients.py}) that runs the
+ * forward pass and then the backward pass written out, op by op, instead of libtorch's autograd.
+ *
+ * <p>Why: on a small network a step is per-call overhead, not arithmetic. Through DJL, the forward pass, the loss,
+ * autograd's backward pass and the zeroing of the gradients are about 20 native calls, each with its Java wrapper,
+ * and autograd itself builds and walks a graph of nodes on every step; the backward pass alone was 45 % of the
+ * small bench case. Here the same kernels run from one call, with the interpreter's per-op cost instead.
+ *
+ * <p>The numbers do not change: for every op of the forward pass the program calls the op that autograd's
+ * derivative formula calls in libtorch, on tensors of the same layout, so that loss and gradients equal autograd's
+ * to the bit ({@code ScriptedGradientsTest} holds it to that on random networks of every activation and both
+ * losses). The one difference is that autograd adds each gradient into a zeroed {@code .grad}, which turns a
+ * −0.0 into +0.0; no optimizer here tells them apart.
+ *
+ * <p>Lifecycle: {@link #load} once per trial, {@link #of} at every step inside the step's
+ * {@link ai.djl.ndarray.NDScope} (the gradients are fresh tensors of that scope), {@link #close} with the trial.
+ * Confined to the trial's thread.
+ */
+final class ScriptedGradients implements AutoCloseable {
+
+    private static final String PROGRAM = "mlp-gradients.pt";
+    private static final String GRADIENTS = "gradients";
+    private static final String MEAN_GRADIENT = "mean_gradient";
+
+    /** The activations the program knows, by the names of the {@code mlp} spec, in the order of its codes. */
+    private static final List<String> ACTIVATIONS = List.of("relu", "tanh", "sigmoid", "gelu");
+
+    private final PtSymbolBlock program;
+    private final PtNDManager manager;
+    private final IValue parameters;
+    private final IValue activation;
+    private final IValue loss;
+    /**
+     * The start of the backward pass for each batch size met so far (the full batch and a last, smaller one), made
+     * once by the program's {@code mean_gradient}: four ops fewer per step.
+     */
+    private final Map<Integer, IValue> meanGradients = new HashMap<>();
+
+    private ScriptedGradients(PtSymbolBlock program, PtNDManager manager, List<NDArray> parameters, int activation,
+            Loss loss) {
+        this.program = program;
+        this.manager = manager;
+        this.parameters = IValue.listFrom(parameters.toArray(PtNDArray[]::new));
+        this.activation = IValue.from((long) activation);
+        this.loss = IValue.from((long) (loss == Loss.CROSS_ENTROPY ? 0 : 1));
+    }
+
+    /**
+     * The gradients of a perceptron whose layers are {@code parameters} (weight, bias, weight, bias, ..., input
+     * layer first) with {@code activation} between them; empty for an activation the program does not know.
+     *
+     * @param manager where the program lives, and the tensors of every step are made
+     */
+    static Optional<ScriptedGradients> load(NDManager manager, List<NDArray> parameters, String activation,
+            Loss loss) {
+        int code = ACTIVATIONS.indexOf(activation);
+        if (code < 0 || parameters.isEmpty() || parameters.size() % 2 != 0) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < parameters.size(); i += 2) {
+            if (parameters.get(i).getShape().dimension() != 2 || parameters.get(i + 1).getShape().dimension() != 1) {
+                return Optional.empty();
+            }
+        }
+        PtNDManager ptManager = (PtNDManager) manager;
+        try (InputStream in = ScriptedGradients.class.getResourceAsStream(PROGRAM)) {
+            if (in == null) {
+                throw new IllegalStateException(PROGRAM + " is missing from the class path");
+            }
+            PtSymbolBlock program = JniUtils.loadModule(ptManager, in, false, false);
+            return Optional.of(new ScriptedGradients(program, ptManager, parameters, code, loss));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + PROGRAM, e);
+        }
+    }
+
+    /**
+     * The mean loss of the batch ({@code features}, {@code targets}) and its gradient with respect to each
+     * parameter, in the parameters' order: fresh tensors of the caller's scope.
+     */
+    BatchGradients of(NDArray features, NDArray targets) {
+        try (IValue x = IValue.from((PtNDArray) features);
+                IValue y = IValue.from((PtNDArray) targets);
+                IValue result = IValueUtils.runMethod(program, GRADIENTS, x, y, parameters, activation, loss,
+                        meanGradient(Math.toIntExact(features.getShape().get(0))))) {
+            PtNDArray[] tensors = result.toTensorArray(manager);
+            return new BatchGradients(tensors[0], List.<NDArray>of(tensors).subList(1, tensors.length));
+        }
+    }
+
+    private IValue meanGradient(int batchSize) {
+        IValue gradient = meanGradients.get(batchSize);
+        if (gradient == null) {
+            try (IValue n = IValue.from((long) batchSize)) {
+                gradient = IValueUtils.runMethod(program, MEAN_GRADIENT, n, loss);
+            }
+            meanGradients.put(batchSize, gradient);
+        }
+        return gradient;
+    }
+
+    @Override
+    public void close() {
+        meanGradients.values().forEach(IValue::close);
+        parameters.close();
+        activation.close();
+        loss.close();
+        program.close();
+    }
+}

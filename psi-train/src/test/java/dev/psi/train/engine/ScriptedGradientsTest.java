@@ -1,0 +1,103 @@
+package dev.psi.train.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.psi.core.spec.Spec;
+import dev.psi.train.network.Networks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link ScriptedGradients} gives autograd's loss and gradients, bit for bit. */
+class ScriptedGradientsTest {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"relu", "tanh", "sigmoid", "gelu"})
+    void givesAutogradsGradientsToTheBit(String activation) {
+        Random random = new Random(activation.hashCode());
+        for (int draw = 0; draw < 40; draw++) {
+            int inputs = 1 + random.nextInt(20);
+            int batch = 1 + random.nextInt(40);
+            int depth = random.nextInt(4);
+            List<Integer> hidden = new ArrayList<>();
+            for (int layer = 0; layer < depth; layer++) {
+                hidden.add(1 + random.nextInt(30));
+            }
+            boolean classification = draw % 2 == 0;
+            int outputs = classification ? 2 + random.nextInt(10) : 1;
+            String model = "mlp(hidden=[" + hidden.stream().map(String::valueOf).collect(Collectors.joining(","))
+                    + "],activation=" + activation + ")";
+            if (hidden.isEmpty()) {
+                model = "linear";
+            }
+            assertSameAsAutograd(model, activation, inputs, outputs, batch, classification, draw);
+        }
+    }
+
+    private static void assertSameAsAutograd(String model, String activation, int inputs, int outputs, int batch,
+            boolean classification, long seed) {
+        String what = model + " on " + batch + "x" + inputs + " -> " + outputs + ", seed " + seed;
+        try (NDManager manager = TorchRuntime.engine().newBaseManager(); NDScope scope = new NDScope()) {
+            TorchRuntime.seed(seed);
+            Block block = Networks.build(Spec.parse(model), new long[] {inputs}, outputs);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, inputs));
+            ModelParameters parameters = new ModelParameters(block);
+            Loss loss = classification ? Loss.CROSS_ENTROPY : Loss.MEAN_SQUARED_ERROR;
+            NDArray x = manager.randomNormal(new Shape(batch, inputs));
+            NDArray y = classification
+                    ? manager.randomInteger(0, outputs, new Shape(batch, 1), DataType.INT64)
+                    : manager.randomNormal(new Shape(batch));
+            Forward forward = Forward.of(block, new ParameterStore(manager, false));
+            float expectedLoss;
+            try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
+                NDArray value = loss.of(forward.apply(x, true), y);
+                TorchRuntime.backward(value, manager.ones(new Shape()));
+                expectedLoss = value.toFloatArray()[0];
+            }
+            TorchRuntime.disableGradMode();
+            try (ScriptedGradients scripted = ScriptedGradients.load(manager, parameters.arrays(), activation, loss)
+                    .orElseThrow()) {
+                BatchGradients result = scripted.of(x, y);
+                assertEquals(expectedLoss, result.loss().toFloatArray()[0], what);
+                List<NDArray> weights = parameters.arrays();
+                assertEquals(weights.size(), result.gradients().size(), what);
+                for (int i = 0; i < weights.size(); i++) {
+                    assertSameNumbers(weights.get(i).getGradient().toFloatArray(),
+                            result.gradients().get(i).toFloatArray(), what + ", parameter " + i);
+                }
+            }
+        }
+    }
+
+    /** Equal element by element as numbers: the same bits, except that −0.0 equals +0.0. */
+    private static void assertSameNumbers(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            float e = expected[i];
+            float a = actual[i];
+            assertTrue(e == a || Float.floatToIntBits(e) == Float.floatToIntBits(a),
+                    what + ", element " + i + ": " + e + " against " + a);
+        }
+    }
+
+    @Test
+    void declinesAnActivationItDoesNotKnow() {
+        try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
+            List<NDArray> parameters = List.of(manager.zeros(new Shape(3, 2)), manager.zeros(new Shape(3)));
+            assertTrue(ScriptedGradients.load(manager, parameters, "softplus", Loss.CROSS_ENTROPY).isEmpty());
+        }
+    }
+}

@@ -1,0 +1,119 @@
+"""Writes mlp-gradients.pt, the TorchScript program with which Psi computes a multilayer perceptron's loss and
+gradients in one native call (psi-train's ScriptedGradients), instead of libtorch's autograd behind some 30 calls
+through DJL.
+
+The program is the backward pass written out: for every op of the forward pass it calls the very op that autograd's
+derivative formula for it calls in libtorch (tools/autograd/derivatives.yaml and FunctionsManual.cpp of PyTorch),
+on the same tensors in the same layout, so that its gradients are autograd's to the bit. psi-train's tests hold it
+to that against libtorch 2.7.1's autograd. What it leaves out is autograd's bookkeeping: the graph, its nodes, the
+engine's queue, and the accumulation into zeroed .grad tensors (which only turns a -0.0 into +0.0).
+
+The forward pass is the one DJL runs for Psi's `linear` and `mlp` models (Linear.linear is at::linear, which for a
+2-D input with bias is addmm(b, x, W.t())); the losses are psi-train's Loss: cross-entropy as
+-mean(gather(log_softmax(o, 1), 1, y)), mean squared error as mean(square(o.reshape(-1) - t)).
+
+Run once with PyTorch 1.13 (Debian's python3-torch), from the repository root:
+
+    /usr/bin/python3 tools/torchscript/mlp_gradients.py
+
+The file is committed; nothing runs Python at build or run time.
+"""
+import os
+from typing import List
+
+import torch
+from torch import Tensor
+
+OUT = "psi-train/src/main/resources/dev/psi/train/engine/mlp-gradients.pt"
+
+# The codes of activation (0 relu, 1 tanh, 2 sigmoid, 3 gelu) and loss (0 cross-entropy, 1 mean squared error)
+# are ScriptedGradients.java's; TorchScript reads no module-level constants, so they are literals below.
+
+
+class MlpGradients(torch.nn.Module):
+
+    @torch.jit.export
+    def mean_gradient(self, n: int, loss: int) -> Tensor:
+        """The gradient of the loss with respect to the terms of its mean, for a batch of n examples: the start of
+        the backward pass, which depends on n only, so that the caller makes it once per batch size and passes it to
+        gradients(). It is what autograd computes from the seed 1 (NegBackward0 for cross-entropy, MeanBackward0)."""
+        seed = torch.ones([], dtype=torch.float32)
+        if loss == 0:  # cross-entropy: -mean(picked), picked of shape [n, 1]
+            return torch.neg(seed).expand([n, 1]) / n
+        return seed.expand([n]) / n  # mean squared error: mean(squares), squares of shape [n]
+
+    @torch.jit.export
+    def gradients(self, x: Tensor, y: Tensor, parameters: List[Tensor], activation: int, loss: int,
+                  mean_gradient: Tensor) -> List[Tensor]:
+        """[loss, then d loss / d p for each p of parameters]: weight and bias of each layer, input layer first."""
+        layers = len(parameters) // 2
+        inputs: List[Tensor] = []
+        hidden: List[Tensor] = []
+        h = x
+        if h.dim() != 2:
+            h = h.reshape([h.size(0), -1])  # DJL's batchFlattenBlock
+        for i in range(layers):
+            inputs.append(h)
+            pre = torch.addmm(parameters[2 * i + 1], h, parameters[2 * i].t())
+            if i < layers - 1:
+                if activation == 0:  # relu
+                    h = torch.relu(pre)
+                elif activation == 1:  # tanh
+                    h = torch.tanh(pre)
+                elif activation == 2:  # sigmoid
+                    h = torch.sigmoid(pre)
+                else:
+                    h = torch.nn.functional.gelu(pre)
+                hidden.append(pre)
+                hidden.append(h)
+            else:
+                h = pre
+        output = h
+        if loss == 0:  # cross-entropy
+            log_probabilities = torch.log_softmax(output, 1)
+            value = torch.neg(torch.mean(torch.gather(log_probabilities, 1, y)))
+            # GatherBackward0, LogSoftmaxBackward0.
+            grad = torch.zeros(log_probabilities.size(), dtype=output.dtype).scatter_add_(1, y, mean_gradient)
+            grad = torch.ops.aten._log_softmax_backward_data(grad, log_probabilities, 1, output.dtype)
+        else:
+            difference = torch.sub(output.reshape([-1]), y)
+            value = torch.mean(torch.square(difference))
+            # PowBackward0 (square is pow(d, 2)), SubBackward0, ViewBackward0.
+            grad = (mean_gradient * (2.0 * difference.pow(1.0))).reshape(output.size())
+        gradients: List[Tensor] = [value] * (2 * layers + 1)
+        for i in range(layers - 1, -1, -1):
+            layer_input = inputs[i]
+            transposed = parameters[2 * i].t()
+            # AddmmBackward0: mat2 = W.t() is column-major, so mm_mat2_backward computes grad.t().mm(mat1).t(), which
+            # TBackward0 transposes back: grad.t().mm(mat1) itself.
+            if transposed.stride(0) == 1 and transposed.stride(1) == transposed.size(0):
+                gradients[2 * i + 1] = grad.t().mm(layer_input)
+            else:
+                gradients[2 * i + 1] = layer_input.t().mm(grad).t()
+            # The bias was broadcast over the batch: autograd sums the grad back to its shape (at::sum_to).
+            gradients[2 * i + 2] = grad.sum([0])
+            if i > 0:
+                # mm_mat1_backward: grad.mm(mat2.t()), unless mat1 is column-major.
+                if layer_input.stride(0) == 1 and layer_input.stride(1) == layer_input.size(0):
+                    grad = transposed.mm(grad.t()).t()
+                else:
+                    grad = grad.mm(parameters[2 * i])
+                if activation == 0:
+                    grad = torch.ops.aten.threshold_backward(grad, hidden[2 * i - 1], 0)
+                elif activation == 1:
+                    grad = torch.ops.aten.tanh_backward(grad, hidden[2 * i - 1])
+                elif activation == 2:
+                    grad = torch.ops.aten.sigmoid_backward(grad, hidden[2 * i - 1])
+                else:
+                    grad = torch.ops.aten.gelu_backward(grad, hidden[2 * i - 2], approximate="none")
+        return gradients
+
+    def forward(self, x: Tensor) -> Tensor:
+        return x
+
+
+if __name__ == "__main__":
+    scripted = torch.jit.script(MlpGradients())
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    torch.jit.save(scripted, OUT)
+    print("wrote", OUT, os.path.getsize(OUT), "bytes, torch", torch.__version__)

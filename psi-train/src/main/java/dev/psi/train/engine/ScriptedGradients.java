@@ -29,8 +29,10 @@ import java.util.Optional;
  * <p>The numbers do not change: for every op of the forward pass the program calls the op that autograd's
  * derivative formula calls in libtorch, on tensors of the same layout, so that loss and gradients equal autograd's
  * to the bit ({@code ScriptedGradientsTest} holds it to that on random networks of every activation and both
- * losses). The one difference is that autograd adds each gradient into a zeroed {@code .grad}, which turns a
- * −0.0 into +0.0; no optimizer here tells them apart.
+ * losses, and on the bench's shapes). The one difference is that autograd adds each gradient into a zeroed
+ * {@code .grad}, which turns a −0.0 into +0.0; no optimizer here tells them apart. The program runs with
+ * TorchScript's graph optimization off ({@link TorchRuntime#disableGraphOptimization}), which would otherwise
+ * rewrite its ops into others.
  *
  * <p>Lifecycle: {@link #load} once per trial, {@link #of} at every step inside the step's
  * {@link ai.djl.ndarray.NDScope} (the gradients are fresh tensors of that scope), {@link #close} with the trial.
@@ -99,6 +101,8 @@ final class ScriptedGradients implements AutoCloseable {
      * parameter, in the parameters' order: fresh tensors of the caller's scope.
      */
     BatchGradients of(NDArray features, NDArray targets) {
+        // Per thread in libtorch: a trial may train on any thread, and the first run fixes the program's plan.
+        TorchRuntime.disableGraphOptimization();
         try (IValue x = IValue.from((PtNDArray) features);
                 IValue y = IValue.from((PtNDArray) targets);
                 IValue result = IValueUtils.runMethod(program, GRADIENTS, x, y, parameters, activation, loss,
@@ -111,6 +115,7 @@ final class ScriptedGradients implements AutoCloseable {
     private IValue meanGradient(int batchSize) {
         IValue gradient = meanGradients.get(batchSize);
         if (gradient == null) {
+            TorchRuntime.disableGraphOptimization();
             try (IValue n = IValue.from((long) batchSize)) {
                 gradient = IValueUtils.runMethod(program, MEAN_GRADIENT, n, loss);
             }

@@ -19,8 +19,9 @@ import java.nio.file.Path;
  * the JVM can set: if they are missing, the engine starts anyway and warns once on standard error.
  *
  * <p>It is also the one place that calls libtorch through DJL's JNI layer ({@code JniUtils}) rather than DJL's
- * engine-neutral API: thread settings, grad mode, and the two per-step calls the training loop makes directly
- * to save per-step overhead ({@link #backward}, {@link #zeroGradient}).
+ * engine-neutral API: thread settings, grad mode, TorchScript's graph optimization, and the two per-step calls the
+ * training loop makes directly to save per-step overhead ({@link #backward}, {@link #zeroGradient}).
+ * ({@link ScriptedGradients} runs its TorchScript program through DJL's {@code IValue} API.)
  */
 public final class TorchRuntime {
 
@@ -87,6 +88,18 @@ public final class TorchRuntime {
      */
     static void disableGradMode() {
         JniUtils.setGradMode(false);
+    }
+
+    /**
+     * Turns TorchScript's graph optimization off in the calling thread (a per-thread setting in libtorch, like grad
+     * mode), before a program's first run, which fixes its plan. The optimizer rewrites a program's ops into others
+     * that need not give the same bits: its {@code DecomposeOps} pass turns {@code addmm} into {@code mm} and
+     * {@code add}, which differ from {@code addmm} once MKL splits the product's inner dimension into blocks (784
+     * inputs did, 200 did not): measured, it made {@link ScriptedGradients}' gradients differ from autograd's by
+     * 1 ulp.
+     */
+    static void disableGraphOptimization() {
+        JniUtils.setGraphExecutorOptimize(false);
     }
 
     /**

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trains the same trials twice, with the gradients of ScriptedGradients and with libtorch's autograd
+# Trains the same trials twice, with the gradients of ScriptedPerceptron and with libtorch's autograd
 # (-Dpsi.autograd=true), and compares every epoch and evaluation row but their seconds. Prints one line per trial and
 # exits non-zero if any number differs. From the repository root:
 #

@@ -25,6 +25,8 @@ final class Evaluator {
     private static final int BATCH = 2048;
 
     private final Forward forward;
+    /** Where present, evaluates in one native call per batch what {@code forward} and {@code loss} would. */
+    private final Optional<ScriptedPerceptron> scripted;
     private final Loss loss;
     private final Optimizer optimizer;
     private final ModelParameters parameters;
@@ -33,8 +35,10 @@ final class Evaluator {
     /** Time of the current epoch's test passes, every attempt's: only reported, so left out of its seconds. */
     private long testNanos;
 
-    Evaluator(Forward forward, Loss loss, Optimizer optimizer, ModelParameters parameters) {
+    Evaluator(Forward forward, Optional<ScriptedPerceptron> scripted, Loss loss, Optimizer optimizer,
+            ModelParameters parameters) {
         this.forward = forward;
+        this.scripted = scripted;
         this.loss = loss;
         this.optimizer = optimizer;
         this.parameters = parameters;
@@ -95,13 +99,24 @@ final class Evaluator {
         long count = features.getShape().get(0);
         for (long from = 0; from < count; from += BATCH) {
             try (NDScope scope = new NDScope()) {
-                NDIndex rows = new NDIndex().addSliceDim(from, Math.min(count, from + BATCH));
+                long to = Math.min(count, from + BATCH);
+                NDIndex rows = new NDIndex().addSliceDim(from, to);
                 NDArray x = features.get(rows);
                 NDArray y = targets.get(rows);
-                NDArray output = forward.apply(x, false);
-                lossSum += loss.of(output, y).toFloatArray()[0] * x.getShape().get(0);
-                if (loss.classification()) {
-                    correct += output.argMax(1).eq(y.reshape(-1)).sum().toLongArray()[0];
+                NDArray batchLoss;
+                NDArray batchCorrect;
+                if (scripted.isPresent()) {
+                    List<NDArray> measured = scripted.get().evaluate(x, y);
+                    batchLoss = measured.get(0);
+                    batchCorrect = loss.classification() ? measured.get(1) : null;
+                } else {
+                    NDArray output = forward.apply(x, false);
+                    batchLoss = loss.of(output, y);
+                    batchCorrect = loss.classification() ? output.argMax(1).eq(y.reshape(-1)).sum() : null;
+                }
+                lossSum += batchLoss.toFloatArray()[0] * (to - from);
+                if (batchCorrect != null) {
+                    correct += batchCorrect.toLongArray()[0];
                 }
             }
         }

@@ -22,7 +22,7 @@ import java.util.function.DoubleFunction;
  * One optimizer step of a trial on one batch: the batch's loss and gradients, the controller's α, and the update.
  *
  * <p>The loss and gradients come from one of two places, with the same numbers: a perceptron's from
- * {@link ScriptedGradients}, one native call; any other network's from libtorch's autograd (forward pass inside a
+ * {@link ScriptedPerceptron}, one native call; any other network's from libtorch's autograd (forward pass inside a
  * gradient collector, backward pass, gradients read from the parameters and zeroed after the update).
  *
  * <p>The controller sees the batch loss (and the signals it asked for) before it sets α, so that step sizes
@@ -32,7 +32,7 @@ import java.util.function.DoubleFunction;
  * <p>Every step runs inside an {@link NDScope} that frees all its intermediates at once, and its only host
  * synchronization is reading the loss the controller needs anyway.
  */
-final class OptimizerStep implements AutoCloseable {
+final class OptimizerStep {
 
     private final Engine engine;
     private final Forward forward;
@@ -41,16 +41,16 @@ final class OptimizerStep implements AutoCloseable {
     private final Optimizer optimizer;
     private final SignalMeter signalMeter;
     /** The gradients of a perceptron without autograd; empty for other networks. */
-    private final Optional<ScriptedGradients> scripted;
+    private final Optional<ScriptedPerceptron> scripted;
     /** The seed of every backward pass, d loss / d loss = 1: made once, not once per step. */
     private final NDArray one;
 
     /**
      * A step of the {@code parameters} of the network {@code forward} runs by {@code optimizer}, taking its
-     * gradients from {@code scripted} where present, which it closes; its seed tensor goes in {@code manager}.
+     * gradients from {@code scripted} where present; its seed tensor goes in {@code manager}.
      */
     OptimizerStep(NDManager manager, Engine engine, Forward forward, Loss loss, ModelParameters parameters,
-            Optimizer optimizer, SignalMeter signalMeter, Optional<ScriptedGradients> scripted) {
+            Optimizer optimizer, SignalMeter signalMeter, Optional<ScriptedPerceptron> scripted) {
         this.engine = engine;
         this.forward = forward;
         this.loss = loss;
@@ -73,7 +73,7 @@ final class OptimizerStep implements AutoCloseable {
         try (NDScope scope = new NDScope()) {
             NDArray x = batches.features(from, to);
             NDArray y = batches.targets(from, to);
-            BatchGradients batch = scripted.isPresent() ? scripted.get().of(x, y) : autograd(x, y);
+            BatchGradients batch = scripted.isPresent() ? scripted.get().gradients(x, y) : autograd(x, y);
             // Its only element, read without getFloat()'s extra indexing op (2.6 µs against 0.5).
             double batchLoss = batch.loss().toFloatArray()[0];
             List<NDArray> weights = parameters.arrays();
@@ -113,11 +113,6 @@ final class OptimizerStep implements AutoCloseable {
             gradients.add(weight.getGradient());
         }
         return new BatchGradients(value, gradients);
-    }
-
-    @Override
-    public void close() {
-        scripted.ifPresent(ScriptedGradients::close);
     }
 
     /** What one optimizer step measured: the batch loss and the learning rate it was taken with. */

@@ -21,7 +21,7 @@ import java.nio.file.Path;
  * <p>It is also the one place that calls libtorch through DJL's JNI layer ({@code JniUtils}) rather than DJL's
  * engine-neutral API: thread settings, grad mode, TorchScript's graph optimization, and the two per-step calls the
  * training loop makes directly to save per-step overhead ({@link #backward}, {@link #zeroGradient}).
- * ({@link ScriptedGradients} runs its TorchScript program through DJL's {@code IValue} API.)
+ * ({@link ScriptedPerceptron} runs its TorchScript program through DJL's {@code IValue} API.)
  */
 public final class TorchRuntime {
 
@@ -95,7 +95,7 @@ public final class TorchRuntime {
      * mode), before a program's first run, which fixes its plan. The optimizer rewrites a program's ops into others
      * that need not give the same bits: its {@code DecomposeOps} pass turns {@code addmm} into {@code mm} and
      * {@code add}, which differ from {@code addmm} once MKL splits the product's inner dimension into blocks (784
-     * inputs did, 200 did not): measured, it made {@link ScriptedGradients}' gradients differ from autograd's by
+     * inputs did, 200 did not): measured, it made {@link ScriptedPerceptron}' gradients differ from autograd's by
      * 1 ulp.
      */
     static void disableGraphOptimization() {

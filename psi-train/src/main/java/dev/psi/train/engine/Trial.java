@@ -78,6 +78,8 @@ public final class Trial implements AutoCloseable {
     private final int evalEvery;
     private final SignalMeter signalMeter;
     private final OptimizerStep optimizerStep;
+    /** A perceptron's gradients and evaluations without autograd or DJL's per-op calls; empty for other networks. */
+    private final Optional<ScriptedPerceptron> scripted;
 
     private Controller controller;
     private LossAverage lossAverage;
@@ -111,11 +113,12 @@ public final class Trial implements AutoCloseable {
             this.parameters = new ModelParameters(block);
             this.optimizer = Optimizers.create(config.optimizer(), manager);
             this.data = DataTensors.load(manager, data, loss, config.batchSize(), VALIDATION_SUBSET);
+            this.scripted = scriptedPerceptron(config, manager);
             Forward forward = Forward.of(block, new ParameterStore(manager, false));
-            this.evaluator = new Evaluator(forward, loss, optimizer, parameters);
+            this.evaluator = new Evaluator(forward, scripted, loss, optimizer, parameters);
             this.signalMeter = new SignalMeter(manager, parameters.arrays());
             this.optimizerStep = new OptimizerStep(manager, engine, forward, loss, parameters, optimizer,
-                    signalMeter, scriptedGradients(config, manager));
+                    signalMeter, scripted);
             this.controller = Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch,
                     config.epochs(), TaskFeatures.of(trainCount, parameterCount(), config.batchSize(),
                             config.optimizer())));
@@ -126,16 +129,16 @@ public final class Trial implements AutoCloseable {
     }
 
     /**
-     * The gradients of a perceptron without autograd ({@link ScriptedGradients}: the same numbers, in one native
-     * call); empty for other networks, and for every network when the system property {@value #AUTOGRAD_PROPERTY}
+     * A perceptron's gradients without autograd, and its evaluations, in one native call each
+     * ({@link ScriptedPerceptron}: the same numbers); empty for other networks, and for every network when the system property {@value #AUTOGRAD_PROPERTY}
      * is {@code true} (to compare the two, e.g. {@code PSI_JAVA_OPTS=-Dpsi.autograd=true ./psi bench}).
      */
-    private Optional<ScriptedGradients> scriptedGradients(TrialConfig config, NDManager manager) {
+    private Optional<ScriptedPerceptron> scriptedPerceptron(TrialConfig config, NDManager manager) {
         if (Boolean.getBoolean(AUTOGRAD_PROPERTY)) {
             return Optional.empty();
         }
         return Networks.perceptronActivation(config.model())
-                .flatMap(activation -> ScriptedGradients.load(manager, parameters.arrays(), activation, loss));
+                .flatMap(activation -> ScriptedPerceptron.load(manager, parameters.arrays(), activation, loss));
     }
 
     /** Builds the model and moves the data into tensors; nothing is trained yet. */
@@ -366,7 +369,7 @@ public final class Trial implements AutoCloseable {
     @Override
     public void close() {
         data.train().close();
-        optimizerStep.close();
+        scripted.ifPresent(ScriptedPerceptron::close);
         signalMeter.close();
         optimizer.close();
         manager.close();

@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The loss and gradients of a multilayer perceptron ({@code linear} and {@code mlp} models) in one native call: a
- * TorchScript program ({@code mlp-gradients.pt}, made by {@code tools/torchscript/mlp_gradients.py}) that runs the
- * forward pass and then the backward pass written out, op by op, instead of libtorch's autograd.
+ * The loss and gradients of a multilayer perceptron ({@code linear} and {@code mlp} models) in one native call, and
+ * its loss and accuracy on held-out data in another: a TorchScript program ({@code perceptron.pt}, made by
+ * {@code tools/torchscript/perceptron.py}) that runs the forward pass and then the backward pass written out, op by
+ * op, instead of libtorch's autograd.
  *
  * <p>Why: on a small network a step is per-call overhead, not arithmetic. Through DJL, the forward pass, the loss,
  * autograd's backward pass and the zeroing of the gradients are about 20 native calls, each with its Java wrapper,
@@ -28,20 +29,21 @@ import java.util.Optional;
  *
  * <p>The numbers do not change: for every op of the forward pass the program calls the op that autograd's
  * derivative formula calls in libtorch, on tensors of the same layout, so that loss and gradients equal autograd's
- * to the bit ({@code ScriptedGradientsTest} holds it to that on random networks of every activation and both
+ * to the bit ({@code ScriptedPerceptronTest} holds it to that on random networks of every activation and both
  * losses, and on the bench's shapes). The one difference is that autograd adds each gradient into a zeroed
  * {@code .grad}, which turns a −0.0 into +0.0; no optimizer here tells them apart. The program runs with
  * TorchScript's graph optimization off ({@link TorchRuntime#disableGraphOptimization}), which would otherwise
  * rewrite its ops into others.
  *
- * <p>Lifecycle: {@link #load} once per trial, {@link #of} at every step inside the step's
- * {@link ai.djl.ndarray.NDScope} (the gradients are fresh tensors of that scope), {@link #close} with the trial.
- * Confined to the trial's thread.
+ * <p>Lifecycle: {@link #load} once per trial; {@link #gradients} at every step and {@link #evaluate} on every
+ * held-out batch, inside an {@link ai.djl.ndarray.NDScope} (the results are fresh tensors of that scope);
+ * {@link #close} with the trial. Confined to the trial's thread.
  */
-final class ScriptedGradients implements AutoCloseable {
+final class ScriptedPerceptron implements AutoCloseable {
 
-    private static final String PROGRAM = "mlp-gradients.pt";
+    private static final String PROGRAM = "perceptron.pt";
     private static final String GRADIENTS = "gradients";
+    private static final String EVALUATE = "evaluate";
     private static final String MEAN_GRADIENT = "mean_gradient";
 
     /** The activations the program knows, by the names of the {@code mlp} spec, in the order of its codes. */
@@ -58,7 +60,7 @@ final class ScriptedGradients implements AutoCloseable {
      */
     private final Map<Integer, IValue> meanGradients = new HashMap<>();
 
-    private ScriptedGradients(PtSymbolBlock program, PtNDManager manager, List<NDArray> parameters, int activation,
+    private ScriptedPerceptron(PtSymbolBlock program, PtNDManager manager, List<NDArray> parameters, int activation,
             Loss loss) {
         this.program = program;
         this.manager = manager;
@@ -73,7 +75,7 @@ final class ScriptedGradients implements AutoCloseable {
      *
      * @param manager where the program lives, and the tensors of every step are made
      */
-    static Optional<ScriptedGradients> load(NDManager manager, List<NDArray> parameters, String activation,
+    static Optional<ScriptedPerceptron> load(NDManager manager, List<NDArray> parameters, String activation,
             Loss loss) {
         int code = ACTIVATIONS.indexOf(activation);
         if (code < 0 || parameters.isEmpty() || parameters.size() % 2 != 0) {
@@ -85,12 +87,12 @@ final class ScriptedGradients implements AutoCloseable {
             }
         }
         PtNDManager ptManager = (PtNDManager) manager;
-        try (InputStream in = ScriptedGradients.class.getResourceAsStream(PROGRAM)) {
+        try (InputStream in = ScriptedPerceptron.class.getResourceAsStream(PROGRAM)) {
             if (in == null) {
                 throw new IllegalStateException(PROGRAM + " is missing from the class path");
             }
             PtSymbolBlock program = JniUtils.loadModule(ptManager, in, false, false);
-            return Optional.of(new ScriptedGradients(program, ptManager, parameters, code, loss));
+            return Optional.of(new ScriptedPerceptron(program, ptManager, parameters, code, loss));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + PROGRAM, e);
         }
@@ -100,7 +102,7 @@ final class ScriptedGradients implements AutoCloseable {
      * The mean loss of the batch ({@code features}, {@code targets}) and its gradient with respect to each
      * parameter, in the parameters' order: fresh tensors of the caller's scope.
      */
-    BatchGradients of(NDArray features, NDArray targets) {
+    BatchGradients gradients(NDArray features, NDArray targets) {
         // Per thread in libtorch: a trial may train on any thread, and the first run fixes the program's plan.
         TorchRuntime.disableGraphOptimization();
         try (IValue x = IValue.from((PtNDArray) features);
@@ -109,6 +111,20 @@ final class ScriptedGradients implements AutoCloseable {
                         meanGradient(Math.toIntExact(features.getShape().get(0))))) {
             PtNDArray[] tensors = result.toTensorArray(manager);
             return new BatchGradients(tensors[0], List.<NDArray>of(tensors).subList(1, tensors.length));
+        }
+    }
+
+    /**
+     * The mean loss on the held-out batch ({@code features}, {@code targets}), a scalar tensor, and for
+     * cross-entropy the number of examples whose largest output is their class (an int64 scalar), as
+     * {@link Evaluator} computes them through {@link Forward}.
+     */
+    List<NDArray> evaluate(NDArray features, NDArray targets) {
+        TorchRuntime.disableGraphOptimization();
+        try (IValue x = IValue.from((PtNDArray) features);
+                IValue y = IValue.from((PtNDArray) targets);
+                IValue result = IValueUtils.runMethod(program, EVALUATE, x, y, parameters, activation, loss)) {
+            return List.of(result.toTensorArray(manager));
         }
     }
 

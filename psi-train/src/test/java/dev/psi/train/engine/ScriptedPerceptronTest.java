@@ -22,12 +22,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link ScriptedGradients} gives autograd's loss and gradients, bit for bit. */
-class ScriptedGradientsTest {
+/**
+ * {@link ScriptedPerceptron} gives autograd's loss and gradients bit for bit, and evaluates as {@link Forward} and
+ * {@link Loss} do.
+ */
+class ScriptedPerceptronTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"relu", "tanh", "sigmoid", "gelu"})
-    void givesAutogradsGradientsToTheBit(String activation) {
+    void givesAutogradsGradientsAndForwardsEvaluationsToTheBit(String activation) {
         Random random = new Random(activation.hashCode());
         for (int draw = 0; draw < 40; draw++) {
             int inputs = 1 + random.nextInt(20);
@@ -80,15 +83,22 @@ class ScriptedGradientsTest {
                 expectedLoss = value.toFloatArray()[0];
             }
             TorchRuntime.disableGradMode();
-            try (ScriptedGradients scripted = ScriptedGradients.load(manager, parameters.arrays(), activation, loss)
+            try (ScriptedPerceptron scripted = ScriptedPerceptron.load(manager, parameters.arrays(), activation, loss)
                     .orElseThrow()) {
-                BatchGradients result = scripted.of(x, y);
+                BatchGradients result = scripted.gradients(x, y);
                 assertEquals(expectedLoss, result.loss().toFloatArray()[0], what);
                 List<NDArray> weights = parameters.arrays();
                 assertEquals(weights.size(), result.gradients().size(), what);
                 for (int i = 0; i < weights.size(); i++) {
                     assertSameNumbers(weights.get(i).getGradient().toFloatArray(),
                             result.gradients().get(i).toFloatArray(), what + ", parameter " + i);
+                }
+                NDArray output = forward.apply(x, false);
+                List<NDArray> measured = scripted.evaluate(x, y);
+                assertEquals(loss.of(output, y).toFloatArray()[0], measured.get(0).toFloatArray()[0], what);
+                if (classification) {
+                    assertEquals(output.argMax(1).eq(y.reshape(-1)).sum().toLongArray()[0],
+                            measured.get(1).toLongArray()[0], what);
                 }
             }
         }
@@ -109,7 +119,7 @@ class ScriptedGradientsTest {
     void declinesAnActivationItDoesNotKnow() {
         try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
             List<NDArray> parameters = List.of(manager.zeros(new Shape(3, 2)), manager.zeros(new Shape(3)));
-            assertTrue(ScriptedGradients.load(manager, parameters, "softplus", Loss.CROSS_ENTROPY).isEmpty());
+            assertTrue(ScriptedPerceptron.load(manager, parameters, "softplus", Loss.CROSS_ENTROPY).isEmpty());
         }
     }
 }

@@ -70,8 +70,9 @@ final class ScriptedPerceptron implements AutoCloseable {
     }
 
     /**
-     * The gradients of a perceptron whose layers are {@code parameters} (weight, bias, weight, bias, ..., input
-     * layer first) with {@code activation} between them; empty for an activation the program does not know.
+     * The program for a perceptron whose layers are {@code parameters} (weight, bias, weight, bias, ..., input layer
+     * first) with {@code activation} between them, trained on {@code loss}; empty for an activation the program does
+     * not know or parameters that are not such layers.
      *
      * @param manager where the program lives, and the tensors of every step are made
      */

@@ -170,6 +170,11 @@ public final class Trial implements AutoCloseable {
         return Math.max(1, (stepsPerEpoch + EVALUATIONS_PER_EPOCH - 1) / EVALUATIONS_PER_EPOCH);
     }
 
+    /** Whether the gradients and evaluations come from {@link ScriptedPerceptron} rather than autograd and DJL's ops. */
+    boolean scripted() {
+        return scripted.isPresent();
+    }
+
     /** Number of model parameters (weights and biases). */
     public long parameterCount() {
         return parameters.count();

@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import dev.psi.core.spec.Spec;
 import dev.psi.train.network.Networks;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -47,7 +48,7 @@ class ScriptedPerceptronTest {
             if (hidden.isEmpty()) {
                 model = "linear";
             }
-            assertSameAsAutograd(model, activation, inputs, outputs, batch, classification, draw);
+            assertSameAsAutograd(model, activation, new long[] {inputs}, outputs, batch, classification, draw);
         }
     }
 
@@ -58,20 +59,26 @@ class ScriptedPerceptronTest {
     @ParameterizedTest(name = "{0} on {1} features, batch {2}")
     @CsvSource(delimiter = ';', value = {
         "linear; 784; 128", "mlp(hidden=[256]); 784; 128", "linear; 196; 64", "mlp(hidden=[64]); 64; 16"})
-    void givesAutogradsGradientsToTheBitOnWideInputs(String model, int inputs, int batch) {
-        assertSameAsAutograd(model, "relu", inputs, 10, batch, true, 3);
+    void givesAutogradsGradientsToTheBitOnWideInputs(String model, long inputs, int batch) {
+        assertSameAsAutograd(model, "relu", new long[] {inputs}, 10, batch, true, 3);
     }
 
-    private static void assertSameAsAutograd(String model, String activation, int inputs, int outputs, int batch,
+    /** Image-shaped examples, which DJL's network flattens first, as the program does. */
+    @Test
+    void flattensImageExamplesAsTheNetworkDoes() {
+        assertSameAsAutograd("mlp(hidden=[8])", "relu", new long[] {1, 6, 6}, 3, 5, true, 5);
+    }
+
+    private static void assertSameAsAutograd(String model, String activation, long[] example, int outputs, int batch,
             boolean classification, long seed) {
-        String what = model + " on " + batch + "x" + inputs + " -> " + outputs + ", seed " + seed;
+        String what = model + " on " + batch + "x" + Arrays.toString(example) + " -> " + outputs + ", seed " + seed;
         try (NDManager manager = TorchRuntime.engine().newBaseManager(); NDScope scope = new NDScope()) {
             TorchRuntime.seed(seed);
-            Block block = Networks.build(Spec.parse(model), new long[] {inputs}, outputs);
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, inputs));
+            Block block = Networks.build(Spec.parse(model), example, outputs);
+            block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, example));
             ModelParameters parameters = new ModelParameters(block);
             Loss loss = classification ? Loss.CROSS_ENTROPY : Loss.MEAN_SQUARED_ERROR;
-            NDArray x = manager.randomNormal(new Shape(batch, inputs));
+            NDArray x = manager.randomNormal(DataTensors.batchShape(batch, example));
             NDArray y = classification
                     ? manager.randomInteger(0, outputs, new Shape(batch, 1), DataType.INT64)
                     : manager.randomNormal(new Shape(batch));

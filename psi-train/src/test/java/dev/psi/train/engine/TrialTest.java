@@ -2,6 +2,7 @@ package dev.psi.train.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.psi.core.Controllers;
@@ -15,6 +16,7 @@ import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.core.spec.Spec;
 import dev.psi.train.data.DataSplit;
+import dev.psi.train.data.Examples;
 import dev.psi.train.data.FashionMnist;
 import dev.psi.train.data.FashionMnistOptions;
 import dev.psi.train.data.NoisyQuadratic;
@@ -44,6 +46,33 @@ class TrialTest {
             out.add(new EpochResult(e.epoch(), e.lr(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.steps(), 0));
         }
         return out;
+    }
+
+    @Test
+    void aPerceptronTrainsToTheSameNumbersThroughItsProgramAsThroughAutograd() {
+        TrialConfig config = config("OneCycleLR(max_lr=0.3,epochs=2)", "SGD(momentum=0.9,nesterov=true)", 2, 5);
+        List<EpochResult> scripted;
+        try (Trial trial = Trial.create(config, TEACHER)) {
+            assertTrue(trial.scripted());
+            scripted = trial.run(TrialListener.NONE).epochs();
+        }
+        System.setProperty(Trial.AUTOGRAD_PROPERTY, "true");
+        try (Trial trial = Trial.create(config, TEACHER)) {
+            assertFalse(trial.scripted());
+            assertEquals(withoutTimes(scripted), withoutTimes(trial.run(TrialListener.NONE).epochs()));
+        } finally {
+            System.clearProperty(Trial.AUTOGRAD_PROPERTY);
+        }
+    }
+
+    @Test
+    void aConvolutionalNetworkTrainsThroughAutograd() {
+        TrialConfig config = new TrialConfig(Spec.parse("cnn(channels=[2])"), Spec.parse("SGD()"),
+                Spec.parse("Constant(lr=0.1)"), 8, 1, 1, TrialConfig.DEFAULT_LOSS_SMOOTHING);
+        Examples images = new Examples(4, new long[] {1, 4, 4}, new float[64], new float[] {0, 1, 0, 1}, 2);
+        try (Trial trial = Trial.create(config, new DataSplit(images, images))) {
+            assertFalse(trial.scripted());
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecException;
 import dev.psi.train.engine.TorchRuntime;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class NetworksTest {
@@ -24,6 +25,22 @@ class NetworksTest {
             count += p.getArray().size();
         }
         return count;
+    }
+
+    @Test
+    void perceptronActivationIsTheMlpsActivation() {
+        assertEquals(Optional.of("tanh"), Networks.perceptronActivation(Spec.parse("mlp(hidden=[8],activation=tanh)")));
+        assertEquals(Optional.of("relu"), Networks.perceptronActivation(Spec.parse("mlp")));
+    }
+
+    @Test
+    void aLinearModelIsAPerceptronWithoutHiddenLayers() {
+        assertEquals(Optional.of("relu"), Networks.perceptronActivation(Spec.parse("linear")));
+    }
+
+    @Test
+    void aCnnIsNoPerceptron() {
+        assertEquals(Optional.empty(), Networks.perceptronActivation(Spec.parse("cnn(channels=[4])")));
     }
 
     @Test

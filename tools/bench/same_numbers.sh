@@ -5,7 +5,7 @@
 #
 #     tools/bench/same_numbers.sh [EPOCHS]
 #
-# The trials: perceptrons (relu, tanh, two hidden layers, linear), cross-entropy and squared error, every optimizer,
+# The trials: perceptrons (ReLU, one to three hidden layers, linear), cross-entropy and squared error, every optimizer,
 # schedules, a controller that reads gradient signals (L4, SPS), and ones that roll epochs back (BoldDriver).
 set -euo pipefail
 epochs="${1:-3}"

@@ -14,9 +14,10 @@ The forward pass is the one DJL runs for Psi's `linear` and `mlp` models (Linear
 
 Run once with PyTorch 1.13 (Debian's python3-torch), from the repository root:
 
-    /usr/bin/python3 tools/torchscript/mlp_gradients.py
+    /usr/bin/python3 tools/torchscript/perceptron.py
 
-The file is committed; nothing runs Python at build or run time.
+The file is committed; nothing runs Python at build or run time. Run from a checkout at another path, it differs
+only in code/__torch__.py.debug_pkl, which records this script's absolute path.
 """
 import os
 from typing import List
@@ -103,12 +104,9 @@ class Perceptron(torch.nn.Module):
         for i in range(layers - 1, -1, -1):
             layer_input = inputs[i]
             transposed = parameters[2 * i].t()
-            # AddmmBackward0: mat2 = W.t() is column-major, so mm_mat2_backward computes grad.t().mm(mat1).t(), which
-            # TBackward0 transposes back: grad.t().mm(mat1) itself.
-            if transposed.stride(0) == 1 and transposed.stride(1) == transposed.size(0):
-                gradients[2 * i + 1] = grad.t().mm(layer_input)
-            else:
-                gradients[2 * i + 1] = layer_input.t().mm(grad).t()
+            # AddmmBackward0: mat2 = W.t() of a contiguous W (DJL's parameters are) is column-major, so
+            # mm_mat2_backward computes grad.t().mm(mat1).t(), which TBackward0 transposes back: grad.t().mm(mat1).
+            gradients[2 * i + 1] = grad.t().mm(layer_input)
             # The bias was broadcast over the batch: autograd sums the grad back to its shape (at::sum_to).
             gradients[2 * i + 2] = grad.sum([0])
             if i > 0:

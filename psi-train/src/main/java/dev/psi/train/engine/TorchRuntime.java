@@ -18,10 +18,10 @@ import java.nio.file.Path;
  * <p>Kernels are pinned by environment variables ({@link KernelPinning}), which only the process that starts
  * the JVM can set: if they are missing, the engine starts anyway and warns once on standard error.
  *
- * <p>It is also the one place that calls libtorch through DJL's JNI layer ({@code JniUtils}) rather than DJL's
+ * <p>It is also one of the two places that call libtorch through DJL's JNI layer ({@code JniUtils}) rather than DJL's
  * engine-neutral API: thread settings, grad mode, TorchScript's graph optimization, and the two per-step calls the
- * training loop makes directly to save per-step overhead ({@link #backward}, {@link #zeroGradient}).
- * ({@link ScriptedPerceptron} runs its TorchScript program through DJL's {@code IValue} API.)
+ * training loop makes directly to save per-step overhead ({@link #backward}, {@link #zeroGradient}). The other is
+ * {@link ScriptedPerceptron}, which loads and runs its TorchScript program through DJL's {@code IValue} API.
  */
 public final class TorchRuntime {
 
@@ -91,12 +91,12 @@ public final class TorchRuntime {
     }
 
     /**
-     * Turns TorchScript's graph optimization off in the calling thread (a per-thread setting in libtorch, like grad
-     * mode), before a program's first run, which fixes its plan. The optimizer rewrites a program's ops into others
-     * that need not give the same bits: its {@code DecomposeOps} pass turns {@code addmm} into {@code mm} and
-     * {@code add}, which differ from {@code addmm} once MKL splits the product's inner dimension into blocks (784
-     * inputs did, 200 did not): measured, it made {@link ScriptedPerceptron}' gradients differ from autograd's by
-     * 1 ulp.
+     * Turns TorchScript's graph optimization off in the calling thread, for good (a per-thread setting in libtorch,
+     * like grad mode, which DJL offers no way to read back). The optimizer rewrites a program's ops into others that
+     * need not give the same bits: its {@code DecomposeOps} pass turns {@code addmm} into {@code mm} and {@code add},
+     * which differ from {@code addmm} once MKL splits the product's inner dimension into blocks (784 inputs did, 200
+     * did not): measured, it made {@link ScriptedPerceptron}'s gradients differ from autograd's by 1 ulp. The graph
+     * executor reads the setting on every run, so call this before every run, in the thread that runs it.
      */
     static void disableGraphOptimization() {
         JniUtils.setGraphExecutorOptimize(false);

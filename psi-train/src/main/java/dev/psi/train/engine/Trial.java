@@ -105,6 +105,7 @@ public final class Trial implements AutoCloseable {
                 .checkCovers(config.epochs(), stepsPerEpoch);
         this.lossAverage = new LossAverage(config.lossSmoothing());
         this.manager = engine.newBaseManager();
+        Optional<ScriptedPerceptron> program = Optional.empty();
         try {
             TorchRuntime.seed(config.seed());
             Block block = Networks.build(config.model(), train.featureShape(),
@@ -113,7 +114,8 @@ public final class Trial implements AutoCloseable {
             this.parameters = new ModelParameters(block);
             this.optimizer = Optimizers.create(config.optimizer(), manager);
             this.data = DataTensors.load(manager, data, loss, config.batchSize(), VALIDATION_SUBSET);
-            this.scripted = scriptedPerceptron(config, manager);
+            program = scriptedPerceptron(config, manager);
+            this.scripted = program;
             Forward forward = Forward.of(block, new ParameterStore(manager, false));
             this.evaluator = new Evaluator(forward, scripted, loss, optimizer, parameters);
             this.signalMeter = new SignalMeter(manager, parameters.arrays());
@@ -123,6 +125,7 @@ public final class Trial implements AutoCloseable {
                     config.epochs(), TaskFeatures.of(trainCount, parameterCount(), config.batchSize(),
                             config.optimizer())));
         } catch (RuntimeException e) {
+            program.ifPresent(ScriptedPerceptron::close);
             manager.close();
             throw e;
         }
@@ -130,8 +133,10 @@ public final class Trial implements AutoCloseable {
 
     /**
      * A perceptron's gradients without autograd, and its evaluations, in one native call each
-     * ({@link ScriptedPerceptron}: the same numbers); empty for other networks, and for every network when the system property {@value #AUTOGRAD_PROPERTY}
-     * is {@code true} (to compare the two, e.g. {@code PSI_JAVA_OPTS=-Dpsi.autograd=true ./psi bench}).
+     * ({@link ScriptedPerceptron}: the same numbers); empty for other networks, and for every network when the
+     * system property {@value #AUTOGRAD_PROPERTY} is {@code true} (to compare the two, e.g.
+     * {@code PSI_JAVA_OPTS=-Dpsi.autograd=true ./psi bench}). It turns TorchScript's graph optimization off in the
+     * threads that train the trial, for good ({@link TorchRuntime#disableGraphOptimization}).
      */
     private Optional<ScriptedPerceptron> scriptedPerceptron(TrialConfig config, NDManager manager) {
         if (Boolean.getBoolean(AUTOGRAD_PROPERTY)) {
@@ -170,7 +175,7 @@ public final class Trial implements AutoCloseable {
         return Math.max(1, (stepsPerEpoch + EVALUATIONS_PER_EPOCH - 1) / EVALUATIONS_PER_EPOCH);
     }
 
-    /** Whether the gradients and evaluations come from {@link ScriptedPerceptron} rather than autograd and DJL's ops. */
+    /** Whether gradients and evaluations come from {@link ScriptedPerceptron}, not from autograd and DJL's ops. */
     boolean scripted() {
         return scripted.isPresent();
     }

@@ -70,7 +70,10 @@ public final class Networks {
     /**
      * The activation between the layers of a {@code linear} or {@code mlp} model, by its spec name ({@code relu}
      * for {@code linear}, which has one layer); empty for any other model. A perceptron's layers are its only
-     * parameters, weight then bias of each {@link Linear}, input layer first.
+     * parameters, weight then bias of each {@link Linear}, input layer first, and nothing but the activation stands
+     * between them: the training engine then computes its gradients without autograd. It reads the spec as
+     * {@link #build} does and rejects what {@code build} would: an option added to {@code mlp} must be added here,
+     * or every spec that uses it fails here, loudly, instead of training another network than {@code build}'s.
      */
     public static Optional<String> perceptronActivation(Spec spec) {
         switch (spec.name()) {

@@ -27,7 +27,8 @@ public interface Optimizer extends AutoCloseable {
 
     /**
      * Advances the state with this step's gradients; returns each parameter's update direction. A
-     * direction may be one of the optimizer's own buffers: it is valid until the next call.
+     * direction may be one of the optimizer's own buffers: it is valid until the next call. The gradients
+     * are read-only: they may be tensors that refuse in-place changes (those a TorchScript program returns).
      */
     List<NDArray> directions(List<NDArray> parameters, List<NDArray> gradients);
 

@@ -30,6 +30,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TrialTest {
 
@@ -48,18 +50,35 @@ class TrialTest {
         return out;
     }
 
-    @Test
-    void aPerceptronTrainsToTheSameNumbersThroughItsProgramAsThroughAutograd() {
-        TrialConfig config = config("OneCycleLR(max_lr=0.3,epochs=2)", "SGD(momentum=0.9,nesterov=true)", 2, 5);
-        List<EpochResult> scripted;
+    /** Every optimizer family, every activation, a controller that reads gradient signals and one that rolls back. */
+    @ParameterizedTest(name = "{0}, {1}, {2}")
+    @CsvSource(delimiter = ';', value = {
+        "mlp(hidden=[32]); SGD(momentum=0.9,nesterov=true,weight_decay=0.001); OneCycleLR(max_lr=0.3,epochs=2)",
+        "mlp(hidden=[16,8],activation=tanh); Adam(); Constant(lr=0.01)",
+        "mlp(hidden=[16],activation=sigmoid); AdamW(amsgrad=true); Constant(lr=0.01)",
+        "mlp(hidden=[16],activation=gelu); RMSprop(centered=true,momentum=0.5); Constant(lr=0.001)",
+        "linear; Adagrad(); Constant(lr=0.05)",
+        "mlp(hidden=[16]); DoG(); Constant(lr=1)",
+        "mlp(hidden=[16]); Prodigy(); Constant(lr=1)",
+        "mlp(hidden=[16]); ScheduleFreeSGD(); Constant(lr=0.5)",
+        "mlp(hidden=[16]); ScheduleFreeAdamW(); Constant(lr=0.003)",
+        "mlp(hidden=[16]); SGD(); L4",
+        "mlp(hidden=[16]); SGD(momentum=0.9); BoldDriver(lr=2)"})
+    void aPerceptronTrainsToTheSameNumbersThroughItsProgramAsThroughAutograd(String model, String optimizer,
+            String controller) {
+        TrialConfig config = new TrialConfig(Spec.parse(model), Spec.parse(optimizer), Spec.parse(controller), 50, 2, 5,
+                TrialConfig.DEFAULT_LOSS_SMOOTHING);
+        TrialOutcome scripted;
         try (Trial trial = Trial.create(config, TEACHER)) {
             assertTrue(trial.scripted());
-            scripted = trial.run(TrialListener.NONE).epochs();
+            scripted = trial.run(TrialListener.NONE);
         }
         System.setProperty(Trial.AUTOGRAD_PROPERTY, "true");
         try (Trial trial = Trial.create(config, TEACHER)) {
             assertFalse(trial.scripted());
-            assertEquals(withoutTimes(scripted), withoutTimes(trial.run(TrialListener.NONE).epochs()));
+            TrialOutcome autograd = trial.run(TrialListener.NONE);
+            assertEquals(withoutTimes(autograd.epochs()), withoutTimes(scripted.epochs()));
+            assertEquals(autograd.recoveries(), scripted.recoveries());
         } finally {
             System.clearProperty(Trial.AUTOGRAD_PROPERTY);
         }

@@ -29,7 +29,8 @@ class NetworksTest {
 
     @Test
     void perceptronActivationIsTheMlpsActivation() {
-        assertEquals(Optional.of("tanh"), Networks.perceptronActivation(Spec.parse("mlp(hidden=[8],activation=tanh)")));
+        assertEquals(Optional.of("tanh"),
+                Networks.perceptronActivation(Spec.parse("mlp(hidden=[8],activation=tanh)")));
         assertEquals(Optional.of("relu"), Networks.perceptronActivation(Spec.parse("mlp")));
     }
 

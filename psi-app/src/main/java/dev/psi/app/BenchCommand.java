@@ -61,6 +61,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "torch).")
     private boolean compare;
 
+    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
+            description = "Measure N times, alternating Psi and (with --compare) PyTorch, then print each ratio's "
+                    + "range and median over the rounds: on a machine whose speed drifts, one pair of runs is not a "
+                    + "ratio (default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
     @Option(names = "--python", defaultValue = PythonReference.DEFAULT_PYTHON, paramLabel = "PATH",
             description = "The Python with PyTorch that --compare runs (default: ${DEFAULT-VALUE}).")
     private String python;
@@ -77,30 +83,46 @@ final class BenchCommand implements Callable<Integer> {
         if (trainSize < 0) {
             throw new IllegalArgumentException("--train-size must be >= 0, got " + trainSize);
         }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
+        }
         OptionChecks.threads(threads, command.commandLine());
         List<BenchCase> workloads = BenchCase.parse(cases);
         PrintWriter out = command.commandLine().getOut();
         out.printf(Locale.ROOT, "psi (DJL 0.36 + PyTorch 2.7.1), kernels %s%n", pinning(System.getenv()));
-        Map<String, Map<Integer, BenchComparison.Figure>> psi = new LinkedHashMap<>();
-        for (BenchCase workload : workloads) {
-            psi.put(workload.word(), measure(workload, out));
+        String skipped = null;
+        PythonReference reference = null;
+        if (compare && trainSize != 0) {
+            skipped = "it trains whole cases, not --train-size subsets";
+        } else if (compare) {
+            try {
+                reference = PythonReference.find(python);
+            } catch (PythonReference.Unavailable e) {
+                skipped = e.getMessage();
+            }
         }
-        if (!compare) {
-            return 0;
+        List<BenchComparison.Round> compared = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1) {
+                out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
+            }
+            Map<String, Map<Integer, BenchComparison.Figure>> psi = new LinkedHashMap<>();
+            for (BenchCase workload : workloads) {
+                psi.put(workload.word(), measure(workload, out));
+            }
+            if (reference != null) {
+                Map<String, Map<Integer, BenchComparison.Figure>> torch = reference.run(workloads, epochs, threads, out);
+                out.print(BenchComparison.table(psi, torch));
+                compared.add(new BenchComparison.Round(psi, torch));
+            }
+            out.flush();
         }
-        if (trainSize != 0) {
-            out.println("PyTorch reference skipped: it trains whole cases, not --train-size subsets");
-            return 0;
+        if (skipped != null) {
+            out.println("PyTorch reference skipped: " + skipped);
         }
-        PythonReference reference;
-        try {
-            reference = PythonReference.find(python);
-        } catch (PythonReference.Unavailable e) {
-            out.println("PyTorch reference skipped: " + e.getMessage());
-            return 0;
+        if (compared.size() > 1) {
+            out.print(BenchComparison.summary(compared));
         }
-        Map<String, Map<Integer, BenchComparison.Figure>> torch = reference.run(workloads, epochs, threads, out);
-        out.print(BenchComparison.table(psi, torch));
         out.flush();
         return 0;
     }

@@ -1,5 +1,8 @@
 package dev.psi.app;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -31,6 +34,44 @@ final class BenchComparison {
             }
         }));
         return table.toString();
+    }
+
+    /**
+     * The closing table of {@code --rounds N}: per case and thread count, the smallest, median and largest ratio of
+     * PyTorch's time to Psi's over the rounds, by wall-clock and by CPU seconds. The median of an even number of
+     * rounds is the mean of the middle two. Cases measured on one side only in some round count the rounds they
+     * were compared in.
+     */
+    static String summary(List<Round> rounds) {
+        Map<String, Map<Integer, List<double[]>>> ratios = new LinkedHashMap<>();
+        for (Round round : rounds) {
+            round.psi().forEach((word, byThreads) -> byThreads.forEach((threads, mine) -> {
+                Figure reference = round.torch().getOrDefault(word, Map.of()).get(threads);
+                if (reference != null) {
+                    ratios.computeIfAbsent(word, w -> new LinkedHashMap<>())
+                            .computeIfAbsent(threads, t -> new ArrayList<>())
+                            .add(new double[] {reference.wall() / mine.wall(), reference.cpu() / mine.cpu()});
+                }
+            }));
+        }
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "PyTorch time / Psi time over %d rounds: min, median, max%n%-10s %7s %6s %23s %23s%n",
+                rounds.size(), "case", "threads", "rounds", "speed wall", "speed cpu"));
+        ratios.forEach((word, byThreads) -> byThreads.forEach((threads, pairs) -> table.append(String.format(
+                Locale.ROOT, "%-10s %7d %6d %23s %23s%n", word, threads, pairs.size(), spread(pairs, 0),
+                spread(pairs, 1)))));
+        return table.toString();
+    }
+
+    private static String spread(List<double[]> pairs, int column) {
+        double[] values = pairs.stream().mapToDouble(pair -> pair[column]).sorted().toArray();
+        int middle = values.length / 2;
+        double median = values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return String.format(Locale.ROOT, "%.2fx %.2fx %.2fx", values[0], median, values[values.length - 1]);
+    }
+
+    /** One round of {@code --rounds}: Psi's best epochs and then PyTorch's, by case word and thread count. */
+    record Round(Map<String, Map<Integer, Figure>> psi, Map<String, Map<Integer, Figure>> torch) {
     }
 
     /**

@@ -107,6 +107,48 @@ class BenchCommandTest {
     }
 
     @Test
+    void theSummaryGivesEachRatiosSmallestMedianAndLargestOverTheRounds() {
+        List<BenchComparison.Round> rounds = List.of(
+                round(new BenchComparison.Figure(1.0, 1.0), new BenchComparison.Figure(0.9, 1.2)),
+                round(new BenchComparison.Figure(1.0, 2.0), new BenchComparison.Figure(1.1, 1.0)),
+                round(new BenchComparison.Figure(2.0, 1.0), new BenchComparison.Figure(1.0, 1.5)),
+                round(new BenchComparison.Figure(1.0, 1.0), new BenchComparison.Figure(1.3, 0.8)));
+        String[] rows = BenchComparison.summary(rounds).split("\\R");
+        assertEquals("PyTorch time / Psi time over 4 rounds: min, median, max", rows[0]);
+        assertTrue(rows[1].matches("case +threads +rounds +speed wall +speed cpu"), rows[1]);
+        // Wall ratios 0.9, 1.1, 0.5, 1.3: median (0.9 + 1.1) / 2; CPU ratios 1.2, 0.5, 1.5, 0.8: median 1.0.
+        assertTrue(rows[2].matches("small +1 +4 +0\\.50x 1\\.00x 1\\.30x +0\\.50x 1\\.00x 1\\.50x"), rows[2]);
+        assertEquals(3, rows.length);
+    }
+
+    @Test
+    void roundsBelowOneFailBeforeAnythingIsPrinted() {
+        Cli result = Cli.run("bench", "--rounds", "0");
+        assertEquals(2, result.exitCode());
+        assertEquals("", result.out());
+        assertEquals("psi bench: --rounds must be >= 1, got 0", result.err().strip());
+    }
+
+    @Test
+    void roundsWithoutPytorchMeasurePsiEachRoundAndSayWhyOnce() {
+        Cli result = Cli.run("bench", "--case", "small", "--epochs", "1", "--threads", "1", "--rounds", "2",
+                "--compare", "--python", "/nonexistent/python3");
+        assertEquals(0, result.exitCode(), result.err());
+        String[] lines = result.out().split("\\R");
+        assertEquals("round 1 of 2", lines[1]);
+        assertEquals("round 2 of 2", lines[4]);
+        assertTrue(lines[5].startsWith("case=small: "), result.out());
+        assertEquals("PyTorch reference skipped: /nonexistent/python3 not found (name another with --python)",
+                lines[lines.length - 1]);
+        assertEquals(8, lines.length, result.out());
+    }
+
+    /** A round of the small case at one thread: Psi's and PyTorch's best epoch. */
+    private static BenchComparison.Round round(BenchComparison.Figure psi, BenchComparison.Figure torch) {
+        return new BenchComparison.Round(Map.of("small", Map.of(1, psi)), Map.of("small", Map.of(1, torch)));
+    }
+
+    @Test
     void theHeaderSaysHowKernelsAreChosen() {
         assertEquals("pinned to AVX2", BenchCommand.pinning(KernelPinning.PINS));
         assertEquals("not pinned (PSI_PIN_KERNELS=0)", BenchCommand.pinning(Map.of("PSI_PIN_KERNELS", "0")));

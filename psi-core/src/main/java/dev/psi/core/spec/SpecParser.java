@@ -12,11 +12,15 @@ import java.util.regex.Pattern;
  * <pre>
  * spec  := NAME [ '(' [ arg (',' arg)* ] ')' ]
  * arg   := KEY '=' value
- * value := NUMBER | WORD | '[' [ value (',' value)* ] ']' | spec
+ * value := NUMBER | WORD | STRING | '[' [ value (',' value)* ] ']' | spec
+ * STRING := "'" any characters but "'" "'" | '"' any characters but '"' '"'
  * </pre>
  *
  * A bare {@code Name} without parentheses is accepted as {@code Name()}. Whitespace is ignored between
- * tokens. A word followed by {@code (} is a nested spec; any other word is a bare string. Numbers are
+ * tokens. A word followed by {@code (} is a nested spec; any other word is a bare string. A quoted string is
+ * a string as it stands between its quotes, for what a bare word cannot hold: a path with a space, a {@code +}
+ * or a comma in it ({@code model='/home/jane doe/psi.json'}); it has no escapes, so it holds every character
+ * but its own quote. Numbers are
  * written with the ASCII digits only: {@link Character#isDigit} also accepts other scripts' digits,
  * which {@link Double#parseDouble} rejects.
  *
@@ -122,6 +126,9 @@ final class SpecParser {
                 }
             }
         }
+        if (c == '\'' || c == '"') {
+            return quoted(c);
+        }
         // A leading '.' starts a number only before a digit: './model.json' is a path. A digit of another
         // script (a full-width 0, say) starts a number too, so that the error names it as one.
         boolean fraction = c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1));
@@ -136,6 +143,36 @@ final class SpecParser {
             return new SpecValue.Nested(spec());
         }
         return new SpecValue.Word(word);
+    }
+
+    private SpecValue quoted(char quote) {
+        int start = pos;
+        int end = text.indexOf(quote, pos + 1);
+        if (end < 0) {
+            throw error("a string opened with " + quote + " is never closed");
+        }
+        pos = end + 1;
+        return new SpecValue.Word(text.substring(start + 1, end));
+    }
+
+    /**
+     * Whether {@code text} reads back as itself when written bare: the characters of a word, starting as a word
+     * starts, and not as a number ({@code .5}).
+     */
+    static boolean bare(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        char first = text.charAt(0);
+        if (!(Character.isLetter(first) || first == '_' || first == '/'
+                || (first == '.' && !(text.length() > 1 && Character.isDigit(text.charAt(1)))))) {
+            return false;
+        }
+        return text.chars().allMatch(SpecParser::wordCharacter);
+    }
+
+    private static boolean wordCharacter(int c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '/' || c == '-' || c == ':';
     }
 
     private SpecValue number() {
@@ -158,8 +195,7 @@ final class SpecParser {
         skipSpace();
         int start = pos;
         while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '/' || c == '-' || c == ':')) {
+            if (!wordCharacter(text.charAt(pos))) {
                 break;
             }
             pos++;

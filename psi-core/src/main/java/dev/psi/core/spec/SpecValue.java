@@ -3,7 +3,7 @@ package dev.psi.core.spec;
 import java.util.List;
 
 /**
- * One argument value of a {@link Spec}: a number, a bare word, a list {@code [a,b,c]}, or a nested spec
+ * One argument value of a {@link Spec}: a number, a string, a list {@code [a,b,c]}, or a nested spec
  * {@code Name(...)}. Values keep the text they were written as, so that error messages and stored specs
  * show exactly what the user typed.
  */
@@ -17,11 +17,30 @@ public sealed interface SpecValue {
         }
     }
 
-    /** A bare word such as {@code min}, {@code cos} or {@code true}. */
+    /**
+     * A string: a bare word such as {@code min}, {@code cos} or {@code true}, or a quoted one such as
+     * {@code '/home/jane doe/psi.json'}; {@code text} is the string itself, without quotes.
+     */
     record Word(String text) implements SpecValue {
+
+        /**
+         * The string as spec text: bare where it reads back as itself, else between single quotes, or double ones
+         * if it holds a single quote.
+         *
+         * @throws SpecException if it holds both quotes, which no spec text can hold
+         */
         @Override
         public String toString() {
-            return text;
+            if (SpecParser.bare(text)) {
+                return text;
+            }
+            if (text.indexOf('\'') < 0) {
+                return "'" + text + "'";
+            }
+            if (text.indexOf('"') < 0) {
+                return '"' + text + '"';
+            }
+            throw new SpecException("the string " + Echo.quote(text) + " holds both ' and \", which no spec can");
         }
     }
 

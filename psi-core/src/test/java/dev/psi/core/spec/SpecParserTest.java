@@ -42,6 +42,41 @@ class SpecParserTest {
     }
 
     @Test
+    void parsesAQuotedStringAsItStandsBetweenItsQuotes() {
+        assertEquals(new SpecValue.Word("/home/jane doe/psi+1, final.json"),
+                Spec.parse("Psi(model='/home/jane doe/psi+1, final.json')").args().get("model"));
+    }
+
+    @Test
+    void parsesADoubleQuotedStringThatHoldsASingleQuote() {
+        assertEquals(new SpecValue.Word("jane's"), Spec.parse("A(x=\"jane's\")").args().get("x"));
+    }
+
+    @Test
+    void aQuotedNumberIsAString() {
+        assertEquals(new SpecValue.Word("0.5"), Spec.parse("A(x='0.5')").args().get("x"));
+    }
+
+    @Test
+    void writesStringsBareWhereTheyReadBackAndQuotedElsewhere() {
+        Spec spec = Spec.parse("A(a='min',b='a b',c=\"it's\",d='',e='.5',f=store:ab12/psi.json)");
+        assertEquals("A(a=min,b='a b',c=\"it's\",d='',e='.5',f=store:ab12/psi.json)", spec.toString());
+        assertEquals(spec, Spec.parse(spec.toString()));
+    }
+
+    @Test
+    void aStringWithBothQuotesCannotBeWritten() {
+        SpecException e = assertThrows(SpecException.class, () -> new SpecValue.Word("a'b\"c").toString());
+        assertEquals("the string 'a'b\"c' holds both ' and \", which no spec can", e.getMessage());
+    }
+
+    @Test
+    void rejectsAnUnclosedString() {
+        assertEquals("malformed spec 'A(x='a b)' at character 5: a string opened with ' is never closed",
+                error("A(x='a b)"));
+    }
+
+    @Test
     void parsesBareWords() {
         assertEquals(new SpecValue.Word("exp_range"), Spec.parse("CyclicLR(mode=exp_range)").args().get("mode"));
     }

@@ -6,6 +6,7 @@ import dev.psi.core.criteria.TuningCost;
 import dev.psi.core.psi.PsiFeature;
 import dev.psi.core.result.SurfaceRow;
 import dev.psi.core.spec.Spec;
+import dev.psi.core.spec.SpecValue;
 import dev.psi.lab.fit.PsiFit;
 import dev.psi.lab.fit.PsiFitter;
 import dev.psi.lab.fit.TargetRows;
@@ -313,7 +314,7 @@ public final class Study {
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
                 if (method.psi()) {
-                    String model = "model=" + psi.files().get(method);
+                    String model = "model=" + new SpecValue.Word(psi.files().get(method).toString());
                     TuningCost tuning = TuningCost.ZERO;
                     if (method.relative()) {
                         RangeTestJob.Scale scale = scales.get(task.name());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.psi.core.spec.SpecValue;
 import dev.psi.store.FileFailures;
 import dev.psi.store.FileStore;
 import dev.psi.store.ResultStore;
@@ -202,13 +203,15 @@ public final class StoredFiles {
     /**
      * {@code spec} (a controller spec, e.g. {@code Psi(model=store:HASH/psi-formula.json)}) with every reference
      * replaced by the path of its cached copy, for the engine to read; a spec without references is returned as it
-     * is.
+     * is. The path is quoted where a bare word cannot hold it: the cache lies under {@code $PSI_HOME}, which may
+     * have a space or a {@code +} in it.
      */
     public String localize(String spec) {
         Matcher reference = REFERENCE.matcher(spec);
         StringBuilder local = new StringBuilder();
         while (reference.find()) {
-            reference.appendReplacement(local, Matcher.quoteReplacement(fetch(reference.group(1)).toString()));
+            String path = new SpecValue.Word(fetch(reference.group(1)).toString()).toString();
+            reference.appendReplacement(local, Matcher.quoteReplacement(path));
         }
         reference.appendTail(local);
         return local.toString();

@@ -12,6 +12,7 @@ import dev.psi.core.controller.Interval;
 import dev.psi.core.controller.TaskFeatures;
 import dev.psi.core.psi.PsiController;
 import dev.psi.core.spec.SpecException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,16 @@ class PsiControllerProviderTest {
         assertEquals(Models.formula(), psi.model());
         assertEquals(Interval.EPOCH, psi.interval());
         assertEquals(0.3, psi.learningRate());
+    }
+
+    @Test
+    void aQuotedModelPathMayHoldSpacesAndPluses() throws Exception {
+        Path file = Files.createDirectories(dir.resolve("jane doe+1")).resolve("psi model.json");
+        PsiModelFile.write(file, Models.formula());
+
+        Controller controller = Controllers.create("Psi(model='" + file + "')", CONTEXT);
+
+        assertEquals(Models.formula(), assertInstanceOf(PsiController.class, controller).model());
     }
 
     @Test

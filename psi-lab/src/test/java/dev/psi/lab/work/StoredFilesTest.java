@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.psi.core.spec.Spec;
+import dev.psi.core.spec.SpecValue;
 import dev.psi.store.FileStore;
 import dev.psi.store.ResultStore;
 import dev.psi.store.StoreException;
@@ -135,6 +137,19 @@ class StoredFilesTest {
         assertEquals("Warmup(steps=2,then=Psi(model=" + cache.resolve(hash) + ",scale=0.5))",
                 new StoredFiles(store, cache).localize("Warmup(steps=2,then=Psi(model=" + reference + ",scale=0.5))"));
         assertEquals("{\"format\":\"psi-model/1\"}", Files.readString(cache.resolve(hash)));
+    }
+
+    @Test
+    void aCachedPathThatABareWordCannotHoldIsQuotedInTheSpec() throws Exception {
+        Path model = Files.writeString(dir.resolve("model.json"), "{\"format\":\"psi-model/1\"}");
+        String reference = new StoredFiles(store, dir.resolve("queuer")).storeModel(model, "psi-formula.json");
+        Path cache = dir.resolve("jane doe/psi+home/files");
+
+        String local = new StoredFiles(store, cache).localize("Psi(model=" + reference + ",scale=0.5)");
+
+        Path cached = cache.resolve(FileStore.hash(Files.readAllBytes(model)));
+        assertEquals("Psi(model='" + cached + "',scale=0.5)", local);
+        assertEquals(new SpecValue.Word(cached.toString()), Spec.parse(local).args().get("model"));
     }
 
     @Test

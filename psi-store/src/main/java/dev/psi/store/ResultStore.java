@@ -183,6 +183,18 @@ public final class ResultStore implements AutoCloseable {
         return location.display();
     }
 
+    /**
+     * Whether the connection still answers (JDBC's {@code isValid}, waiting at most 2 s): false once it is closed, or
+     * the server restarted or dropped it, which no later call on this store can recover from.
+     */
+    public boolean connected() {
+        try {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** Closes the connection; later calls fail. Closing twice is harmless. */
     @Override
     public synchronized void close() {

@@ -9,7 +9,6 @@ import dev.psi.core.result.Recovery;
 import dev.psi.core.result.TrialStatus;
 import dev.psi.lab.report.SavedReport;
 import dev.psi.store.JobStatus;
-import dev.psi.store.ResultStore;
 import dev.psi.store.StoreViews;
 import dev.psi.store.TrialSummary;
 import java.time.Clock;
@@ -73,8 +72,8 @@ final class DashboardApi {
     private record Filters(long takenAt, List<String> tasks, List<String> controllers) {
     }
 
-    private final ResultStore store;
-    private final ResultStore counting;
+    private final ReopeningStore store;
+    private final ReopeningStore counting;
     private final Reports reports;
     private final Clock clock;
     private final ScheduledExecutorService counter;
@@ -86,7 +85,7 @@ final class DashboardApi {
      * @param store the store the requests read
      * @param counting the same store on a connection of its own, which the background count reads
      */
-    DashboardApi(ResultStore store, ResultStore counting, Reports reports, Clock clock) {
+    DashboardApi(ReopeningStore store, ReopeningStore counting, Reports reports, Clock clock) {
         this.store = store;
         this.counting = counting;
         this.reports = reports;
@@ -112,8 +111,8 @@ final class DashboardApi {
     private void count() {
         try {
             long start = System.nanoTime();
-            List<StoreViews.StudyActivity> activity = counting.views().studies();
-            Map<String, Map<String, Map<JobStatus, Integer>>> workers = counting.views().jobsByWorker();
+            List<StoreViews.StudyActivity> activity = counting.read(s -> s.views().studies());
+            Map<String, Map<String, Map<JobStatus, Integer>>> workers = counting.read(s -> s.views().jobsByWorker());
             Instant now = clock.instant();
             Snapshot next = new Snapshot(now, (System.nanoTime() - start) / 1e9, activity,
                     StudyBoard.of(activity, reports::of, now), workers);
@@ -174,10 +173,10 @@ final class DashboardApi {
      */
     List<String> parts(String name) {
         List<String> candidates = new java.util.ArrayList<>(List.of(name));
-        if (store.views().hasJobs(name)) {
+        if (store.read(s -> s.views().hasJobs(name))) {
             StudyBoard.PART_SUFFIXES.forEach(suffix -> candidates.add(name + suffix));
         }
-        List<String> known = store.views().known(candidates);
+        List<String> known = store.read(s -> s.views().known(candidates));
         if (!known.contains(name)) {
             throw new NotFound("no study " + name + " in " + store.location());
         }
@@ -215,7 +214,8 @@ final class DashboardApi {
         long now = System.nanoTime();
         Filters known = filters.get(name);
         if (known == null || now - known.takenAt() >= FILTERS_NANOS) {
-            known = new Filters(now, store.views().tasks(parts), store.views().controllers(parts));
+            known = new Filters(now, store.read(s -> s.views().tasks(parts)),
+                    store.read(s -> s.views().controllers(parts)));
             filters.put(name, known);
         }
         ObjectNode root = JSON.createObjectNode();
@@ -246,7 +246,7 @@ final class DashboardApi {
         ObjectNode root = JSON.createObjectNode();
         root.put("now", clock.instant().toString());
         ArrayNode list = root.putArray("jobs");
-        for (StoreViews.JobSpan job : store.views().jobs(name, TIMELINE)) {
+        for (StoreViews.JobSpan job : store.read(s -> s.views().jobs(name, TIMELINE))) {
             ObjectNode node = list.addObject();
             node.put("id", job.id());
             node.put("kind", job.kind());
@@ -263,7 +263,8 @@ final class DashboardApi {
 
     /** {@code GET /api/studies/{name}/trials}: a page of its trials, running first, then the newest. */
     ObjectNode trialsJson(String name, String task, String controller, String status, int offset, int limit) {
-        StoreViews.TrialPage page = store.views().trials(filter(parts(name), task, controller, status), offset, limit);
+        StoreViews.TrialFilter filter = filter(parts(name), task, controller, status);
+        StoreViews.TrialPage page = store.read(s -> s.views().trials(filter, offset, limit));
         ObjectNode root = JSON.createObjectNode();
         root.put("total", page.total());
         root.put("offset", page.offset());
@@ -278,14 +279,14 @@ final class DashboardApi {
      * accuracy) and α against steps of the first {@code limit} trials of the filtered list.
      */
     ObjectNode curvesJson(String name, String task, String controller, int limit) {
-        StoreViews.TrialPage page = store.views().trials(filter(parts(name), task, controller, null), 0,
-                Math.min(limit, CURVES));
+        StoreViews.TrialFilter filter = filter(parts(name), task, controller, null);
+        StoreViews.TrialPage page = store.read(s -> s.views().trials(filter, 0, Math.min(limit, CURVES)));
         ObjectNode root = JSON.createObjectNode();
         root.put("total", page.total());
         ArrayNode list = root.putArray("trials");
         for (TrialSummary trial : page.trials()) {
             ObjectNode node = summaryJson(trial);
-            curves(node, store.epochs().of(trial.id()), store.evaluations().of(trial.id()));
+            curves(node, store.read(s -> s.epochs().of(trial.id())), store.read(s -> s.evaluations().of(trial.id())));
             list.add(node);
         }
         return root;
@@ -293,7 +294,7 @@ final class DashboardApi {
 
     /** {@code GET /api/trials/{id}}: everything stored about one trial. */
     ObjectNode trialJson(long id) {
-        StoreViews.TrialDetail detail = store.views().trial(id)
+        StoreViews.TrialDetail detail = store.read(s -> s.views().trial(id))
                 .orElseThrow(() -> new NotFound("no trial " + id + " in " + store.location()));
         ObjectNode root = summaryJson(detail.summary());
         root.put("task_spec", detail.taskSpec());
@@ -318,7 +319,7 @@ final class DashboardApi {
         } else {
             root.putNull("checkpoint");
         }
-        List<EpochResult> epochs = store.epochs().of(id);
+        List<EpochResult> epochs = store.read(s -> s.epochs().of(id));
         ArrayNode epochRows = root.putArray("epochs");
         for (EpochResult e : epochs) {
             ObjectNode row = epochRows.addObject();
@@ -332,7 +333,7 @@ final class DashboardApi {
             number(row, "test_loss", e.testLoss());
             number(row, "test_accuracy", e.testAccuracy());
         }
-        List<Evaluation> evaluations = store.evaluations().of(id);
+        List<Evaluation> evaluations = store.read(s -> s.evaluations().of(id));
         ArrayNode evaluationRows = root.putArray("evaluations");
         for (Evaluation e : evaluations) {
             ObjectNode row = evaluationRows.addObject();
@@ -345,7 +346,7 @@ final class DashboardApi {
             number(row, "train_seconds", e.trainSeconds());
         }
         ArrayNode recoveries = root.putArray("recoveries");
-        for (Recovery r : store.recoveries().of(id)) {
+        for (Recovery r : store.read(s -> s.recoveries().of(id))) {
             ObjectNode row = recoveries.addObject();
             row.put("epoch", r.epoch());
             row.put("step", r.step());

@@ -1,6 +1,5 @@
 package dev.psi.app.dashboard;
 
-import dev.psi.store.ResultStore;
 import dev.psi.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -33,9 +32,9 @@ public final class DashboardServer implements AutoCloseable {
     private final Javalin app;
     private final String host;
     private final DashboardApi api;
-    private final List<ResultStore> stores;
+    private final List<ReopeningStore> stores;
 
-    private DashboardServer(Javalin app, String host, DashboardApi api, List<ResultStore> stores) {
+    private DashboardServer(Javalin app, String host, DashboardApi api, List<ReopeningStore> stores) {
         this.app = app;
         this.host = host;
         this.api = api;
@@ -44,7 +43,7 @@ public final class DashboardServer implements AutoCloseable {
 
     /**
      * Opens the store at {@code location} read-only (twice: one connection for the requests, one for the
-     * background count of the studies) and starts serving it on {@code host}:{@code port} (port 0: a free port).
+     * background count of the studies; each opened again when lost, {@link ReopeningStore}) and starts serving it on {@code host}:{@code port} (port 0: a free port).
      *
      * @param location a SQLite path or a {@code jdbc:postgresql:} URL, as {@code --db} takes it
      * @param reportFolders the folders to look for studies' reports in ({@code psi study --out})
@@ -54,10 +53,10 @@ public final class DashboardServer implements AutoCloseable {
     public static DashboardServer start(String location, List<Path> reportFolders, String host, int port,
             Clock clock) {
         Objects.requireNonNull(location, "location");
-        ResultStore store = ResultStore.openReadOnly(location);
-        ResultStore counting;
+        ReopeningStore store = ReopeningStore.open(location);
+        ReopeningStore counting;
         try {
-            counting = ResultStore.openReadOnly(location);
+            counting = ReopeningStore.open(location);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -71,7 +70,7 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    private static DashboardServer start(ResultStore store, ResultStore counting, List<Path> reportFolders,
+    private static DashboardServer start(ReopeningStore store, ReopeningStore counting, List<Path> reportFolders,
             String host, int port, Clock clock) {
         DashboardApi api = new DashboardApi(store, counting, new Reports(reportFolders), clock);
         boolean loopback = isLoopbackName(host);
@@ -154,7 +153,7 @@ public final class DashboardServer implements AutoCloseable {
             app.stop();
         } finally {
             api.close();
-            stores.forEach(ResultStore::close);
+            stores.forEach(ReopeningStore::close);
         }
     }
 

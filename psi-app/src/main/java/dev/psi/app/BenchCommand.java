@@ -63,8 +63,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
             description = "Measure N times, alternating Psi and (with --compare) PyTorch, then print each ratio's "
-                    + "range and median over the rounds: on a machine whose speed drifts, one pair of runs is not a "
-                    + "ratio (default: ${DEFAULT-VALUE}).")
+                    + "range and median over the rounds (PyTorch first in every other round): on a machine whose "
+                    + "speed drifts, one pair of runs is not a ratio (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
     @Option(names = "--python", defaultValue = PythonReference.DEFAULT_PYTHON, paramLabel = "PATH",
@@ -106,12 +106,20 @@ final class BenchCommand implements Callable<Integer> {
             if (rounds > 1) {
                 out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
             }
+            // Every other round PyTorch goes first, so that a machine speeding up or slowing down over the rounds
+            // favours neither side.
+            Map<String, Map<Integer, BenchComparison.Figure>> torch = null;
+            if (reference != null && round % 2 == 0) {
+                torch = reference.run(workloads, epochs, threads, out);
+            }
             Map<String, Map<Integer, BenchComparison.Figure>> psi = new LinkedHashMap<>();
             for (BenchCase workload : workloads) {
                 psi.put(workload.word(), measure(workload, out));
             }
-            if (reference != null) {
-                Map<String, Map<Integer, BenchComparison.Figure>> torch = reference.run(workloads, epochs, threads, out);
+            if (reference != null && torch == null) {
+                torch = reference.run(workloads, epochs, threads, out);
+            }
+            if (torch != null) {
                 out.print(BenchComparison.table(psi, torch));
                 compared.add(new BenchComparison.Round(psi, torch));
             }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.pytorch.engine.PtNDManager;
 import java.util.Arrays;
 
 /**
@@ -16,9 +17,9 @@ import java.util.Arrays;
  *       once per epoch into a shuffled copy, and each batch is a slice of it: a view, one native call per
  *       tensor. Measured on 2000 × 64 features, batch 16: 1.5 µs per slice against 7.7 µs per gather (which
  *       also makes an index tensor), for an extra 0.1 ms per epoch.</li>
- *   <li>Large ones (Fashion-MNIST's 188 MB): each batch is one gather by index. A shuffled copy of the whole
- *       set costs more than it saves there (measured: 150 ms per epoch, page faults of a fresh 188 MB
- *       tensor included, against 32 ms for 469 batch gathers).</li>
+ *   <li>Large ones (Fashion-MNIST's 188 MB): each batch is one gather by index (of features and targets together,
+ *       {@link ScriptedRows}, unless the batch goes into autograd). A shuffled copy of the whole set costs more than it saves there (measured: 150 ms
+ *       per epoch, page faults of a fresh 188 MB tensor included, against 32 ms for 469 batch gathers).</li>
  * </ul>
  *
  * <p>The alignment condition keeps the numbers independent of the way: a batch gathered by index is a fresh
@@ -42,18 +43,30 @@ final class Batches implements AutoCloseable {
     private final NDArray features;
     private final NDArray targets;
     private final boolean copies;
+    /**
+     * Gathers the batches of a large set for a trial whose gradients come from a program; null when batches are
+     * slices of the epoch's copy, or go into autograd, which refuses the program's inference tensors.
+     */
+    private final ScriptedRows rows;
     private long[] order;
     private NDArray epochFeatures;
     private NDArray epochTargets;
-    /** The index tensor of the batch in the step being taken (gather mode), made by {@link #features}. */
-    private NDArray index;
-    private int indexFrom = -1;
+    /** The targets of the batch in the step being taken (gather mode), gathered by {@link #features}. */
+    private NDArray batchTargets;
+    private int batchFrom = -1;
 
-    Batches(NDManager manager, NDArray features, NDArray targets, int batchSize) {
+    /**
+     * The batches of {@code batchSize} rows of {@code features} and {@code targets}.
+     *
+     * @param autograd whether the batches go into libtorch's autograd, which refuses to save the inference tensors
+     *     that {@link ScriptedRows} gathers: then large sets are gathered through DJL
+     */
+    Batches(NDManager manager, NDArray features, NDArray targets, int batchSize, boolean autograd) {
         this.manager = manager;
         this.features = features;
         this.targets = targets;
         this.copies = copies(features.getShape().getShape(), features.getDataType().getNumOfBytes(), batchSize);
+        this.rows = copies || autograd ? null : new ScriptedRows((PtNDManager) manager, features, targets);
     }
 
     /**
@@ -76,7 +89,7 @@ final class Batches implements AutoCloseable {
     /** Starts an epoch whose examples come in {@code order} (indices into the training tensors). */
     void begin(long[] order) {
         this.order = order;
-        this.indexFrom = -1;
+        this.batchFrom = -1;
         closeCopy();
         if (copies) {
             try (NDScope scope = new NDScope()) {
@@ -92,9 +105,15 @@ final class Batches implements AutoCloseable {
         if (copies) {
             return epochFeatures.get(new NDIndex().addSliceDim(from, to));
         }
-        index = manager.create(Arrays.copyOfRange(order, from, to));
-        indexFrom = from;
-        return features.get(index);
+        NDArray index = manager.create(Arrays.copyOfRange(order, from, to));
+        batchFrom = from;
+        if (rows == null) {
+            batchTargets = targets.get(index);
+            return features.get(index);
+        }
+        NDArray[] batch = rows.of(index);
+        batchTargets = batch[1];
+        return batch[0];
     }
 
     /** The targets of the same examples; call after {@link #features} with the same bounds, in the same step. */
@@ -102,15 +121,18 @@ final class Batches implements AutoCloseable {
         if (copies) {
             return epochTargets.get(new NDIndex().addSliceDim(from, to));
         }
-        if (indexFrom != from) {
+        if (batchFrom != from) {
             throw new IllegalStateException("targets(" + from + ", " + to + ") without features() of that batch");
         }
-        return targets.get(index);
+        return batchTargets;
     }
 
     @Override
     public void close() {
         closeCopy();
+        if (rows != null) {
+            rows.close();
+        }
     }
 
     private void closeCopy() {

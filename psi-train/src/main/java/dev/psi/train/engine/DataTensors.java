@@ -23,10 +23,12 @@ record DataTensors(Batches train, HeldOut validation, HeldOut subset, Optional<H
      * Copies {@code data} into tensors of {@code manager}.
      *
      * @param subsetSize examples of the validation subset (all when the split has fewer)
+     * @param autograd whether training batches go into libtorch's autograd ({@link Batches})
      */
-    static DataTensors load(NDManager manager, DataSplit data, Loss loss, int batchSize, int subsetSize) {
+    static DataTensors load(NDManager manager, DataSplit data, Loss loss, int batchSize, int subsetSize,
+            boolean autograd) {
         Batches train = new Batches(manager, features(manager, data.train()), targets(manager, data.train(), loss),
-                batchSize);
+                batchSize, autograd);
         HeldOut validation = heldOut(manager, data.validation(), loss);
         Optional<HeldOut> test = data.hasTest() ? Optional.of(heldOut(manager, data.test(), loss)) : Optional.empty();
         return new DataTensors(train, validation, validation.first(subsetSize), test);

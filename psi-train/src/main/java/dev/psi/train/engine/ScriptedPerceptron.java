@@ -4,13 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +26,8 @@ import java.util.Optional;
  * to the bit ({@code ScriptedPerceptronTest} holds it to that on random networks of every activation and both
  * losses, and on the bench's shapes). The one difference is that autograd adds each gradient into a zeroed
  * {@code .grad}, which turns a −0.0 into +0.0; no optimizer here tells them apart. The program runs with
- * TorchScript's graph optimization off ({@link TorchRuntime#disableGraphOptimization}), which would otherwise
- * rewrite its ops into others.
+ * TorchScript's graph optimization off ({@link TorchScriptProgram}), which would otherwise rewrite its ops into
+ * others.
  *
  * <p>The tensors it returns are made under libtorch's inference mode (DJL runs TorchScript that way): they can be
  * read and used as operands, but an in-place change of one ({@code muli}, {@code addi}) throws. The gradients are
@@ -42,8 +36,7 @@ import java.util.Optional;
  * <p>Lifecycle: {@link #load} once per trial; {@link #gradients} at every step and {@link #evaluate} on every
  * held-out batch, inside an {@link ai.djl.ndarray.NDScope} (the results are fresh tensors of that scope);
  * {@link #close} with the trial. Used by one thread at a time: the thread that trains the trial, which may change
- * between epochs. The program itself is loaded once per process and shared: loading and compiling it took 15–90 ms,
- * against a study trial of 0.1 s.
+ * between epochs. The program itself is loaded once per process and shared ({@link TorchScriptProgram}).
  */
 final class ScriptedPerceptron implements AutoCloseable {
 
@@ -99,11 +92,9 @@ final class ScriptedPerceptron implements AutoCloseable {
      * parameter, in the parameters' order: fresh tensors of the caller's scope.
      */
     BatchGradients gradients(NDArray features, NDArray targets) {
-        // Read by the graph executor on every run, per thread: a trial may train on any thread.
-        TorchRuntime.disableGraphOptimization();
         try (IValue x = IValue.from((PtNDArray) features);
                 IValue y = IValue.from((PtNDArray) targets);
-                IValue result = IValueUtils.runMethod(Program.INSTANCE, GRADIENTS, x, y, parameters, activation, loss,
+                IValue result = Program.INSTANCE.run(GRADIENTS, x, y, parameters, activation, loss,
                         meanGradient(Math.toIntExact(features.getShape().get(0))))) {
             PtNDArray[] tensors = result.toTensorArray(manager);
             return new BatchGradients(tensors[0], List.<NDArray>of(tensors).subList(1, tensors.length));
@@ -116,10 +107,9 @@ final class ScriptedPerceptron implements AutoCloseable {
      * {@link Evaluator} computes them through {@link Forward}.
      */
     List<NDArray> evaluate(NDArray features, NDArray targets) {
-        TorchRuntime.disableGraphOptimization();
         try (IValue x = IValue.from((PtNDArray) features);
                 IValue y = IValue.from((PtNDArray) targets);
-                IValue result = IValueUtils.runMethod(Program.INSTANCE, EVALUATE, x, y, parameters, activation, loss)) {
+                IValue result = Program.INSTANCE.run(EVALUATE, x, y, parameters, activation, loss)) {
             return List.of(result.toTensorArray(manager));
         }
     }
@@ -127,9 +117,8 @@ final class ScriptedPerceptron implements AutoCloseable {
     private IValue meanGradient(int batchSize) {
         IValue gradient = meanGradients.get(batchSize);
         if (gradient == null) {
-            TorchRuntime.disableGraphOptimization();
             try (IValue n = IValue.from((long) batchSize)) {
-                gradient = IValueUtils.runMethod(Program.INSTANCE, MEAN_GRADIENT, n, loss);
+                gradient = Program.INSTANCE.run(MEAN_GRADIENT, n, loss);
             }
             meanGradients.put(batchSize, gradient);
         }
@@ -144,23 +133,8 @@ final class ScriptedPerceptron implements AutoCloseable {
         loss.close();
     }
 
-    /**
-     * The program, loaded on first use into a manager of its own that lives as long as the process, as the engine
-     * does. Running a TorchScript method from several threads at once is safe: its plan is built under a lock.
-     */
+    /** The program, loaded on first use. */
     private static final class Program {
-
-        static final PtSymbolBlock INSTANCE = load();
-
-        private static PtSymbolBlock load() {
-            try (InputStream in = ScriptedPerceptron.class.getResourceAsStream(PROGRAM)) {
-                if (in == null) {
-                    throw new IllegalStateException(PROGRAM + " is missing from the class path");
-                }
-                return JniUtils.loadModule((PtNDManager) TorchRuntime.engine().newBaseManager(), in, false, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + PROGRAM, e);
-            }
-        }
+        static final TorchScriptProgram INSTANCE = TorchScriptProgram.load(PROGRAM);
     }
 }

@@ -113,9 +113,10 @@ public final class Trial implements AutoCloseable {
             block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, train.featureShape()));
             this.parameters = new ModelParameters(block);
             this.optimizer = Optimizers.create(config.optimizer(), manager);
-            this.data = DataTensors.load(manager, data, loss, config.batchSize(), VALIDATION_SUBSET);
             program = scriptedPerceptron(config, manager);
             this.scripted = program;
+            this.data = DataTensors.load(manager, data, loss, config.batchSize(), VALIDATION_SUBSET,
+                    program.isEmpty());
             Forward forward = Forward.of(block, new ParameterStore(manager, false));
             this.evaluator = new Evaluator(forward, scripted, loss, optimizer, parameters);
             this.signalMeter = new SignalMeter(manager, parameters.arrays());

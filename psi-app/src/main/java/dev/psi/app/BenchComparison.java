@@ -40,7 +40,7 @@ final class BenchComparison {
      * The closing table of {@code --rounds N}: per case and thread count, the smallest, median and largest ratio of
      * PyTorch's time to Psi's over the rounds, by wall-clock and by CPU seconds. The median of an even number of
      * rounds is the mean of the middle two. Cases measured on one side only in some round count the rounds they
-     * were compared in.
+     * were compared in; a ratio that is not a number (PyTorch's output without CPU seconds) is left out.
      */
     static String summary(List<Round> rounds) {
         Map<String, Map<Integer, List<double[]>>> ratios = new LinkedHashMap<>();
@@ -63,8 +63,12 @@ final class BenchComparison {
         return table.toString();
     }
 
+    /** Min, median and max of the column's finite ratios ({@code -} if none: a side that reported no CPU time). */
     private static String spread(List<double[]> pairs, int column) {
-        double[] values = pairs.stream().mapToDouble(pair -> pair[column]).sorted().toArray();
+        double[] values = pairs.stream().mapToDouble(pair -> pair[column]).filter(Double::isFinite).sorted().toArray();
+        if (values.length == 0) {
+            return "-";
+        }
         int middle = values.length / 2;
         double median = values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
         return String.format(Locale.ROOT, "%.2fx %.2fx %.2fx", values[0], median, values[values.length - 1]);

@@ -122,6 +122,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void theSummaryLeavesOutRatiosThatAreNotNumbers() {
+        List<BenchComparison.Round> rounds = List.of(
+                round(new BenchComparison.Figure(1.0, 1.0), new BenchComparison.Figure(0.5, Double.NaN)),
+                round(new BenchComparison.Figure(1.0, 1.0), new BenchComparison.Figure(1.5, Double.NaN)));
+        String[] rows = BenchComparison.summary(rounds).split("\\R");
+        assertTrue(rows[2].matches("small +1 +2 +0\\.50x 1\\.00x 1\\.50x +-"), rows[2]);
+    }
+
+    @Test
     void roundsBelowOneFailBeforeAnythingIsPrinted() {
         Cli result = Cli.run("bench", "--rounds", "0");
         assertEquals(2, result.exitCode());

@@ -185,9 +185,10 @@ public final class ResultStore implements AutoCloseable {
 
     /**
      * Whether the connection still answers (JDBC's {@code isValid}, waiting at most 2 s): false once it is closed, or
-     * the server restarted or dropped it, which no later call on this store can recover from.
+     * the server restarted or dropped it, which no later call on this store can recover from. Under the store's lock,
+     * as every call: the driver changes the connection's network timeout while it checks.
      */
-    public boolean connected() {
+    public synchronized boolean connected() {
         try {
             return connection.isValid(2);
         } catch (SQLException e) {

@@ -43,7 +43,8 @@ public final class DashboardServer implements AutoCloseable {
 
     /**
      * Opens the store at {@code location} read-only (twice: one connection for the requests, one for the
-     * background count of the studies; each opened again when lost, {@link ReopeningStore}) and starts serving it on {@code host}:{@code port} (port 0: a free port).
+     * background count of the studies; each opened again when lost, {@link ReopeningStore}) and starts serving it
+     * on {@code host}:{@code port} (port 0: a free port).
      *
      * @param location a SQLite path or a {@code jdbc:postgresql:} URL, as {@code --db} takes it
      * @param reportFolders the folders to look for studies' reports in ({@code psi study --out})

@@ -49,6 +49,17 @@ class ReopeningStoreTest {
     }
 
     @Test
+    void aClosedStoreOpensNothingAgain() {
+        String path = dir.resolve("psi.db").toString();
+        ResultStore.open(path).close();
+        ReopeningStore store = ReopeningStore.open(path);
+        store.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> store.read(s -> s.files().get("0".repeat(64))));
+        assertEquals("the dashboard's store " + path + " is closed", e.getMessage());
+    }
+
+    @Test
     void aFailureOnAConnectionThatStillAnswersIsNotTriedAgain() {
         String path = dir.resolve("psi.db").toString();
         ResultStore.open(path).close();

@@ -128,7 +128,7 @@ public final class Arguments {
         if (value instanceof SpecValue.Nested n) {
             return n.spec();
         }
-        if (value instanceof SpecValue.Word w) {
+        if (value instanceof SpecValue.Word w && SpecParser.bare(w.text())) {
             return new Spec(w.text(), java.util.Map.of());
         }
         throw new SpecException(spec.name() + ": " + key + " must be a spec such as Name(...), got "
@@ -143,7 +143,7 @@ public final class Arguments {
         for (SpecValue item : items) {
             if (item instanceof SpecValue.Nested n) {
                 out.add(n.spec());
-            } else if (item instanceof SpecValue.Word w) {
+            } else if (item instanceof SpecValue.Word w && SpecParser.bare(w.text())) {
                 out.add(new Spec(w.text(), java.util.Map.of()));
             } else {
                 throw new SpecException(spec.name() + ": " + key + " must be a list of specs [A(...),B(...)], got "

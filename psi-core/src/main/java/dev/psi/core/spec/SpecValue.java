@@ -23,24 +23,20 @@ public sealed interface SpecValue {
      */
     record Word(String text) implements SpecValue {
 
-        /**
-         * The string as spec text: bare where it reads back as itself, else between single quotes, or double ones
-         * if it holds a single quote.
-         *
-         * @throws SpecException if it holds both quotes, which no spec text can hold
-         */
+        /** @throws SpecException if {@code text} holds both quotes, which no spec text can hold */
+        public Word {
+            if (text.indexOf('\'') >= 0 && text.indexOf('"') >= 0) {
+                throw new SpecException("the string " + Echo.quote(text) + " holds both ' and \", which no spec can");
+            }
+        }
+
+        /** The string as spec text: bare where it reads back as itself, else quoted with the quote it does not hold. */
         @Override
         public String toString() {
             if (SpecParser.bare(text)) {
                 return text;
             }
-            if (text.indexOf('\'') < 0) {
-                return "'" + text + "'";
-            }
-            if (text.indexOf('"') < 0) {
-                return '"' + text + '"';
-            }
-            throw new SpecException("the string " + Echo.quote(text) + " holds both ' and \", which no spec can");
+            return text.indexOf('\'') < 0 ? "'" + text + "'" : '"' + text + '"';
         }
     }
 

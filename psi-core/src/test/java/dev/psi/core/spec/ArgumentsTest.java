@@ -103,6 +103,13 @@ class ArgumentsTest {
     }
 
     @Test
+    void aQuotedStringIsNoSpec() {
+        SpecException e = assertThrows(SpecException.class,
+                () -> of("Warmup(then='StepLR(step_size=2)')").nested("then"));
+        assertEquals("Warmup: then must be a spec such as Name(...), got 'StepLR(step_size=2)'", e.getMessage());
+    }
+
+    @Test
     void doneRejectsAnUnreadKeyAndListsTheReadOnes() {
         Arguments args = of("A(x=1,y=2)");
         args.number("x", 0, Range.any());

@@ -65,8 +65,8 @@ class SpecParserTest {
     }
 
     @Test
-    void aStringWithBothQuotesCannotBeWritten() {
-        SpecException e = assertThrows(SpecException.class, () -> new SpecValue.Word("a'b\"c").toString());
+    void aStringWithBothQuotesCannotBeMade() {
+        SpecException e = assertThrows(SpecException.class, () -> new SpecValue.Word("a'b\"c"));
         assertEquals("the string 'a'b\"c' holds both ' and \", which no spec can", e.getMessage());
     }
 

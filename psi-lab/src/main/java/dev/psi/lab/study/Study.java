@@ -314,7 +314,7 @@ public final class Study {
         for (TaskSpec task : plan.heldOutTasks()) {
             for (Method method : plan.methods()) {
                 if (method.psi()) {
-                    String model = "model=" + new SpecValue.Word(psi.files().get(method).toString());
+                    String model = "model=" + new SpecValue.Word(psi.files().get(method));
                     TuningCost tuning = TuningCost.ZERO;
                     if (method.relative()) {
                         RangeTestJob.Scale scale = scales.get(task.name());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.psi.core.spec.Spec;
 import dev.psi.core.spec.SpecValue;
 import dev.psi.store.FileFailures;
 import dev.psi.store.FileStore;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -203,18 +205,36 @@ public final class StoredFiles {
     /**
      * {@code spec} (a controller spec, e.g. {@code Psi(model=store:HASH/psi-formula.json)}) with every reference
      * replaced by the path of its cached copy, for the engine to read; a spec without references is returned as it
-     * is. The path is quoted where a bare word cannot hold it: the cache lies under {@code $PSI_HOME}, which may
-     * have a space or a {@code +} in it.
+     * is. The spec is parsed and written again, so that the path is quoted where a bare word cannot hold it (the
+     * cache lies under {@code $PSI_HOME}, which may have a space or a {@code +} in it), whether the reference was
+     * written bare or quoted.
      */
     public String localize(String spec) {
-        Matcher reference = REFERENCE.matcher(spec);
-        StringBuilder local = new StringBuilder();
-        while (reference.find()) {
-            String path = new SpecValue.Word(fetch(reference.group(1)).toString()).toString();
-            reference.appendReplacement(local, Matcher.quoteReplacement(path));
+        if (!REFERENCE.matcher(spec).find()) {
+            return spec;
         }
-        reference.appendTail(local);
-        return local.toString();
+        return localize(Spec.parse(spec)).toString();
+    }
+
+    /** {@code spec} with every string value that is a whole reference replaced by its cached copy's path. */
+    private Spec localize(Spec spec) {
+        Map<String, SpecValue> args = new LinkedHashMap<>();
+        spec.args().forEach((key, value) -> args.put(key, localize(value)));
+        return new Spec(spec.name(), args);
+    }
+
+    private SpecValue localize(SpecValue value) {
+        if (value instanceof SpecValue.Word word) {
+            Matcher reference = REFERENCE.matcher(word.text());
+            return reference.matches() ? new SpecValue.Word(fetch(reference.group(1)).toString()) : word;
+        }
+        if (value instanceof SpecValue.ListOf list) {
+            return new SpecValue.ListOf(list.items().stream().map(this::localize).toList());
+        }
+        if (value instanceof SpecValue.Nested nested) {
+            return new SpecValue.Nested(localize(nested.spec()));
+        }
+        return value;
     }
 
     /**

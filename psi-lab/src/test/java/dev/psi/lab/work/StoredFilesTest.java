@@ -150,6 +150,7 @@ class StoredFilesTest {
         Path cached = cache.resolve(FileStore.hash(Files.readAllBytes(model)));
         assertEquals("Psi(model='" + cached + "',scale=0.5)", local);
         assertEquals(new SpecValue.Word(cached.toString()), Spec.parse(local).args().get("model"));
+        assertEquals(local, new StoredFiles(store, cache).localize("Psi(model='" + reference + "',scale=0.5)"));
     }
 
     @Test

@@ -18,8 +18,9 @@ import java.util.Arrays;
  *       tensor. Measured on 2000 × 64 features, batch 16: 1.5 µs per slice against 7.7 µs per gather (which
  *       also makes an index tensor), for an extra 0.1 ms per epoch.</li>
  *   <li>Large ones (Fashion-MNIST's 188 MB): each batch is one gather by index (of features and targets together,
- *       {@link ScriptedRows}, unless the batch goes into autograd). A shuffled copy of the whole set costs more than it saves there (measured: 150 ms
- *       per epoch, page faults of a fresh 188 MB tensor included, against 32 ms for 469 batch gathers).</li>
+ *       {@link ScriptedRows}, unless the batch goes into autograd). A shuffled copy of the whole set costs more
+ *       than it saves there (measured: 150 ms per epoch, page faults of a fresh 188 MB tensor included, against
+ *       32 ms for 469 batch gathers).</li>
  * </ul>
  *
  * <p>The alignment condition keeps the numbers independent of the way: a batch gathered by index is a fresh

@@ -29,7 +29,12 @@ final class ScriptedRows implements AutoCloseable {
     ScriptedRows(PtNDManager manager, NDArray features, NDArray targets) {
         this.manager = manager;
         this.features = IValue.from((PtNDArray) features);
-        this.targets = IValue.from((PtNDArray) targets);
+        try {
+            this.targets = IValue.from((PtNDArray) targets);
+        } catch (RuntimeException e) {
+            this.features.close();
+            throw e;
+        }
     }
 
     /** The features' and the targets' rows at {@code index} (int64, one dimension), in that order. */

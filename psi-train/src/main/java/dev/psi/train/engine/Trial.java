@@ -106,6 +106,7 @@ public final class Trial implements AutoCloseable {
         this.lossAverage = new LossAverage(config.lossSmoothing());
         this.manager = engine.newBaseManager();
         Optional<ScriptedPerceptron> program = Optional.empty();
+        DataTensors tensors = null;
         try {
             TorchRuntime.seed(config.seed());
             Block block = Networks.build(config.model(), train.featureShape(),
@@ -115,8 +116,8 @@ public final class Trial implements AutoCloseable {
             this.optimizer = Optimizers.create(config.optimizer(), manager);
             program = scriptedPerceptron(config, manager);
             this.scripted = program;
-            this.data = DataTensors.load(manager, data, loss, config.batchSize(), VALIDATION_SUBSET,
-                    program.isEmpty());
+            tensors = DataTensors.load(manager, data, loss, config.batchSize(), VALIDATION_SUBSET, program.isEmpty());
+            this.data = tensors;
             Forward forward = Forward.of(block, new ParameterStore(manager, false));
             this.evaluator = new Evaluator(forward, scripted, loss, optimizer, parameters);
             this.signalMeter = new SignalMeter(manager, parameters.arrays());
@@ -126,6 +127,10 @@ public final class Trial implements AutoCloseable {
                     config.epochs(), TaskFeatures.of(trainCount, parameterCount(), config.batchSize(),
                             config.optimizer())));
         } catch (RuntimeException e) {
+            // Native values outside the manager hold references to its tensors: freed first.
+            if (tensors != null) {
+                tensors.train().close();
+            }
             program.ifPresent(ScriptedPerceptron::close);
             manager.close();
             throw e;

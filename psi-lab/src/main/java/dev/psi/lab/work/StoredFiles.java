@@ -16,9 +16,12 @@ import dev.psi.train.task.Tasks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,6 +61,9 @@ public final class StoredFiles {
     public static final String PREFIX = "store:";
 
     /** A reference inside a spec or a task source; group 1 is the hash, group 2 the file's name. */
+    /** Minutes after which a partial copy in the cache is taken for one that a killed worker left. */
+    static final int STALE_PART_MINUTES = 60;
+
     private static final Pattern REFERENCE = Pattern.compile("store:([0-9a-f]{64})/([A-Za-z0-9_.\\-]+)");
 
     /** The keys of a task spec's {@code data} mapping that name files (csv and idx formats). */
@@ -258,6 +264,7 @@ public final class StoredFiles {
                 + " its jobs name; queue the job again with this Psi"));
         try {
             Files.createDirectories(cache);
+            removeStaleParts(hash);
             Path part = Files.createTempFile(cache, hash + "-", ".part");
             try {
                 Files.write(part, content);
@@ -269,6 +276,21 @@ public final class StoredFiles {
             throw new UncheckedIOException("cannot write the cached copy " + file + ": " + FileFailures.describe(e), e);
         }
         return file;
+    }
+
+    /**
+     * Deletes the partial copies of {@code hash} that a worker killed while writing one left behind: those older than
+     * {@value #STALE_PART_MINUTES} minutes, since a younger one may be another worker's write in progress.
+     */
+    private void removeStaleParts(String hash) throws IOException {
+        Instant stale = Instant.now().minus(Duration.ofMinutes(STALE_PART_MINUTES));
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(cache, hash + "-*.part")) {
+            for (Path part : parts) {
+                if (Files.getLastModifiedTime(part).toInstant().isBefore(stale)) {
+                    Files.deleteIfExists(part);
+                }
+            }
+        }
     }
 
     private JsonNode manifest(String hash) {

@@ -17,10 +17,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -151,6 +154,20 @@ class StoredFilesTest {
         assertEquals("Psi(model='" + cached + "',scale=0.5)", local);
         assertEquals(new SpecValue.Word(cached.toString()), Spec.parse(local).args().get("model"));
         assertEquals(local, new StoredFiles(store, cache).localize("Psi(model='" + reference + "',scale=0.5)"));
+    }
+
+    @Test
+    void aPartialCopyThatAKilledWorkerLeftIsDeletedAndAYoungOneKept() throws Exception {
+        String hash = store.files().put("hello\n".getBytes(StandardCharsets.US_ASCII));
+        Path cache = Files.createDirectories(dir.resolve("worker"));
+        Path stale = Files.writeString(cache.resolve(hash + "-1.part"), "hel");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofMinutes(61))));
+        Path young = Files.writeString(cache.resolve(hash + "-2.part"), "he");
+
+        new StoredFiles(store, cache).fetch(hash);
+
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(young));
     }
 
     @Test

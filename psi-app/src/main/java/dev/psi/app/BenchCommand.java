@@ -9,6 +9,7 @@ import dev.psi.train.engine.Trial;
 import dev.psi.train.engine.TrialListener;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,26 +104,17 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         List<BenchComparison.Round> compared = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
+        UncheckedIOException failed = null;
+        for (int round = 1; round <= rounds && failed == null; round++) {
             if (rounds > 1) {
                 out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
             }
-            // Every other round PyTorch goes first, so that a machine speeding up or slowing down over the rounds
-            // favours neither side.
-            Map<String, Map<Integer, BenchComparison.Figure>> torch = null;
-            if (reference != null && round % 2 == 0) {
-                torch = reference.run(workloads, epochs, threads, out);
-            }
-            Map<String, Map<Integer, BenchComparison.Figure>> psi = new LinkedHashMap<>();
-            for (BenchCase workload : workloads) {
-                psi.put(workload.word(), measure(workload, out));
-            }
-            if (reference != null && torch == null) {
-                torch = reference.run(workloads, epochs, threads, out);
-            }
-            if (torch != null) {
-                out.print(BenchComparison.table(psi, torch));
-                compared.add(new BenchComparison.Round(psi, torch));
+            try {
+                measureRound(round, workloads, reference, out).ifPresent(compared::add);
+            } catch (IOException e) {
+                // The rounds measured so far are still summarized, then the command fails with the reason.
+                failed = new UncheckedIOException("the PyTorch reference failed in round " + round + ": "
+                        + e.getMessage(), e);
             }
             out.flush();
         }
@@ -132,7 +125,34 @@ final class BenchCommand implements Callable<Integer> {
             out.print(BenchComparison.summary(compared));
         }
         out.flush();
+        if (failed != null) {
+            throw failed;
+        }
         return 0;
+    }
+
+    /**
+     * One round: every case in Psi and, with a {@code reference}, in PyTorch, which goes first in every other round,
+     * so that a machine speeding up or slowing down over the rounds favours neither side; their comparison, if any.
+     */
+    private Optional<BenchComparison.Round> measureRound(int round, List<BenchCase> workloads,
+            PythonReference reference, PrintWriter out) throws IOException {
+        Map<String, Map<Integer, BenchComparison.Figure>> torch = null;
+        if (reference != null && round % 2 == 0) {
+            torch = reference.run(workloads, epochs, threads, out);
+        }
+        Map<String, Map<Integer, BenchComparison.Figure>> psi = new LinkedHashMap<>();
+        for (BenchCase workload : workloads) {
+            psi.put(workload.word(), measure(workload, out));
+        }
+        if (reference == null) {
+            return Optional.empty();
+        }
+        if (torch == null) {
+            torch = reference.run(workloads, epochs, threads, out);
+        }
+        out.print(BenchComparison.table(psi, torch));
+        return Optional.of(new BenchComparison.Round(psi, torch));
     }
 
     /** How this process's kernels are chosen, in words for the header. */

@@ -1,6 +1,7 @@
 package dev.psi.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.psi.train.data.DataSplit;
 import dev.psi.train.engine.KernelPinning;
 import dev.psi.train.engine.Trial;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The workloads of {@code psi bench}, its options and the {@code --compare} table; never its timings. */
 class BenchCommandTest {
@@ -150,6 +155,30 @@ class BenchCommandTest {
         assertEquals("PyTorch reference skipped: /nonexistent/python3 not found (name another with --python)",
                 lines[lines.length - 1]);
         assertEquals(8, lines.length, result.out());
+    }
+
+    @Test
+    void aPytorchThatFailsInALaterRoundLeavesTheSummaryOfTheRoundsBeforeIt(@TempDir Path dir) throws IOException {
+        // A stand-in for Python: it imports torch, reports one small-case epoch twice, then fails.
+        Path python = dir.resolve("python3");
+        Files.writeString(python, String.join("\n", "#!/bin/sh",
+                "[ \"$1\" = -c ] && exit 0",
+                "count=$(cat \"" + dir + "/runs\" 2>/dev/null || echo 0)",
+                "echo $((count + 1)) > \"" + dir + "/runs\"",
+                "[ \"$count\" -ge 2 ] && exit 3",
+                "echo 'case=small threads=1 seconds/epoch min=0.0300 all=[0.0300] examples/s=1 val_acc=0.5000 "
+                        + "cpu_seconds/epoch min=0.0300'", ""));
+        assertTrue(python.toFile().setExecutable(true));
+
+        Cli result = Cli.run("bench", "--case", "small", "--epochs", "1", "--threads", "1", "--rounds", "4",
+                "--compare", "--python", python.toString());
+
+        assertEquals(2, result.exitCode(), result.out());
+        assertTrue(result.out().contains("round 3 of 4"), result.out());
+        assertFalse(result.out().contains("round 4 of 4"), result.out());
+        assertTrue(result.out().contains("PyTorch time / Psi time over 2 rounds: min, median, max"), result.out());
+        assertTrue(result.err().strip().matches("psi bench: the PyTorch reference failed in round 3: .*python3 .* "
+                + "failed with exit code 3"), result.err());
     }
 
     /** A round of the small case at one thread: Psi's and PyTorch's best epoch. */

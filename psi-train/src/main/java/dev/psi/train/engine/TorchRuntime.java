@@ -18,10 +18,11 @@ import java.nio.file.Path;
  * <p>Kernels are pinned by environment variables ({@link KernelPinning}), which only the process that starts
  * the JVM can set: if they are missing, the engine starts anyway and warns once on standard error.
  *
- * <p>It is also one of the two places that call libtorch through DJL's JNI layer ({@code JniUtils}) rather than DJL's
- * engine-neutral API: thread settings, grad mode, TorchScript's graph optimization, and the two per-step calls the
- * training loop makes directly to save per-step overhead ({@link #backward}, {@link #zeroGradient}). The other is
- * {@link ScriptedPerceptron}, which loads and runs its TorchScript program through DJL's {@code IValue} API.
+ * <p>It is also one of the two places that call libtorch through DJL's JNI layer ({@code JniUtils}) rather than
+ * DJL's engine-neutral API: thread settings, grad mode, TorchScript's graph optimization, and the two per-step calls
+ * the training loop makes directly to save per-step overhead ({@link #backward}, {@link #zeroGradient}). The other
+ * is {@link TorchScriptProgram}, which loads and runs psi-train's TorchScript programs through DJL's {@code IValue}
+ * API.
  */
 public final class TorchRuntime {
 

@@ -39,13 +39,14 @@ import java.util.OptionalInt;
  * for α before every step and sees the batch loss after it, and to keep per-step overhead low: every
  * step runs inside an {@link ai.djl.ndarray.NDScope} that frees all its intermediates at once, each batch
  * is one gather from the training tensor or a slice of the epoch's shuffled copy ({@link Batches}),
- * optimizers multiply by cached scalar tensors, and the only host synchronization per step is reading the
- * loss the controller needs anyway.
+ * optimizers multiply by cached scalar tensors, a perceptron's loss and gradients are one call of a TorchScript
+ * program instead of autograd ({@link ScriptedPerceptron}), and the only host synchronization per step is reading
+ * the loss the controller needs anyway.
  *
  * <p>Its parts: {@link DataTensors} holds the data as tensors, {@link EpochOrder} orders each epoch,
  * {@link OptimizerStep} takes each step on the {@link Loss}, {@link Evaluator} measures on held-out data,
- * {@link RollBackPolicy} decides when an epoch is trained again, and {@link TorchRuntime} makes every direct
- * call to libtorch.
+ * {@link RollBackPolicy} decides when an epoch is trained again, and {@link TorchRuntime} and
+ * {@link TorchScriptProgram} make every direct call to libtorch.
  *
  * <p>A trial is confined to one thread, and DJL's PyTorch engine allows one gradient collector per JVM
  * at a time: run parallel trials in separate processes.

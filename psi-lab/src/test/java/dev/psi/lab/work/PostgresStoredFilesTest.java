@@ -39,13 +39,7 @@ class PostgresStoredFilesTest {
     @Test
     void aJobWhoseFilesAreGoneRunsFromTheStoreAndIsFoundDoneByContent() throws Exception {
         Path spec = StoredFilesTest.smallTask(dir.resolve("task"), "small.csv", dir.resolve("task/small.csv"));
-        Path model = Files.writeString(dir.resolve("model.json"), """
-                {"format": "psi-model/1", "kind": "formula", "features": ["loss_ratio", "epoch"],
-                 "formula": "0.3*loss_ratio^0.5*(1 + epoch)^-0.2", "lr_range": [0.001, 0.5],
-                 "feature_ranges": {"loss_ratio": [0.05, 1.0], "epoch": [0.0, 9.0]},
-                 "metrics": {"loto_rmse_log_lr": 0.3, "r2": 0.8, "spearman": null},
-                 "studies": ["s1"], "tasks": ["small"], "pareto": []}
-                """);
+        Path model = StoredFilesTest.formulaModel(dir.resolve("model.json"));
         try (ResultStore store = ResultStore.open(schema.url())) {
             StoredFiles queuer = new StoredFiles(store, dir.resolve("queuer"));
             TrialJob job = new TrialJob("s", "evaluate", queuer.storeTask(spec.toString()),

@@ -248,6 +248,17 @@ class StoredFilesTest {
         return bytes.toByteArray();
     }
 
+    /** Writes a Ψ formula model to {@code file}, for a job whose controller is {@code Psi(model=...)} to run. */
+    static Path formulaModel(Path file) throws IOException {
+        return Files.writeString(file, """
+                {"format": "psi-model/1", "kind": "formula", "features": ["loss_ratio", "epoch"],
+                 "formula": "0.3*loss_ratio^0.5*(1 + epoch)^-0.2", "lr_range": [0.001, 0.5],
+                 "feature_ranges": {"loss_ratio": [0.05, 1.0], "epoch": [0.0, 9.0]},
+                 "metrics": {"loto_rmse_log_lr": 0.3, "r2": 0.8, "spearman": null},
+                 "studies": ["s1"], "tasks": ["small"], "pareto": []}
+                """);
+    }
+
     static void deleteTree(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The loss and gradients of a multilayer perceptron ({@code linear} and {@code mlp} models) in one native call, and
  * its loss and accuracy on held-out data in another: a TorchScript program ({@code perceptron.pt}, made by
- * {@code tools/torchscript/perceptron.py}) that runs the forward pass and then the backward pass written out, op by
+ * {@code tools/torchscript/programs.py}) that runs the forward pass and then the backward pass written out, op by
  * op, instead of libtorch's autograd.
  *
  * <p>Why: on a small network a step is per-call overhead, not arithmetic. Through DJL, the forward pass, the loss,

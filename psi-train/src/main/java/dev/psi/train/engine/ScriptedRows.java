@@ -7,7 +7,7 @@ import ai.djl.pytorch.jni.IValue;
 
 /**
  * A batch's rows of the training tensors, gathered by index in one call of a TorchScript program ({@code rows.pt},
- * made by {@code tools/torchscript/rows.py}): {@code index_select} on the features and on the targets.
+ * made by {@code tools/torchscript/programs.py}): {@code index_select} on the features and on the targets.
  *
  * <p>Why: DJL gathers by an index tensor through advanced indexing ({@code at::index}), whose kernel copies element
  * by element, and in two calls, each with its index bookkeeping; {@code index_select} copies whole rows. Measured

@@ -86,8 +86,11 @@ class Perceptron(torch.nn.Module):
 
     @torch.jit.export
     def gradients(self, x: Tensor, y: Tensor, parameters: List[Tensor], activation: int, loss: int,
-                  mean_gradient: Tensor) -> List[Tensor]:
-        """[loss, then d loss / d p for each p of parameters]: weight and bias of each layer, input layer first."""
+                  mean_gradient: Tensor, out: List[Tensor]) -> Tensor:
+        """The batch's mean loss; d loss / d p for each p of parameters (weight and bias of each layer, input layer
+        first) is written into the tensor of out at the same position, which has p's shape and is contiguous. Psi's
+        are views of one tensor that holds every gradient, so that an optimizer updates all parameters at once.
+        Writing into out (the ops' out= variants) runs the same kernels as making a fresh result."""
         layers = len(parameters) // 2
         inputs: List[Tensor] = []
         hidden: List[Tensor] = []
@@ -103,19 +106,17 @@ class Perceptron(torch.nn.Module):
             value = torch.mean(torch.square(difference))
             # PowBackward0 (square is pow(d, 2)), SubBackward0, ViewBackward0.
             grad = (mean_gradient * (2.0 * difference.pow(1.0))).reshape(output.size())
-        gradients: List[Tensor] = [value] * (2 * layers + 1)
         for i in range(layers - 1, -1, -1):
             layer_input = inputs[i]
-            transposed = parameters[2 * i].t()
             # AddmmBackward0: mat2 = W.t() of a contiguous W (DJL's parameters are) is column-major, so
             # mm_mat2_backward computes grad.t().mm(mat1).t(), which TBackward0 transposes back: grad.t().mm(mat1).
-            gradients[2 * i + 1] = grad.t().mm(layer_input)
+            torch.mm(grad.t(), layer_input, out=out[2 * i])
             # The bias was broadcast over the batch: autograd sums the grad back to its shape (at::sum_to).
-            gradients[2 * i + 2] = grad.sum([0])
+            torch.sum(grad, [0], out=out[2 * i + 1])
             if i > 0:
                 # mm_mat1_backward: grad.mm(mat2.t()), unless mat1 is column-major.
                 if layer_input.stride(0) == 1 and layer_input.stride(1) == layer_input.size(0):
-                    grad = transposed.mm(grad.t()).t()
+                    grad = parameters[2 * i].t().mm(grad.t()).t()
                 else:
                     grad = grad.mm(parameters[2 * i])
                 if activation == 0:
@@ -126,7 +127,7 @@ class Perceptron(torch.nn.Module):
                     grad = torch.ops.aten.sigmoid_backward(grad, hidden[2 * i - 1])
                 else:
                     grad = torch.ops.aten.gelu_backward(grad, hidden[2 * i - 2], approximate="none")
-        return gradients
+        return value
 
     def forward(self, x: Tensor) -> Tensor:
         return x

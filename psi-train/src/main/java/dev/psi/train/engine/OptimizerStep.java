@@ -12,8 +12,11 @@ import dev.psi.core.controller.LossAverage;
 import dev.psi.core.controller.Signal;
 import dev.psi.core.controller.TrainingState;
 import dev.psi.train.optim.Optimizer;
+import dev.psi.train.optim.OptimizerState;
+import dev.psi.train.optim.TensorCopy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoubleFunction;
@@ -44,6 +47,11 @@ final class OptimizerStep {
     private final Optional<ScriptedPerceptron> scripted;
     /** The seed of every backward pass, d loss / d loss = 1: made once, not once per step. */
     private final NDArray one;
+    /**
+     * The packed parameters, when the optimizer runs on them as one tensor (an {@link Optimizer#elementwise} one on
+     * {@link ModelParameters#packed} parameters); empty when it runs on the parameters one by one.
+     */
+    private final Optional<ModelParameters.Packed> packed;
 
     /**
      * A step of the {@code parameters} of the network {@code forward} runs by {@code optimizer}, taking its
@@ -59,6 +67,7 @@ final class OptimizerStep {
         this.signalMeter = signalMeter;
         this.scripted = scripted;
         this.one = manager.ones(new Shape(), DataType.FLOAT32);
+        this.packed = optimizer.elementwise() ? parameters.packed() : Optional.empty();
     }
 
     /**
@@ -81,13 +90,18 @@ final class OptimizerStep {
             if (Double.isFinite(batchLoss)) {
                 List<NDArray> gradients = batch.gradients();
                 lossAverage.add(batchLoss);
-                List<NDArray> directions = optimizer.directions(weights, gradients);
+                List<NDArray> updated = packed.isPresent() ? List.of(packed.get().values()) : weights;
+                List<NDArray> directions = optimizer.directions(updated,
+                        packed.isPresent() ? List.of(packed.get().gradients()) : gradients);
                 Set<Signal> wanted = controller.signals();
+                // Signals are sums over each parameter, then over the model: measured on each parameter's view.
+                List<NDArray> directionViews = packed.isPresent() && !wanted.isEmpty()
+                        ? packed.get().layout().views(directions.get(0)) : directions;
                 controller.beforeUpdate(state.apply(batchLoss),
-                        signalMeter.measure(wanted, weights, gradients, directions));
+                        signalMeter.measure(wanted, weights, gradients, directionViews));
                 lr = controller.learningRate();
-                optimizer.apply(weights, directions, lr);
-                signalMeter.remember(wanted, directions);
+                optimizer.apply(updated, directions, lr);
+                signalMeter.remember(wanted, directionViews);
             } else {
                 lr = controller.learningRate();
             }
@@ -98,6 +112,64 @@ final class OptimizerStep {
             }
             return new Result(batchLoss, lr);
         }
+    }
+
+    /** A copy of the optimizer's state, with each parameter's buffers of its own shape whatever it runs on. */
+    OptimizerState optimizerState() {
+        OptimizerState state = optimizer.snapshot();
+        if (packed.isEmpty() || state.buffers().isEmpty()) {
+            return state;
+        }
+        PackedLayout layout = packed.get().layout();
+        TensorCopy[] slots = state.buffers().get(0);
+        List<TensorCopy[]> buffers = new ArrayList<>();
+        for (int i = 0; i < layout.shapes().size(); i++) {
+            buffers.add(new TensorCopy[slots.length]);
+        }
+        for (int s = 0; s < slots.length; s++) {
+            if (slots[s] != null) {
+                List<TensorCopy> parts = layout.unpack(slots[s]);
+                for (int i = 0; i < parts.size(); i++) {
+                    buffers.get(i)[s] = parts.get(i);
+                }
+            }
+        }
+        return new OptimizerState(state.steps(), buffers, state.scalars());
+    }
+
+    /**
+     * Replaces the optimizer's state with a copy {@link #optimizerState} gave, from this trial or another of the same
+     * model and optimizer spec.
+     *
+     * @throws IllegalArgumentException if the copy does not fit the optimizer (another spec, or another model)
+     */
+    void restoreOptimizer(OptimizerState state) {
+        if (packed.isEmpty() || state.buffers().isEmpty()) {
+            optimizer.restore(state);
+            return;
+        }
+        PackedLayout layout = packed.get().layout();
+        if (state.buffers().size() != layout.shapes().size()) {
+            throw new IllegalArgumentException("the optimizer state has buffers for " + state.buffers().size()
+                    + " parameter tensors, the model " + layout.shapes().size());
+        }
+        int slots = state.buffers().get(0).length;
+        TensorCopy[] packedSlots = new TensorCopy[slots];
+        for (int s = 0; s < slots; s++) {
+            List<TensorCopy> parts = new ArrayList<>();
+            for (TensorCopy[] buffers : state.buffers()) {
+                if (buffers.length != slots) {
+                    throw new IllegalArgumentException("the optimizer state has buffers of different kinds per tensor");
+                }
+                parts.add(buffers[s]);
+            }
+            long present = parts.stream().filter(Objects::nonNull).count();
+            if (present != 0 && present != parts.size()) {
+                throw new IllegalArgumentException("the optimizer state has buffer " + s + " for some tensors only");
+            }
+            packedSlots[s] = present == 0 ? null : layout.pack(parts);
+        }
+        optimizer.restore(new OptimizerState(state.steps(), List.<TensorCopy[]>of(packedSlots), state.scalars()));
     }
 
     /** The batch's loss and the gradients autograd leaves in the parameters, which the step zeroes after use. */

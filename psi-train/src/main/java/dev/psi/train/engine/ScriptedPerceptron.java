@@ -8,7 +8,6 @@ import ai.djl.pytorch.jni.IValue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The loss and gradients of a multilayer perceptron ({@code linear} and {@code mlp} models) in one native call, and
@@ -29,12 +28,14 @@ import java.util.Optional;
  * TorchScript's graph optimization off ({@link TorchScriptProgram}), which would otherwise rewrite its ops into
  * others.
  *
- * <p>The tensors it returns are made under libtorch's inference mode (DJL runs TorchScript that way): they can be
- * read and used as operands, but an in-place change of one ({@code muli}, {@code addi}) throws. The gradients are
- * read-only to an {@link dev.psi.train.optim.Optimizer} anyway.
+ * <p>It trains {@link ModelParameters#packed packed} parameters, and writes the gradients into the views of their
+ * packed gradient tensor (the ops' {@code out=} variants, the same kernels), so that an optimizer whose rule is element
+ * by element updates the whole model with one call per op. The tensors it returns (the loss, the evaluations) are made
+ * under libtorch's inference mode (DJL runs TorchScript that way): they can be read and used as operands, but an
+ * in-place change of one ({@code muli}, {@code addi}) throws.
  *
  * <p>Lifecycle: {@link #load} once per trial; {@link #gradients} at every step and {@link #evaluate} on every
- * held-out batch, inside an {@link ai.djl.ndarray.NDScope} (the results are fresh tensors of that scope);
+ * held-out batch, inside an {@link ai.djl.ndarray.NDScope} (the losses and evaluations are fresh tensors of that scope);
  * {@link #close} with the trial. Used by one thread at a time: the thread that trains the trial, which may change
  * between epochs. The program itself is loaded once per process and shared ({@link TorchScriptProgram}).
  */
@@ -52,52 +53,67 @@ final class ScriptedPerceptron implements AutoCloseable {
     private final IValue parameters;
     private final IValue activation;
     private final IValue loss;
+    /** Where the program writes the gradients: views of the packed parameters' gradient tensor. */
+    private final List<NDArray> gradients;
+    private final IValue gradientsOut;
     /**
      * The start of the backward pass for each batch size met so far (the full batch and a last, smaller one), made
      * once by the program's {@code mean_gradient}: four ops fewer per step.
      */
     private final Map<Integer, IValue> meanGradients = new HashMap<>();
 
-    private ScriptedPerceptron(PtNDManager manager, List<NDArray> parameters, int activation, Loss loss) {
+    private ScriptedPerceptron(PtNDManager manager, ModelParameters parameters, int activation, Loss loss) {
         this.manager = manager;
-        this.parameters = IValue.listFrom(parameters.toArray(PtNDArray[]::new));
+        this.parameters = IValue.listFrom(parameters.arrays().toArray(PtNDArray[]::new));
         this.activation = IValue.from((long) activation);
         this.loss = IValue.from((long) (loss == Loss.CROSS_ENTROPY ? 0 : 1));
+        this.gradients = parameters.packed().orElseThrow().gradientViews();
+        this.gradientsOut = IValue.listFrom(gradients.toArray(PtNDArray[]::new));
     }
 
     /**
-     * The program for a perceptron whose layers are {@code parameters} (weight, bias, weight, bias, ..., input layer
-     * first) with {@code activation} between them, trained on {@code loss}; empty for an activation the program does
-     * not know or parameters that are not such layers.
-     *
-     * @param manager where the tensors of every step are made
+     * Whether the program computes the gradients of a perceptron whose layers are {@code parameters} (weight, bias,
+     * weight, bias, ..., input layer first) with {@code activation} between them, in {@code manager}: not for an
+     * activation the program does not know, parameters that are not such layers, or tensors off the CPU.
      */
-    static Optional<ScriptedPerceptron> load(NDManager manager, List<NDArray> parameters, String activation,
-            Loss loss) {
-        int code = ACTIVATIONS.indexOf(activation);
+    static boolean accepts(NDManager manager, List<NDArray> parameters, String activation) {
         // The program makes its own tensors on the CPU: the only device of the libtorch Psi ships.
-        if (code < 0 || parameters.isEmpty() || parameters.size() % 2 != 0 || manager.getDevice().isGpu()) {
-            return Optional.empty();
+        if (!ACTIVATIONS.contains(activation) || parameters.isEmpty() || parameters.size() % 2 != 0
+                || manager.getDevice().isGpu()) {
+            return false;
         }
         for (int i = 0; i < parameters.size(); i += 2) {
             if (parameters.get(i).getShape().dimension() != 2 || parameters.get(i + 1).getShape().dimension() != 1) {
-                return Optional.empty();
+                return false;
             }
         }
-        return Optional.of(new ScriptedPerceptron((PtNDManager) manager, parameters, code, loss));
+        return true;
     }
 
     /**
-     * The mean loss of the batch ({@code features}, {@code targets}) and its gradient with respect to each
-     * parameter, in the parameters' order: fresh tensors of the caller's scope.
+     * The program for the {@link ModelParameters#packed packed} {@code parameters} of a perceptron it
+     * {@link #accepts}, with {@code activation} between its layers, trained on {@code loss}.
+     *
+     * @param manager where the tensors of every step are made
+     */
+    static ScriptedPerceptron load(NDManager manager, ModelParameters parameters, String activation, Loss loss) {
+        if (!accepts(manager, parameters.arrays(), activation) || parameters.packed().isEmpty()) {
+            throw new IllegalArgumentException("not the packed parameters of a perceptron with " + activation);
+        }
+        return new ScriptedPerceptron((PtNDManager) manager, parameters, ACTIVATIONS.indexOf(activation), loss);
+    }
+
+    /**
+     * The mean loss of the batch ({@code features}, {@code targets}), a fresh tensor of the caller's scope, and its
+     * gradient with respect to each parameter, in the parameters' order: the views of the packed gradient tensor,
+     * which the next call overwrites.
      */
     BatchGradients gradients(NDArray features, NDArray targets) {
         try (IValue x = IValue.from((PtNDArray) features);
                 IValue y = IValue.from((PtNDArray) targets);
                 IValue result = Program.INSTANCE.run(GRADIENTS, x, y, parameters, activation, loss,
-                        meanGradient(Math.toIntExact(features.getShape().get(0))))) {
-            PtNDArray[] tensors = result.toTensorArray(manager);
-            return new BatchGradients(tensors[0], List.<NDArray>of(tensors).subList(1, tensors.length));
+                        meanGradient(Math.toIntExact(features.getShape().get(0))), gradientsOut)) {
+            return new BatchGradients(result.toTensor(manager), gradients);
         }
     }
 
@@ -129,6 +145,7 @@ final class ScriptedPerceptron implements AutoCloseable {
     public void close() {
         meanGradients.values().forEach(IValue::close);
         parameters.close();
+        gradientsOut.close();
         activation.close();
         loss.close();
     }

@@ -113,9 +113,10 @@ public final class Trial implements AutoCloseable {
             Block block = Networks.build(config.model(), train.featureShape(),
                     loss.classification() ? train.numClasses() : 1);
             block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, train.featureShape()));
-            this.parameters = new ModelParameters(block);
+            Optional<String> activation = scriptedActivation(config, ModelParameters.of(block));
+            this.parameters = activation.isPresent() ? ModelParameters.packed(block, manager) : ModelParameters.of(block);
             this.optimizer = Optimizers.create(config.optimizer(), manager);
-            program = scriptedPerceptron(config, manager);
+            program = activation.map(name -> ScriptedPerceptron.load(manager, parameters, name, loss));
             this.scripted = program;
             tensors = DataTensors.load(manager, data, loss, config.batchSize(), VALIDATION_SUBSET, program.isEmpty());
             this.data = tensors;
@@ -139,18 +140,19 @@ public final class Trial implements AutoCloseable {
     }
 
     /**
-     * A perceptron's gradients without autograd, and its evaluations, in one native call each
-     * ({@link ScriptedPerceptron}: the same numbers); empty for other networks, and for every network when the
-     * system property {@value #AUTOGRAD_PROPERTY} is {@code true} (to compare the two, e.g.
-     * {@code PSI_JAVA_OPTS=-Dpsi.autograd=true ./psi bench}). It turns TorchScript's graph optimization off in the
-     * threads that train the trial, for good ({@link TorchRuntime#disableGraphOptimization}).
+     * The activation of a perceptron whose gradients and evaluations come from a program, one native call each
+     * ({@link ScriptedPerceptron}: the same numbers), and whose parameters are then {@link ModelParameters#packed
+     * packed}; empty for other networks, and for every network when the system property {@value #AUTOGRAD_PROPERTY}
+     * is {@code true} (to compare the two, e.g. {@code PSI_JAVA_OPTS=-Dpsi.autograd=true ./psi bench}). The program
+     * turns TorchScript's graph optimization off in the threads that train the trial, for good
+     * ({@link TorchRuntime#disableGraphOptimization}).
      */
-    private Optional<ScriptedPerceptron> scriptedPerceptron(TrialConfig config, NDManager manager) {
+    private Optional<String> scriptedActivation(TrialConfig config, ModelParameters block) {
         if (Boolean.getBoolean(AUTOGRAD_PROPERTY)) {
             return Optional.empty();
         }
         return Networks.perceptronActivation(config.model())
-                .flatMap(activation -> ScriptedPerceptron.load(manager, parameters.arrays(), activation, loss));
+                .filter(activation -> ScriptedPerceptron.accepts(manager, block.arrays(), activation));
     }
 
     /** Builds the model and moves the data into tensors; nothing is trained yet. */
@@ -353,8 +355,8 @@ public final class Trial implements AutoCloseable {
 
     /** The full state between epochs, copied out of native memory. */
     public Checkpoint checkpoint() {
-        return new Checkpoint(parameters.copies(), optimizer.snapshot(), signalMeter.snapshot(), controller, lossAverage,
-                nextEpoch, steps, history);
+        return new Checkpoint(parameters.copies(), optimizerStep.optimizerState(), signalMeter.snapshot(), controller,
+                lossAverage, nextEpoch, steps, history);
     }
 
     /**
@@ -378,7 +380,7 @@ public final class Trial implements AutoCloseable {
     /** Parameters, optimizer state and step measurements; not the controller, the clock or the history. */
     private void restoreModel(Checkpoint checkpoint) {
         parameters.copyFrom(checkpoint.parameters());
-        optimizer.restore(checkpoint.optimizer());
+        optimizerStep.restoreOptimizer(checkpoint.optimizer());
         signalMeter.restore(checkpoint.signals());
         lossAverage = checkpoint.lossAverage().copy();
     }

@@ -15,6 +15,12 @@ abstract class BufferedOptimizer extends StatefulOptimizer {
         super(name, slots, parent);
     }
 
+    /** True: a parameter's direction depends on its own gradient and buffers, element by element. */
+    @Override
+    public final boolean elementwise() {
+        return true;
+    }
+
     @Override
     public final List<NDArray> directions(List<NDArray> parameters, List<NDArray> gradients) {
         long step = beginStep(parameters.size());

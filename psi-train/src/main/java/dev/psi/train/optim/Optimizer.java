@@ -44,6 +44,18 @@ public interface Optimizer extends AutoCloseable {
     }
 
     /**
+     * Whether the update of every element of a parameter depends on that element's gradient and state only (and on
+     * α and the step count), as in SGD, Adam, RMSprop and Adagrad. Such an optimizer gives the same numbers on
+     * parameters packed into one flat tensor as on the parameters one by one, so a caller may pass it a single packed
+     * parameter and gradient: one native call per op instead of one per op and parameter. False for the optimizers
+     * whose rule sums over a parameter or over all of them (DoG, Prodigy) or treats the parameters as a set
+     * (Schedule-Free).
+     */
+    default boolean elementwise() {
+        return false;
+    }
+
+    /**
      * Called before validation. Optimizers whose gradient is taken at a different point than the one to
      * evaluate (Schedule-Free's y and x) swap the parameters here; the others do nothing.
      */

@@ -44,7 +44,7 @@ class ForwardTest {
         try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
             Block block = network(model, shape, 11, manager);
             ParameterStore store = new ParameterStore(manager, false);
-            ModelParameters parameters = new ModelParameters(block);
+            ModelParameters parameters = ModelParameters.of(block);
             NDArray x = manager.randomNormal(DataTensors.batchShape(4, shape));
             float[][] viaBlock = gradients(parameters, () -> block.forward(store, new NDList(x), true).singletonOrThrow());
             float[][] viaForward = gradients(parameters, () -> Forward.of(block, store).apply(x, true));

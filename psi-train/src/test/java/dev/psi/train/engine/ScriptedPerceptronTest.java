@@ -1,6 +1,8 @@
 package dev.psi.train.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -76,7 +78,7 @@ class ScriptedPerceptronTest {
             TorchRuntime.seed(seed);
             Block block = Networks.build(Spec.parse(model), example, outputs);
             block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, example));
-            ModelParameters parameters = new ModelParameters(block);
+            ModelParameters parameters = ModelParameters.of(block);
             Loss loss = classification ? Loss.CROSS_ENTROPY : Loss.MEAN_SQUARED_ERROR;
             NDArray x = manager.randomNormal(DataTensors.batchShape(batch, example));
             NDArray y = classification
@@ -90,8 +92,8 @@ class ScriptedPerceptronTest {
                 expectedLoss = value.toFloatArray()[0];
             }
             TorchRuntime.disableGradMode();
-            try (ScriptedPerceptron scripted = ScriptedPerceptron.load(manager, parameters.arrays(), activation, loss)
-                    .orElseThrow()) {
+            try (ScriptedPerceptron scripted = ScriptedPerceptron.load(manager,
+                    ModelParameters.packed(block, manager), activation, loss)) {
                 BatchGradients result = scripted.gradients(x, y);
                 assertEquals(expectedLoss, result.loss().toFloatArray()[0], what);
                 List<NDArray> weights = parameters.arrays();
@@ -126,7 +128,27 @@ class ScriptedPerceptronTest {
     void declinesAnActivationItDoesNotKnow() {
         try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
             List<NDArray> parameters = List.of(manager.zeros(new Shape(3, 2)), manager.zeros(new Shape(3)));
-            assertTrue(ScriptedPerceptron.load(manager, parameters, "softplus", Loss.CROSS_ENTROPY).isEmpty());
+            assertTrue(ScriptedPerceptron.accepts(manager, parameters, "relu"));
+            assertFalse(ScriptedPerceptron.accepts(manager, parameters, "softplus"));
+        }
+    }
+
+    @Test
+    void declinesParametersThatAreNoLayers() {
+        try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
+            assertFalse(ScriptedPerceptron.accepts(manager, List.of(manager.zeros(new Shape(3, 2))), "relu"));
+            assertFalse(ScriptedPerceptron.accepts(manager,
+                    List.of(manager.zeros(new Shape(3, 2)), manager.zeros(new Shape(3, 1))), "relu"));
+        }
+    }
+
+    @Test
+    void trainsOnlyPackedParameters() {
+        try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
+            Block block = Networks.build(Spec.parse("linear"), new long[] {2}, 3);
+            block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, new long[] {2}));
+            assertThrows(IllegalArgumentException.class, () -> ScriptedPerceptron.load(manager,
+                    ModelParameters.of(block), "relu", Loss.CROSS_ENTROPY));
         }
     }
 }

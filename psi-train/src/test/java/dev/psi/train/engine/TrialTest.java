@@ -21,6 +21,7 @@ import dev.psi.train.data.FashionMnist;
 import dev.psi.train.data.FashionMnistOptions;
 import dev.psi.train.data.NoisyQuadratic;
 import dev.psi.train.data.TeacherStudent;
+import dev.psi.train.optim.TensorCopy;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,6 +143,52 @@ class TrialTest {
             EpochResult replay = trial.trainEpoch(TrialListener.NONE);
             assertEquals(withoutTimes(List.of(first)), withoutTimes(List.of(replay)));
             assertEquals(2, trial.history().size());
+        }
+    }
+
+    @Test
+    void aCheckpointHoldsEachParametersOptimizerBuffersInTheParametersShape() {
+        try (Trial trial = Trial.create(config("Constant(lr=0.01)", "Adam(amsgrad=true)", 2, 3), TEACHER)) {
+            assertTrue(trial.scripted());
+            trial.trainEpoch(TrialListener.NONE);
+            Checkpoint checkpoint = trial.checkpoint();
+            assertEquals(checkpoint.parameters().size(), checkpoint.optimizer().buffers().size());
+            for (int i = 0; i < checkpoint.parameters().size(); i++) {
+                for (TensorCopy buffer : checkpoint.optimizer().buffers().get(i)) {
+                    assertArrayEquals(checkpoint.parameters().get(i).shape(), buffer.shape());
+                }
+            }
+        }
+    }
+
+    /** The checkpoint of a trial trained one way goes on the other way as it would have gone on the first. */
+    @ParameterizedTest(name = "{0}, from autograd: {1}")
+    @CsvSource({"SGD(momentum=0.9), true", "SGD(momentum=0.9), false", "Adam(amsgrad=true), true",
+        "Adam(amsgrad=true), false", "Prodigy(), true"})
+    void aCheckpointRestoresAcrossTheProgramAndAutograd(String optimizer, boolean fromAutograd) {
+        TrialConfig config = config("Constant(lr=0.01)", optimizer, 3, 4);
+        Checkpoint checkpoint;
+        EpochResult expected;
+        try (Trial trial = createTrial(config, fromAutograd)) {
+            trial.trainEpoch(TrialListener.NONE);
+            checkpoint = trial.checkpoint();
+            expected = trial.trainEpoch(TrialListener.NONE);
+        }
+        try (Trial trial = createTrial(config, !fromAutograd)) {
+            trial.restore(checkpoint);
+            assertEquals(withoutTimes(List.of(expected)), withoutTimes(List.of(trial.trainEpoch(TrialListener.NONE))));
+        }
+    }
+
+    private static Trial createTrial(TrialConfig config, boolean autograd) {
+        if (!autograd) {
+            return Trial.create(config, TEACHER);
+        }
+        System.setProperty(Trial.AUTOGRAD_PROPERTY, "true");
+        try {
+            return Trial.create(config, TEACHER);
+        } finally {
+            System.clearProperty(Trial.AUTOGRAD_PROPERTY);
         }
     }
 

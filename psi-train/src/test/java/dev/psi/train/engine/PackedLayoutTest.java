@@ -1,0 +1,88 @@
+package dev.psi.train.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.psi.train.optim.TensorCopy;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PackedLayoutTest {
+
+    /** The small bench case's MLP 64-64-10. */
+    private static final PackedLayout MLP = new PackedLayout(List.of(new Shape(64, 64), new Shape(64),
+            new Shape(10, 64), new Shape(10)));
+
+    @Test
+    void everyPartStartsOnA64ByteBoundary() {
+        assertEquals(0, MLP.offset(0));
+        assertEquals(4096, MLP.offset(1));
+        assertEquals(4160, MLP.offset(2));
+        assertEquals(4800, MLP.offset(3));
+        assertEquals(4816, MLP.length());
+    }
+
+    @Test
+    void partsOfAlignedSizeLieBackToBack() {
+        assertEquals(48, new PackedLayout(List.of(new Shape(2, 8), new Shape(32))).length());
+    }
+
+    @Test
+    void viewsShareTheFlatTensorsValues() {
+        try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
+            PackedLayout layout = new PackedLayout(List.of(new Shape(2, 3), new Shape(3)));
+            NDArray flat = manager.zeros(new Shape(layout.length()));
+            List<NDArray> views = layout.views(flat);
+            assertEquals(new Shape(2, 3), views.get(0).getShape());
+            assertEquals(new Shape(3), views.get(1).getShape());
+            views.get(0).addi(1);
+            views.get(1).addi(2);
+            float[] expected = new float[32];
+            Arrays.fill(expected, 0, 6, 1);
+            Arrays.fill(expected, 16, 19, 2);
+            assertArrayEquals(expected, flat.toFloatArray());
+            flat.muli(3);
+            assertArrayEquals(new float[] {3, 3, 3, 3, 3, 3}, views.get(0).toFloatArray());
+        }
+    }
+
+    @Test
+    void packPutsEachPartAtItsOffsetAndUnpackTakesItBack() {
+        PackedLayout layout = new PackedLayout(List.of(new Shape(1, 2), new Shape(3)));
+        List<TensorCopy> parts = List.of(new TensorCopy(new long[] {1, 2}, new float[] {1, 2}),
+                new TensorCopy(new long[] {3}, new float[] {3, 4, 5}));
+        TensorCopy packed = layout.pack(parts);
+        float[] expected = new float[32];
+        expected[0] = 1;
+        expected[1] = 2;
+        expected[16] = 3;
+        expected[17] = 4;
+        expected[18] = 5;
+        assertArrayEquals(new long[] {32}, packed.shape());
+        assertArrayEquals(expected, packed.values());
+        List<TensorCopy> unpacked = layout.unpack(packed);
+        for (int i = 0; i < parts.size(); i++) {
+            assertArrayEquals(parts.get(i).shape(), unpacked.get(i).shape());
+            assertArrayEquals(parts.get(i).values(), unpacked.get(i).values());
+        }
+    }
+
+    @Test
+    void packRefusesPartsOfAnotherLayout() {
+        PackedLayout layout = new PackedLayout(List.of(new Shape(3)));
+        assertThrows(IllegalArgumentException.class,
+                () -> layout.pack(List.of(new TensorCopy(new long[] {1, 3}, new float[3]))));
+        assertThrows(IllegalArgumentException.class, () -> layout.pack(List.of()));
+    }
+
+    @Test
+    void unpackRefusesATensorOfAnotherLength() {
+        assertThrows(IllegalArgumentException.class,
+                () -> MLP.unpack(new TensorCopy(new long[] {4810}, new float[4810])));
+    }
+}

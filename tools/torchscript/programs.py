@@ -36,17 +36,18 @@ class Perceptron(torch.nn.Module):
     -mean(gather(log_softmax(o, 1), 1, y)), mean squared error as mean(square(o.reshape(-1) - t)).
     """
 
-    def network(self, x: Tensor, parameters: List[Tensor], activation: int, inputs: List[Tensor],
-                hidden: List[Tensor]) -> Tensor:
+    def network(self, x: Tensor, parameters: List[Tensor], transposed: List[Tensor], activation: int,
+                inputs: List[Tensor], hidden: List[Tensor]) -> Tensor:
         """The output of the network, as DJL computes it; each layer's input goes to inputs, and each hidden layer's
-        pre-activation and activation to hidden, for the backward pass."""
+        pre-activation and activation to hidden, for the backward pass. transposed holds W.t() of each layer's weight
+        W, views made once by the caller: the same tensors as W.t() here, one op fewer per layer and call."""
         h = x
         if h.dim() != 2:
             h = h.reshape([h.size(0), -1])  # DJL's batchFlattenBlock
         layers = len(parameters) // 2
         for i in range(layers):
             inputs.append(h)
-            pre = torch.addmm(parameters[2 * i + 1], h, parameters[2 * i].t())
+            pre = torch.addmm(parameters[2 * i + 1], h, transposed[i])
             if i < layers - 1:
                 if activation == 0:  # relu
                     h = torch.relu(pre)
@@ -63,16 +64,17 @@ class Perceptron(torch.nn.Module):
         return h
 
     @torch.jit.export
-    def evaluate(self, x: Tensor, y: Tensor, parameters: List[Tensor], activation: int, loss: int) -> List[Tensor]:
+    def evaluate(self, x: Tensor, y: Tensor, parameters: List[Tensor], transposed: List[Tensor], activation: int,
+                 loss: int) -> List[float]:
         """[mean loss, number of correct predictions] on (x, y), as psi-train's Evaluator computes them (the count
-        only for cross-entropy)."""
+        only for cross-entropy), read out of their tensors (a float32 loss is exact as a float here)."""
         inputs: List[Tensor] = []
         hidden: List[Tensor] = []
-        output = self.network(x, parameters, activation, inputs, hidden)
+        output = self.network(x, parameters, transposed, activation, inputs, hidden)
         if loss == 0:
             value = torch.neg(torch.mean(torch.gather(torch.log_softmax(output, 1), 1, y)))
-            return [value, torch.sum(torch.eq(torch.argmax(output, 1), y.reshape([-1])))]
-        return [torch.mean(torch.square(torch.sub(output.reshape([-1]), y)))]
+            return [float(value), float(torch.sum(torch.eq(torch.argmax(output, 1), y.reshape([-1]))))]
+        return [float(torch.mean(torch.square(torch.sub(output.reshape([-1]), y))))]
 
     @torch.jit.export
     def mean_gradient(self, n: int, loss: int) -> Tensor:
@@ -85,16 +87,25 @@ class Perceptron(torch.nn.Module):
         return seed.expand([n]) / n  # mean squared error: mean(squares), squares of shape [n]
 
     @torch.jit.export
-    def gradients(self, x: Tensor, y: Tensor, parameters: List[Tensor], activation: int, loss: int,
-                  mean_gradient: Tensor, out: List[Tensor]) -> Tensor:
-        """The batch's mean loss; d loss / d p for each p of parameters (weight and bias of each layer, input layer
+    def slice_gradients(self, features: Tensor, targets: Tensor, start: int, end: int, parameters: List[Tensor],
+                        transposed: List[Tensor], activation: int, loss: int, mean_gradient: Tensor,
+                        out: List[Tensor]) -> float:
+        """gradients() of the batch of rows [start, end) of features and targets: slices, the views DJL's slicing
+        makes, without a call from Java for each."""
+        return self.gradients(features[start:end], targets[start:end], parameters, transposed, activation, loss,
+                              mean_gradient, out)
+
+    @torch.jit.export
+    def gradients(self, x: Tensor, y: Tensor, parameters: List[Tensor], transposed: List[Tensor], activation: int,
+                  loss: int, mean_gradient: Tensor, out: List[Tensor]) -> float:
+        """The batch's mean loss, read out of its float32 tensor; d loss / d p for each p of parameters (weight and bias of each layer, input layer
         first) is written into the tensor of out at the same position, which has p's shape and is contiguous. Psi's
         are views of one tensor that holds every gradient, so that an optimizer updates all parameters at once.
         Writing into out (the ops' out= variants) runs the same kernels as making a fresh result."""
         layers = len(parameters) // 2
         inputs: List[Tensor] = []
         hidden: List[Tensor] = []
-        output = self.network(x, parameters, activation, inputs, hidden)
+        output = self.network(x, parameters, transposed, activation, inputs, hidden)
         if loss == 0:  # cross-entropy
             log_probabilities = torch.log_softmax(output, 1)
             value = torch.neg(torch.mean(torch.gather(log_probabilities, 1, y)))
@@ -116,7 +127,7 @@ class Perceptron(torch.nn.Module):
             if i > 0:
                 # mm_mat1_backward: grad.mm(mat2.t()), unless mat1 is column-major.
                 if layer_input.stride(0) == 1 and layer_input.stride(1) == layer_input.size(0):
-                    grad = parameters[2 * i].t().mm(grad.t()).t()
+                    grad = transposed[i].mm(grad.t()).t()
                 else:
                     grad = grad.mm(parameters[2 * i])
                 if activation == 0:
@@ -127,7 +138,7 @@ class Perceptron(torch.nn.Module):
                     grad = torch.ops.aten.sigmoid_backward(grad, hidden[2 * i - 1])
                 else:
                     grad = torch.ops.aten.gelu_backward(grad, hidden[2 * i - 2], approximate="none")
-        return value
+        return float(value)
 
     def forward(self, x: Tensor) -> Tensor:
         return x

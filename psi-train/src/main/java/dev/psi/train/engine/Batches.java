@@ -101,6 +101,16 @@ final class Batches implements AutoCloseable {
         }
     }
 
+    /** The epoch's shuffled copy of the features, of which {@link #features} slices; only when {@link #copies}. */
+    NDArray epochFeatures() {
+        return epochFeatures;
+    }
+
+    /** The epoch's shuffled copy of the targets, of which {@link #targets} slices; only when {@link #copies}. */
+    NDArray epochTargets() {
+        return epochTargets;
+    }
+
     /** The features of the examples at positions [from, to) of the epoch's order. */
     NDArray features(int from, int to) {
         if (copies) {

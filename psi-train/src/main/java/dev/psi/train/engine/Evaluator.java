@@ -103,21 +103,18 @@ final class Evaluator {
                 NDIndex rows = new NDIndex().addSliceDim(from, to);
                 NDArray x = features.get(rows);
                 NDArray y = targets.get(rows);
-                NDArray batchLoss;
-                NDArray batchCorrect;
+                // The float32 mean times the count, in float as it always was, then summed in double.
+                float batchLoss;
                 if (scripted.isPresent()) {
-                    List<NDArray> measured = scripted.get().evaluate(x, y);
-                    batchLoss = measured.get(0);
-                    batchCorrect = loss.classification() ? measured.get(1) : null;
+                    double[] measured = scripted.get().evaluate(x, y);
+                    batchLoss = (float) measured[0];
+                    correct += loss.classification() ? (long) measured[1] : 0;
                 } else {
                     NDArray output = forward.apply(x, false);
-                    batchLoss = loss.of(output, y);
-                    batchCorrect = loss.classification() ? output.argMax(1).eq(y.reshape(-1)).sum() : null;
+                    batchLoss = loss.of(output, y).toFloatArray()[0];
+                    correct += loss.classification() ? output.argMax(1).eq(y.reshape(-1)).sum().toLongArray()[0] : 0;
                 }
-                lossSum += batchLoss.toFloatArray()[0] * (to - from);
-                if (batchCorrect != null) {
-                    correct += batchCorrect.toLongArray()[0];
-                }
+                lossSum += batchLoss * (to - from);
             }
         }
         if (count == 0) {

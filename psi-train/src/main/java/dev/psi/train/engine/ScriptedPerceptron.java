@@ -3,7 +3,6 @@ package dev.psi.train.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.IValue;
 import java.util.HashMap;
 import java.util.List;
@@ -30,12 +29,12 @@ import java.util.Map;
  *
  * <p>It trains {@link ModelParameters#packed packed} parameters, and writes the gradients into the views of their
  * packed gradient tensor (the ops' {@code out=} variants, the same kernels), so that an optimizer whose rule is element
- * by element updates the whole model with one call per op. The tensors it returns (the loss, the evaluations) are made
- * under libtorch's inference mode (DJL runs TorchScript that way): they can be read and used as operands, but an
- * in-place change of one ({@code muli}, {@code addi}) throws.
+ * by element updates the whole model with one call per op. It returns losses and counts as numbers, read out of their
+ * tensors inside the call, and slices a batch of the epoch's shuffled copy itself: on the small bench case each of
+ * these is a few native calls and Java wrappers fewer per step. It multiplies by views W.t() of the weights made once.
  *
  * <p>Lifecycle: {@link #load} once per trial; {@link #gradients} at every step and {@link #evaluate} on every
- * held-out batch, inside an {@link ai.djl.ndarray.NDScope} (the losses and evaluations are fresh tensors of that scope);
+ * held-out batch, inside an {@link ai.djl.ndarray.NDScope} (which frees the batches a step gathers);
  * {@link #close} with the trial. Used by one thread at a time: the thread that trains the trial, which may change
  * between epochs. The program itself is loaded once per process and shared ({@link TorchScriptProgram}).
  */
@@ -43,14 +42,16 @@ final class ScriptedPerceptron implements AutoCloseable {
 
     private static final String PROGRAM = "perceptron.pt";
     private static final String GRADIENTS = "gradients";
+    private static final String SLICE_GRADIENTS = "slice_gradients";
     private static final String EVALUATE = "evaluate";
     private static final String MEAN_GRADIENT = "mean_gradient";
 
     /** The activations the program knows, by the names of the {@code mlp} spec, in the order of its codes. */
     private static final List<String> ACTIVATIONS = List.of("relu", "tanh", "sigmoid", "gelu");
 
-    private final PtNDManager manager;
     private final IValue parameters;
+    /** W.t() of each layer's weight W: views made once, which the program multiplies by instead of making its own. */
+    private final IValue transposed;
     private final IValue activation;
     private final IValue loss;
     /** Where the program writes the gradients: views of the packed parameters' gradient tensor. */
@@ -61,10 +62,19 @@ final class ScriptedPerceptron implements AutoCloseable {
      * once by the program's {@code mean_gradient}: four ops fewer per step.
      */
     private final Map<Integer, IValue> meanGradients = new HashMap<>();
+    /** The tensors the batches of this epoch are slices of (a {@link Batches#copies() copy}), and their values. */
+    private NDArray slicedFeatures;
+    private IValue slicedFeaturesValue;
+    private IValue slicedTargetsValue;
 
-    private ScriptedPerceptron(PtNDManager manager, ModelParameters parameters, int activation, Loss loss) {
-        this.manager = manager;
-        this.parameters = IValue.listFrom(parameters.arrays().toArray(PtNDArray[]::new));
+    private ScriptedPerceptron(ModelParameters parameters, int activation, Loss loss) {
+        List<NDArray> arrays = parameters.arrays();
+        this.parameters = IValue.listFrom(arrays.toArray(PtNDArray[]::new));
+        PtNDArray[] weightsTransposed = new PtNDArray[arrays.size() / 2];
+        for (int i = 0; i < weightsTransposed.length; i++) {
+            weightsTransposed[i] = (PtNDArray) arrays.get(2 * i).transpose();
+        }
+        this.transposed = IValue.listFrom(weightsTransposed);
         this.activation = IValue.from((long) activation);
         this.loss = IValue.from((long) (loss == Loss.CROSS_ENTROPY ? 0 : 1));
         this.gradients = parameters.packed().orElseThrow().gradientViews();
@@ -94,39 +104,58 @@ final class ScriptedPerceptron implements AutoCloseable {
      * The program for the {@link ModelParameters#packed packed} {@code parameters} of a perceptron it
      * {@link #accepts}, with {@code activation} between its layers, trained on {@code loss}.
      *
-     * @param manager where the tensors of every step are made
+     * @param manager the trial's manager, which must be on the CPU
      */
     static ScriptedPerceptron load(NDManager manager, ModelParameters parameters, String activation, Loss loss) {
         if (!accepts(manager, parameters.arrays(), activation) || parameters.packed().isEmpty()) {
             throw new IllegalArgumentException("not the packed parameters of a perceptron with " + activation);
         }
-        return new ScriptedPerceptron((PtNDManager) manager, parameters, ACTIVATIONS.indexOf(activation), loss);
+        return new ScriptedPerceptron( parameters, ACTIVATIONS.indexOf(activation), loss);
     }
 
     /**
-     * The mean loss of the batch ({@code features}, {@code targets}), a fresh tensor of the caller's scope, and its
-     * gradient with respect to each parameter, in the parameters' order: the views of the packed gradient tensor,
-     * which the next call overwrites.
+     * The mean loss of the examples at positions [from, to) of the epoch's order in {@code batches}, and its gradient
+     * with respect to each parameter, in the parameters' order: the views of the packed gradient tensor, which the
+     * next call overwrites. A batch that is a slice of the epoch's copy is sliced by the program.
      */
+    BatchGradients gradients(Batches batches, int from, int to) {
+        if (!batches.copies()) {
+            return gradients(batches.features(from, to), batches.targets(from, to));
+        }
+        if (batches.epochFeatures() != slicedFeatures) {
+            closeSliced();
+            slicedFeatures = batches.epochFeatures();
+            slicedFeaturesValue = IValue.from((PtNDArray) slicedFeatures);
+            slicedTargetsValue = IValue.from((PtNDArray) batches.epochTargets());
+        }
+        try (IValue start = IValue.from((long) from);
+                IValue end = IValue.from((long) to);
+                IValue result = Program.INSTANCE.run(SLICE_GRADIENTS, slicedFeaturesValue, slicedTargetsValue, start,
+                        end, parameters, transposed, activation, loss, meanGradient(to - from), gradientsOut)) {
+            return new BatchGradients(result.toDouble(), gradients);
+        }
+    }
+
+    /** {@link #gradients(Batches, int, int)} of the batch ({@code features}, {@code targets}). */
     BatchGradients gradients(NDArray features, NDArray targets) {
         try (IValue x = IValue.from((PtNDArray) features);
                 IValue y = IValue.from((PtNDArray) targets);
-                IValue result = Program.INSTANCE.run(GRADIENTS, x, y, parameters, activation, loss,
+                IValue result = Program.INSTANCE.run(GRADIENTS, x, y, parameters, transposed, activation, loss,
                         meanGradient(Math.toIntExact(features.getShape().get(0))), gradientsOut)) {
-            return new BatchGradients(result.toTensor(manager), gradients);
+            return new BatchGradients(result.toDouble(), gradients);
         }
     }
 
     /**
-     * The mean loss on the held-out batch ({@code features}, {@code targets}), a scalar tensor, and for
-     * cross-entropy the number of examples whose largest output is their class (an int64 scalar), as
-     * {@link Evaluator} computes them through {@link Forward}.
+     * The mean loss on the held-out batch ({@code features}, {@code targets}), the value of its float32 tensor, and
+     * for cross-entropy the number of examples whose largest output is their class, as {@link Evaluator} computes
+     * them through {@link Forward}.
      */
-    List<NDArray> evaluate(NDArray features, NDArray targets) {
+    double[] evaluate(NDArray features, NDArray targets) {
         try (IValue x = IValue.from((PtNDArray) features);
                 IValue y = IValue.from((PtNDArray) targets);
-                IValue result = Program.INSTANCE.run(EVALUATE, x, y, parameters, activation, loss)) {
-            return List.of(result.toTensorArray(manager));
+                IValue result = Program.INSTANCE.run(EVALUATE, x, y, parameters, transposed, activation, loss)) {
+            return result.toDoubleArray();
         }
     }
 
@@ -144,10 +173,20 @@ final class ScriptedPerceptron implements AutoCloseable {
     @Override
     public void close() {
         meanGradients.values().forEach(IValue::close);
+        closeSliced();
         parameters.close();
+        transposed.close();
         gradientsOut.close();
         activation.close();
         loss.close();
+    }
+
+    private void closeSliced() {
+        if (slicedFeatures != null) {
+            slicedFeaturesValue.close();
+            slicedTargetsValue.close();
+            slicedFeatures = null;
+        }
     }
 
     /** The program, loaded on first use. */

@@ -1,5 +1,6 @@
 package dev.psi.train.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -95,7 +96,7 @@ class ScriptedPerceptronTest {
             try (ScriptedPerceptron scripted = ScriptedPerceptron.load(manager,
                     ModelParameters.packed(block, manager), activation, loss)) {
                 BatchGradients result = scripted.gradients(x, y);
-                assertEquals(expectedLoss, result.loss().toFloatArray()[0], what);
+                assertEquals(expectedLoss, result.loss(), what);
                 List<NDArray> weights = parameters.arrays();
                 assertEquals(weights.size(), result.gradients().size(), what);
                 for (int i = 0; i < weights.size(); i++) {
@@ -103,11 +104,50 @@ class ScriptedPerceptronTest {
                             result.gradients().get(i).toFloatArray(), what + ", parameter " + i);
                 }
                 NDArray output = forward.apply(x, false);
-                List<NDArray> measured = scripted.evaluate(x, y);
-                assertEquals(loss.of(output, y).toFloatArray()[0], measured.get(0).toFloatArray()[0], what);
+                double[] measured = scripted.evaluate(x, y);
+                assertEquals(loss.of(output, y).toFloatArray()[0], measured[0], what);
                 if (classification) {
-                    assertEquals(output.argMax(1).eq(y.reshape(-1)).sum().toLongArray()[0],
-                            measured.get(1).toLongArray()[0], what);
+                    assertEquals(output.argMax(1).eq(y.reshape(-1)).sum().toLongArray()[0], measured[1], what);
+                }
+            }
+        }
+    }
+
+    /** A batch of the epoch's shuffled copy, sliced by the program, gives what the same rows give passed in. */
+    @Test
+    void slicesABatchOfTheEpochsCopyAsDjlDoes() {
+        try (NDManager manager = TorchRuntime.engine().newBaseManager()) {
+            TorchRuntime.seed(2);
+            Block block = Networks.build(Spec.parse("mlp(hidden=[8])"), new long[] {16}, 4);
+            block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, new long[] {16}));
+            NDArray features = manager.randomNormal(new Shape(40, 16));
+            NDArray targets = manager.randomInteger(0, 4, new Shape(40, 1), DataType.INT64);
+            TorchRuntime.disableGradMode();
+            try (ScriptedPerceptron scripted = ScriptedPerceptron.load(manager, ModelParameters.packed(block, manager),
+                    "relu", Loss.CROSS_ENTROPY);
+                    Batches batches = new Batches(manager, features, targets, 8, false);
+                    NDScope scope = new NDScope()) {
+                assertTrue(batches.copies());
+                long[] order = new long[40];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = (i * 7) % 40;
+                }
+                for (int epoch = 0; epoch < 2; epoch++) {
+                    batches.begin(order);
+                    for (int from = 0; from < 40; from += 16) {
+                        int to = Math.min(40, from + 16);
+                        BatchGradients sliced = scripted.gradients(batches, from, to);
+                        double slicedLoss = sliced.loss();
+                        List<float[]> slicedGradients = sliced.gradients().stream().map(NDArray::toFloatArray).toList();
+                        BatchGradients passed = scripted.gradients(batches.features(from, to),
+                                batches.targets(from, to));
+                        String what = "epoch " + epoch + ", rows " + from + " to " + to;
+                        assertEquals(passed.loss(), slicedLoss, what);
+                        for (int i = 0; i < slicedGradients.size(); i++) {
+                            assertArrayEquals(passed.gradients().get(i).toFloatArray(), slicedGradients.get(i), what);
+                        }
+                    }
+                    order = Arrays.stream(order).map(i -> 39 - i).toArray();
                 }
             }
         }

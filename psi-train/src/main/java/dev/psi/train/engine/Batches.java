@@ -14,8 +14,9 @@ import java.util.Arrays;
  * <ul>
  *   <li>Small training sets (at most {@value #COPY_LIMIT_BYTES} bytes of features) whose batches start on
  *       {@value #ALIGNMENT}-byte boundaries of a copy: the whole set is gathered
- *       once per epoch into a shuffled copy, and each batch is a slice of it: a view, one native call per
- *       tensor. Measured on 2000 × 64 features, batch 16: 1.5 µs per slice against 7.7 µs per gather (which
+ *       once per epoch into a shuffled copy (by {@link ScriptedRows} too, unless the batches go into autograd), and
+ *       each batch is a slice of it: a view, one native call per tensor, or none when {@link ScriptedPerceptron}
+ *       slices. Measured on 2000 × 64 features, batch 16: 1.5 µs per slice against 7.7 µs per gather (which
  *       also makes an index tensor), for an extra 0.1 ms per epoch.</li>
  *   <li>Large ones (Fashion-MNIST's 188 MB): each batch is one gather by index (of features and targets together,
  *       {@link ScriptedRows}, unless the batch goes into autograd). A shuffled copy of the whole set costs more
@@ -45,8 +46,8 @@ final class Batches implements AutoCloseable {
     private final NDArray targets;
     private final boolean copies;
     /**
-     * Gathers the batches of a large set for a trial whose gradients come from a program; null when batches are
-     * slices of the epoch's copy, or go into autograd, which refuses the program's inference tensors.
+     * Gathers the batches of a large set, or the epoch's copy of a small one, for a trial whose gradients come from a
+     * program; null when the batches go into autograd, which refuses the program's inference tensors.
      */
     private final ScriptedRows rows;
     private long[] order;
@@ -67,7 +68,7 @@ final class Batches implements AutoCloseable {
         this.features = features;
         this.targets = targets;
         this.copies = copies(features.getShape().getShape(), features.getDataType().getNumOfBytes(), batchSize);
-        this.rows = copies || autograd ? null : new ScriptedRows((PtNDManager) manager, features, targets);
+        this.rows = autograd ? null : new ScriptedRows((PtNDManager) manager, features, targets);
     }
 
     /**
@@ -94,9 +95,10 @@ final class Batches implements AutoCloseable {
         closeCopy();
         if (copies) {
             try (NDScope scope = new NDScope()) {
-                NDArray rows = manager.create(order);
-                epochFeatures = keep(features.get(rows));
-                epochTargets = keep(targets.get(rows));
+                NDArray index = manager.create(order);
+                NDArray[] copy = rows == null ? new NDArray[] {features.get(index), targets.get(index)} : rows.of(index);
+                epochFeatures = keep(copy[0]);
+                epochTargets = keep(copy[1]);
             }
         }
     }

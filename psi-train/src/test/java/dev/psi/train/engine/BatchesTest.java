@@ -44,13 +44,16 @@ class BatchesTest {
                 order[i] = (i * 11L) % rows;
             }
             // Batch 4 (320 bytes) starts aligned in a copy; batch 3 (240 bytes) does not, so its batches are gathered,
-            // by the program or, for autograd, by DJL.
+            // by the program or, for autograd, by DJL. The copy too is gathered by the program, or for autograd by DJL.
             try (Batches copied = new Batches(manager, features, targets, 4, false);
+                    Batches copiedByDjl = new Batches(manager, features, targets, 4, true);
                     Batches gatheredByProgram = new Batches(manager, features, targets, 3, false);
                     Batches gatheredByDjl = new Batches(manager, features, targets, 3, true)) {
                 assertTrue(copied.copies());
                 assertFalse(gatheredByProgram.copies());
+                assertTrue(copiedByDjl.copies());
                 copied.begin(order);
+                copiedByDjl.begin(order);
                 gatheredByProgram.begin(order);
                 gatheredByDjl.begin(order);
                 for (int from = 0; from < rows; from += 5) {
@@ -58,7 +61,7 @@ class BatchesTest {
                     try (NDScope scope = new NDScope()) {
                         float[] expected = copied.features(from, to).toFloatArray();
                         long[] labels = copied.targets(from, to).toLongArray();
-                        for (Batches gathered : List.of(gatheredByProgram, gatheredByDjl)) {
+                        for (Batches gathered : List.of(copiedByDjl, gatheredByProgram, gatheredByDjl)) {
                             NDArray batch = gathered.features(from, to);
                             assertArrayEquals(expected, batch.toFloatArray());
                             assertArrayEquals(labels, gathered.targets(from, to).toLongArray());

@@ -98,9 +98,10 @@ class Perceptron(torch.nn.Module):
     @torch.jit.export
     def gradients(self, x: Tensor, y: Tensor, parameters: List[Tensor], transposed: List[Tensor], activation: int,
                   loss: int, mean_gradient: Tensor, out: List[Tensor]) -> float:
-        """The batch's mean loss, read out of its float32 tensor; d loss / d p for each p of parameters (weight and bias of each layer, input layer
-        first) is written into the tensor of out at the same position, which has p's shape and is contiguous. Psi's
-        are views of one tensor that holds every gradient, so that an optimizer updates all parameters at once.
+        """The batch's mean loss, read out of its float32 tensor; d loss / d p for each p of parameters (weight and
+        bias of each layer, input layer first) is written into the tensor of out at the same position, which has p's
+        shape and is contiguous. Psi's are views of one tensor that holds every gradient, so that an optimizer updates
+        all parameters at once.
         Writing into out (the ops' out= variants) runs the same kernels as making a fresh result."""
         layers = len(parameters) // 2
         inputs: List[Tensor] = []

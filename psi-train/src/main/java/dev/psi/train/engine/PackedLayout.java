@@ -15,8 +15,10 @@ import java.util.List;
  *
  * <p>Each part starts on a {@value Batches#ALIGNMENT}-byte boundary of the flat tensor, as a tensor of its own does
  * (libtorch aligns the tensors it allocates to that): BLAS libraries may take another code path, with another order of
- * additions, for data aligned otherwise, and a part must give the numbers the tensor it replaces gave. The padding
- * between parts is zero and no view covers it.
+ * additions, for data aligned otherwise, and a part must give the numbers the tensor it replaces gave. No view covers
+ * the padding between parts, and nothing reads it: it starts at zero, but an optimizer run on the whole flat tensor
+ * computes there too (Adam with {@code eps=0} makes it 0/0, NaN), so a reduction over a flat tensor must go part by
+ * part, over the {@link #views}, as the signals do.
  *
  * @param shapes the parts' shapes, in order
  */

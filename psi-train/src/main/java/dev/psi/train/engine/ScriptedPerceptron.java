@@ -62,7 +62,11 @@ final class ScriptedPerceptron implements AutoCloseable {
      * once by the program's {@code mean_gradient}: four ops fewer per step.
      */
     private final Map<Integer, IValue> meanGradients = new HashMap<>();
-    /** The tensors the batches of this epoch are slices of (a {@link Batches#copies() copy}), and their values. */
+    /**
+     * The tensors the batches of this epoch are slices of (a {@link Batches#copies() copy}), and their values. The
+     * values hold references of their own: an epoch's copy is freed at the first step of the next epoch (or at
+     * {@link #close}), so that for a moment two copies of at most {@value Batches#COPY_LIMIT_BYTES} bytes exist.
+     */
     private NDArray slicedFeatures;
     private IValue slicedFeaturesValue;
     private IValue slicedTargetsValue;
@@ -110,7 +114,7 @@ final class ScriptedPerceptron implements AutoCloseable {
         if (!accepts(manager, parameters.arrays(), activation) || parameters.packed().isEmpty()) {
             throw new IllegalArgumentException("not the packed parameters of a perceptron with " + activation);
         }
-        return new ScriptedPerceptron( parameters, ACTIVATIONS.indexOf(activation), loss);
+        return new ScriptedPerceptron(parameters, ACTIVATIONS.indexOf(activation), loss);
     }
 
     /**

@@ -189,6 +189,11 @@ public final class Trial implements AutoCloseable {
         return scripted.isPresent();
     }
 
+    /** Whether batches are slices of each epoch's shuffled copy of the training set, not gathers ({@link Batches}). */
+    boolean batchesAreSlices() {
+        return data.train().copies();
+    }
+
     /** Number of model parameters (weights and biases). */
     public long parameterCount() {
         return parameters.count();
@@ -379,8 +384,10 @@ public final class Trial implements AutoCloseable {
 
     /** Parameters, optimizer state and step measurements; not the controller, the clock or the history. */
     private void restoreModel(Checkpoint checkpoint) {
-        parameters.copyFrom(checkpoint.parameters());
+        // The optimizer first: its state is checked before anything of it changes, and may not fit where the
+        // parameters did (another optimizer spec); the parameters, already checked, cannot fail.
         optimizerStep.restoreOptimizer(checkpoint.optimizer());
+        parameters.copyFrom(checkpoint.parameters());
         signalMeter.restore(checkpoint.signals());
         lossAverage = checkpoint.lossAverage().copy();
     }

@@ -69,13 +69,38 @@ class TrialTest {
             String controller) {
         TrialConfig config = new TrialConfig(Spec.parse(model), Spec.parse(optimizer), Spec.parse(controller), 50, 2, 5,
                 TrialConfig.DEFAULT_LOSS_SMOOTHING);
+        assertSameThroughProgramAndAutograd(config, TEACHER, false);
+    }
+
+    /**
+     * Batches of 16 rows start aligned in the epoch's shuffled copy (64 bytes per feature column), so the program
+     * slices them itself; element-wise optimizers run on the packed parameters, and a controller that reads g·d_{t−1}.
+     */
+    @ParameterizedTest(name = "{0}, {1}, {2}, regression: {3}")
+    @CsvSource(delimiter = ';', value = {
+        "mlp(hidden=[32]); SGD(momentum=0.9); Constant(lr=0.05); false",
+        "mlp(hidden=[16,8],activation=tanh); Adam(weight_decay=0.01); Constant(lr=0.01); false",
+        "mlp(hidden=[7]); RMSprop(centered=true,momentum=0.5); Constant(lr=0.001); false",
+        "mlp(hidden=[16]); SGD(momentum=0.9); Hypergradient(lr=0.01); false",
+        "mlp(hidden=[16]); Adagrad(); Constant(lr=0.05); true",
+        "linear; SGD(momentum=0.9,nesterov=true); Constant(lr=0.01); true"})
+    void aPerceptronTrainsToTheSameNumbersOnBatchesSlicedByItsProgram(String model, String optimizer,
+            String controller, boolean regression) {
+        TrialConfig config = new TrialConfig(Spec.parse(model), Spec.parse(optimizer), Spec.parse(controller), 16, 2, 6,
+                TrialConfig.DEFAULT_LOSS_SMOOTHING);
+        assertSameThroughProgramAndAutograd(config, regression ? NoisyQuadratic.defaults().generate(600, 1) : TEACHER,
+                true);
+    }
+
+    private static void assertSameThroughProgramAndAutograd(TrialConfig config, DataSplit data, boolean sliced) {
         TrialOutcome scripted;
-        try (Trial trial = Trial.create(config, TEACHER)) {
+        try (Trial trial = Trial.create(config, data)) {
             assertTrue(trial.scripted());
+            assertEquals(sliced, trial.batchesAreSlices());
             scripted = trial.run(TrialListener.NONE);
         }
         System.setProperty(Trial.AUTOGRAD_PROPERTY, "true");
-        try (Trial trial = Trial.create(config, TEACHER)) {
+        try (Trial trial = Trial.create(config, data)) {
             assertFalse(trial.scripted());
             TrialOutcome autograd = trial.run(TrialListener.NONE);
             assertEquals(withoutTimes(autograd.epochs()), withoutTimes(scripted.epochs()));
@@ -163,10 +188,12 @@ class TrialTest {
 
     /** The checkpoint of a trial trained one way goes on the other way as it would have gone on the first. */
     @ParameterizedTest(name = "{0}, from autograd: {1}")
-    @CsvSource({"SGD(momentum=0.9), true", "SGD(momentum=0.9), false", "Adam(amsgrad=true), true",
-        "Adam(amsgrad=true), false", "Prodigy(), true"})
-    void aCheckpointRestoresAcrossTheProgramAndAutograd(String optimizer, boolean fromAutograd) {
-        TrialConfig config = config("Constant(lr=0.01)", optimizer, 3, 4);
+    @CsvSource({"SGD(momentum=0.9), true, 50", "SGD(momentum=0.9), false, 50", "Adam(amsgrad=true), true, 50",
+        "Adam(amsgrad=true), false, 50", "Prodigy(), true, 50", "RMSprop(momentum=0.5), false, 16",
+        "RMSprop(momentum=0.5), true, 16"})
+    void aCheckpointRestoresAcrossTheProgramAndAutograd(String optimizer, boolean fromAutograd, int batch) {
+        TrialConfig config = new TrialConfig(Spec.parse("mlp(hidden=[32])"), Spec.parse(optimizer),
+                Spec.parse("Constant(lr=0.01)"), batch, 3, 4, TrialConfig.DEFAULT_LOSS_SMOOTHING);
         Checkpoint checkpoint;
         EpochResult expected;
         try (Trial trial = createTrial(config, fromAutograd)) {

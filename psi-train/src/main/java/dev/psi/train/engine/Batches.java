@@ -96,7 +96,8 @@ final class Batches implements AutoCloseable {
         if (copies) {
             try (NDScope scope = new NDScope()) {
                 NDArray index = manager.create(order);
-                NDArray[] copy = rows == null ? new NDArray[] {features.get(index), targets.get(index)} : rows.of(index);
+                NDArray[] copy = rows == null
+                        ? new NDArray[] {features.get(index), targets.get(index)} : rows.of(index);
                 epochFeatures = keep(copy[0]);
                 epochTargets = keep(copy[1]);
             }

@@ -13,10 +13,8 @@ import dev.psi.core.controller.Signal;
 import dev.psi.core.controller.TrainingState;
 import dev.psi.train.optim.Optimizer;
 import dev.psi.train.optim.OptimizerState;
-import dev.psi.train.optim.TensorCopy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoubleFunction;
@@ -115,59 +113,17 @@ final class OptimizerStep {
     /** A copy of the optimizer's state, with each parameter's buffers of its own shape whatever it runs on. */
     OptimizerState optimizerState() {
         OptimizerState state = optimizer.snapshot();
-        if (packed.isEmpty() || state.buffers().isEmpty()) {
-            return state;
-        }
-        PackedLayout layout = packed.get().layout();
-        TensorCopy[] slots = state.buffers().get(0);
-        List<TensorCopy[]> buffers = new ArrayList<>();
-        for (int i = 0; i < layout.shapes().size(); i++) {
-            buffers.add(new TensorCopy[slots.length]);
-        }
-        for (int s = 0; s < slots.length; s++) {
-            if (slots[s] != null) {
-                List<TensorCopy> parts = layout.unpack(slots[s]);
-                for (int i = 0; i < parts.size(); i++) {
-                    buffers.get(i)[s] = parts.get(i);
-                }
-            }
-        }
-        return new OptimizerState(state.steps(), buffers, state.scalars());
+        return packed.isPresent() ? packed.get().layout().unpack(state) : state;
     }
 
     /**
      * Replaces the optimizer's state with a copy {@link #optimizerState} gave, from this trial or another of the same
-     * model and optimizer spec.
+     * model and optimizer spec; a copy that does not fit changes nothing.
      *
      * @throws IllegalArgumentException if the copy does not fit the optimizer (another spec, or another model)
      */
     void restoreOptimizer(OptimizerState state) {
-        if (packed.isEmpty() || state.buffers().isEmpty()) {
-            optimizer.restore(state);
-            return;
-        }
-        PackedLayout layout = packed.get().layout();
-        if (state.buffers().size() != layout.shapes().size()) {
-            throw new IllegalArgumentException("the optimizer state has buffers for " + state.buffers().size()
-                    + " parameter tensors, the model " + layout.shapes().size());
-        }
-        int slots = state.buffers().get(0).length;
-        TensorCopy[] packedSlots = new TensorCopy[slots];
-        for (int s = 0; s < slots; s++) {
-            List<TensorCopy> parts = new ArrayList<>();
-            for (TensorCopy[] buffers : state.buffers()) {
-                if (buffers.length != slots) {
-                    throw new IllegalArgumentException("the optimizer state has buffers of different kinds per tensor");
-                }
-                parts.add(buffers[s]);
-            }
-            long present = parts.stream().filter(Objects::nonNull).count();
-            if (present != 0 && present != parts.size()) {
-                throw new IllegalArgumentException("the optimizer state has buffer " + s + " for some tensors only");
-            }
-            packedSlots[s] = present == 0 ? null : layout.pack(parts);
-        }
-        optimizer.restore(new OptimizerState(state.steps(), List.<TensorCopy[]>of(packedSlots), state.scalars()));
+        optimizer.restore(packed.isPresent() ? packed.get().layout().pack(state) : state);
     }
 
     /** The batch's loss and the gradients autograd leaves in the parameters, which the step zeroes after use. */

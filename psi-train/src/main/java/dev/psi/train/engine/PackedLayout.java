@@ -3,10 +3,12 @@ package dev.psi.train.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.psi.train.optim.OptimizerState;
 import dev.psi.train.optim.TensorCopy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Where each of several float32 tensors lies in one flat tensor that holds them all: a model's parameters, or their
@@ -73,9 +75,73 @@ record PackedLayout(List<Shape> shapes) {
                 throw new IllegalArgumentException("tensor " + i + " has shape " + Arrays.toString(parts.get(i).shape())
                         + ", the layout " + shapes.get(i));
             }
-            System.arraycopy(parts.get(i).values(), 0, values, Math.toIntExact(offset(i)), parts.get(i).values().length);
+            float[] part = parts.get(i).values();
+            System.arraycopy(part, 0, values, Math.toIntExact(offset(i)), part.length);
         }
         return new TensorCopy(new long[] {values.length}, values);
+    }
+
+    /**
+     * The state of an optimizer that ran on the flat tensor, with each buffer split into its parts: the state the
+     * optimizer would have had on the parts one by one. A state without buffers (before the first step) stays as it is.
+     */
+    OptimizerState unpack(OptimizerState flat) {
+        if (flat.buffers().isEmpty()) {
+            return flat;
+        }
+        if (flat.buffers().size() != 1) {
+            throw new IllegalArgumentException("an optimizer state with buffers for " + flat.buffers().size()
+                    + " tensors did not run on one packed tensor");
+        }
+        TensorCopy[] slots = flat.buffers().get(0);
+        List<TensorCopy[]> parts = new ArrayList<>(shapes.size());
+        for (int i = 0; i < shapes.size(); i++) {
+            parts.add(new TensorCopy[slots.length]);
+        }
+        for (int slot = 0; slot < slots.length; slot++) {
+            if (slots[slot] != null) {
+                List<TensorCopy> split = unpack(slots[slot]);
+                for (int i = 0; i < split.size(); i++) {
+                    parts.get(i)[slot] = split.get(i);
+                }
+            }
+        }
+        return new OptimizerState(flat.steps(), parts, flat.scalars());
+    }
+
+    /**
+     * The state of an optimizer that ran on the parts one by one (a checkpoint's), for the same optimizer run on the
+     * flat tensor: each buffer packed. A state without buffers stays as it is.
+     *
+     * @throws IllegalArgumentException if the state has buffers for another number of tensors or of other shapes, or
+     *     a buffer for some parts only
+     */
+    OptimizerState pack(OptimizerState parts) {
+        if (parts.buffers().isEmpty()) {
+            return parts;
+        }
+        if (parts.buffers().size() != shapes.size()) {
+            throw new IllegalArgumentException("the optimizer state has buffers for " + parts.buffers().size()
+                    + " tensors, the layout " + shapes.size());
+        }
+        int slots = parts.buffers().get(0).length;
+        TensorCopy[] packed = new TensorCopy[slots];
+        for (int slot = 0; slot < slots; slot++) {
+            List<TensorCopy> buffers = new ArrayList<>(shapes.size());
+            for (TensorCopy[] part : parts.buffers()) {
+                if (part.length != slots) {
+                    throw new IllegalArgumentException("the optimizer state has " + part.length
+                            + " buffers for one tensor and " + slots + " for another");
+                }
+                buffers.add(part[slot]);
+            }
+            long present = buffers.stream().filter(Objects::nonNull).count();
+            if (present != 0 && present != buffers.size()) {
+                throw new IllegalArgumentException("the optimizer state has buffer " + slot + " for some tensors only");
+            }
+            packed[slot] = present == 0 ? null : pack(buffers);
+        }
+        return new OptimizerState(parts.steps(), List.<TensorCopy[]>of(packed), parts.scalars());
     }
 
     /** Each part of a copy of the flat tensor, with its own shape. */

@@ -114,7 +114,8 @@ public final class Trial implements AutoCloseable {
                     loss.classification() ? train.numClasses() : 1);
             block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, train.featureShape()));
             Optional<String> activation = scriptedActivation(config, ModelParameters.of(block));
-            this.parameters = activation.isPresent() ? ModelParameters.packed(block, manager) : ModelParameters.of(block);
+            this.parameters = activation.isPresent()
+                    ? ModelParameters.packed(block, manager) : ModelParameters.of(block);
             this.optimizer = Optimizers.create(config.optimizer(), manager);
             program = activation.map(name -> ScriptedPerceptron.load(manager, parameters, name, loss));
             this.scripted = program;

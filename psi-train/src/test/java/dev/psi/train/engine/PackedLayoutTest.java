@@ -2,11 +2,14 @@ package dev.psi.train.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.psi.train.optim.OptimizerState;
 import dev.psi.train.optim.TensorCopy;
 import java.util.Arrays;
 import java.util.List;
@@ -78,6 +81,58 @@ class PackedLayoutTest {
         assertThrows(IllegalArgumentException.class,
                 () -> layout.pack(List.of(new TensorCopy(new long[] {1, 3}, new float[3]))));
         assertThrows(IllegalArgumentException.class, () -> layout.pack(List.of()));
+    }
+
+    @Test
+    void anOptimizerStateOnTheFlatTensorUnpacksIntoEachPartsBuffersAndPacksBack() {
+        PackedLayout layout = new PackedLayout(List.of(new Shape(2), new Shape(1, 3)));
+        float[] flat = new float[32];
+        flat[0] = 1;
+        flat[1] = 2;
+        flat[16] = 3;
+        flat[17] = 4;
+        flat[18] = 5;
+        TensorCopy[] slots = {new TensorCopy(new long[] {32}, flat), null};
+        OptimizerState packed = new OptimizerState(7, List.<TensorCopy[]>of(slots), new double[] {0.5});
+        OptimizerState parts = layout.unpack(packed);
+        assertEquals(7, parts.steps());
+        assertArrayEquals(new double[] {0.5}, parts.scalars());
+        assertEquals(2, parts.buffers().size());
+        assertArrayEquals(new float[] {1, 2}, parts.buffers().get(0)[0].values());
+        assertArrayEquals(new long[] {1, 3}, parts.buffers().get(1)[0].shape());
+        assertArrayEquals(new float[] {3, 4, 5}, parts.buffers().get(1)[0].values());
+        assertNull(parts.buffers().get(0)[1]);
+        assertNull(parts.buffers().get(1)[1]);
+        OptimizerState again = layout.pack(parts);
+        assertEquals(1, again.buffers().size());
+        assertArrayEquals(flat, again.buffers().get(0)[0].values());
+        assertNull(again.buffers().get(0)[1]);
+    }
+
+    @Test
+    void aStateBeforeTheFirstStepStaysAsItIs() {
+        OptimizerState none = new OptimizerState(0, List.of(), new double[0]);
+        assertSame(none, MLP.pack(none));
+        assertSame(none, MLP.unpack(none));
+    }
+
+    @Test
+    void packRefusesAStateWithABufferForSomePartsOnly() {
+        PackedLayout layout = new PackedLayout(List.of(new Shape(2), new Shape(3)));
+        List<TensorCopy[]> buffers = List.of(new TensorCopy[] {new TensorCopy(new long[] {2}, new float[2])},
+                new TensorCopy[] {null});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> layout.pack(new OptimizerState(1, buffers, new double[0])));
+        assertEquals("the optimizer state has buffer 0 for some tensors only", e.getMessage());
+    }
+
+    @Test
+    void packRefusesAStateOfAnotherModel() {
+        List<TensorCopy[]> buffers = List.<TensorCopy[]>of(
+                new TensorCopy[] {new TensorCopy(new long[] {2}, new float[2])});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MLP.pack(new OptimizerState(1, buffers, new double[0])));
+        assertEquals("the optimizer state has buffers for 1 tensors, the layout 4", e.getMessage());
     }
 
     @Test

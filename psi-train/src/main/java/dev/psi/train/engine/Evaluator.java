@@ -24,9 +24,7 @@ final class Evaluator {
     /** Examples per forward pass: large enough to amortize per-op overhead, small enough to bound memory. */
     private static final int BATCH = 2048;
 
-    private final Forward forward;
-    /** Where present, evaluates in one native call per batch what {@code forward} and {@code loss} would. */
-    private final Optional<ScriptedPerceptron> scripted;
+    private final NetworkPasses passes;
     private final Loss loss;
     private final Optimizer optimizer;
     private final ModelParameters parameters;
@@ -35,10 +33,9 @@ final class Evaluator {
     /** Time of the current epoch's test passes, every attempt's: only reported, so left out of its seconds. */
     private long testNanos;
 
-    Evaluator(Forward forward, Optional<ScriptedPerceptron> scripted, Loss loss, Optimizer optimizer,
-            ModelParameters parameters) {
-        this.forward = forward;
-        this.scripted = scripted;
+    /** Measures the network {@code passes} runs, trained on {@code loss}, at the parameters {@code optimizer} says. */
+    Evaluator(NetworkPasses passes, Loss loss, Optimizer optimizer, ModelParameters parameters) {
+        this.passes = passes;
         this.loss = loss;
         this.optimizer = optimizer;
         this.parameters = parameters;
@@ -101,20 +98,12 @@ final class Evaluator {
             try (NDScope scope = new NDScope()) {
                 long to = Math.min(count, from + BATCH);
                 NDIndex rows = new NDIndex().addSliceDim(from, to);
-                NDArray x = features.get(rows);
-                NDArray y = targets.get(rows);
+                double[] measured = passes.evaluate(features.get(rows), targets.get(rows));
                 // The float32 mean times the count, in float as it always was, then summed in double.
-                float batchLoss;
-                if (scripted.isPresent()) {
-                    double[] measured = scripted.get().evaluate(x, y);
-                    batchLoss = (float) measured[0];
-                    correct += loss.classification() ? (long) measured[1] : 0;
-                } else {
-                    NDArray output = forward.apply(x, false);
-                    batchLoss = loss.of(output, y).toFloatArray()[0];
-                    correct += loss.classification() ? output.argMax(1).eq(y.reshape(-1)).sum().toLongArray()[0] : 0;
+                lossSum += (float) measured[0] * (to - from);
+                if (loss.classification()) {
+                    correct += (long) measured[1];
                 }
-                lossSum += batchLoss * (to - from);
             }
         }
         if (count == 0) {

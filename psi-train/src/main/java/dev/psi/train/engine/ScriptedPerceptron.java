@@ -33,12 +33,10 @@ import java.util.Map;
  * tensors inside the call, and slices a batch of the epoch's shuffled copy itself: on the small bench case each of
  * these is a few native calls and Java wrappers fewer per step. It multiplies by views W.t() of the weights made once.
  *
- * <p>Lifecycle: {@link #load} once per trial; {@link #gradients} at every step and {@link #evaluate} on every
- * held-out batch, inside an {@link ai.djl.ndarray.NDScope} (which frees the batches a step gathers);
- * {@link #close} with the trial. Used by one thread at a time: the thread that trains the trial, which may change
+ * <p>Lifecycle: {@link #load} once per trial, then as {@link NetworkPasses} says; {@link #close} with the trial. Used by one thread at a time: the thread that trains the trial, which may change
  * between epochs. The program itself is loaded once per process and shared ({@link TorchScriptProgram}).
  */
-final class ScriptedPerceptron implements AutoCloseable {
+final class ScriptedPerceptron implements NetworkPasses {
 
     private static final String PROGRAM = "perceptron.pt";
     private static final String GRADIENTS = "gradients";
@@ -118,11 +116,11 @@ final class ScriptedPerceptron implements AutoCloseable {
     }
 
     /**
-     * The mean loss of the examples at positions [from, to) of the epoch's order in {@code batches}, and its gradient
-     * with respect to each parameter, in the parameters' order: the views of the packed gradient tensor, which the
-     * next call overwrites. A batch that is a slice of the epoch's copy is sliced by the program.
+     * {@inheritDoc} The gradients are the views of the packed gradient tensor, which the next call overwrites; a batch
+     * that is a slice of the epoch's copy is sliced by the program.
      */
-    BatchGradients gradients(Batches batches, int from, int to) {
+    @Override
+    public BatchGradients gradients(Batches batches, int from, int to) {
         if (!batches.copies()) {
             return gradients(batches.features(from, to), batches.targets(from, to));
         }
@@ -151,11 +149,10 @@ final class ScriptedPerceptron implements AutoCloseable {
     }
 
     /**
-     * The mean loss on the held-out batch ({@code features}, {@code targets}), the value of its float32 tensor, and
-     * for cross-entropy the number of examples whose largest output is their class, as {@link Evaluator} computes
-     * them through {@link Forward}.
+     * {@inheritDoc} The same numbers as {@link AutogradPasses#evaluate}, which runs DJL's {@link Forward}.
      */
-    double[] evaluate(NDArray features, NDArray targets) {
+    @Override
+    public double[] evaluate(NDArray features, NDArray targets) {
         try (IValue x = IValue.from((PtNDArray) features);
                 IValue y = IValue.from((PtNDArray) targets);
                 IValue result = Program.INSTANCE.run(EVALUATE, x, y, parameters, transposed, activation, loss)) {

@@ -44,6 +44,7 @@ import java.util.OptionalInt;
  * the loss the controller needs anyway.
  *
  * <p>Its parts: {@link DataTensors} holds the data as tensors, {@link EpochOrder} orders each epoch,
+ * {@link NetworkPasses} runs the network ({@link ScriptedPerceptron} or {@link AutogradPasses}),
  * {@link OptimizerStep} takes each step on the {@link Loss}, {@link Evaluator} measures on held-out data,
  * {@link RollBackPolicy} decides when an epoch is trained again, and {@link TorchRuntime} and
  * {@link TorchScriptProgram} make every direct call to libtorch.
@@ -79,8 +80,8 @@ public final class Trial implements AutoCloseable {
     private final int evalEvery;
     private final SignalMeter signalMeter;
     private final OptimizerStep optimizerStep;
-    /** A perceptron's gradients and evaluations without autograd or DJL's per-op calls; empty for other networks. */
-    private final Optional<ScriptedPerceptron> scripted;
+    /** How the network runs: a perceptron's program, or autograd and DJL's ops for any network. */
+    private final NetworkPasses passes;
 
     private Controller controller;
     private LossAverage lossAverage;
@@ -106,7 +107,7 @@ public final class Trial implements AutoCloseable {
                 .checkCovers(config.epochs(), stepsPerEpoch);
         this.lossAverage = new LossAverage(config.lossSmoothing());
         this.manager = engine.newBaseManager();
-        Optional<ScriptedPerceptron> program = Optional.empty();
+        NetworkPasses networkPasses = null;
         DataTensors tensors = null;
         try {
             TorchRuntime.seed(config.seed());
@@ -117,15 +118,16 @@ public final class Trial implements AutoCloseable {
             this.parameters = activation.isPresent()
                     ? ModelParameters.packed(block, manager) : ModelParameters.of(block);
             this.optimizer = Optimizers.create(config.optimizer(), manager);
-            program = activation.map(name -> ScriptedPerceptron.load(manager, parameters, name, loss));
-            this.scripted = program;
-            tensors = DataTensors.load(manager, data, loss, config.batchSize(), VALIDATION_SUBSET, program.isEmpty());
+            networkPasses = activation.isPresent()
+                    ? ScriptedPerceptron.load(manager, parameters, activation.get(), loss)
+                    : new AutogradPasses(manager, engine, Forward.of(block, new ParameterStore(manager, false)), loss,
+                            parameters.arrays());
+            this.passes = networkPasses;
+            tensors = DataTensors.load(manager, data, loss, config.batchSize(), VALIDATION_SUBSET, !scripted());
             this.data = tensors;
-            Forward forward = Forward.of(block, new ParameterStore(manager, false));
-            this.evaluator = new Evaluator(forward, scripted, loss, optimizer, parameters);
+            this.evaluator = new Evaluator(passes, loss, optimizer, parameters);
             this.signalMeter = new SignalMeter(manager, parameters.arrays());
-            this.optimizerStep = new OptimizerStep(manager, engine, forward, loss, parameters, optimizer,
-                    signalMeter, scripted);
+            this.optimizerStep = new OptimizerStep(passes, parameters, optimizer, signalMeter);
             this.controller = Controllers.create(config.controller(), new ControllerContext(stepsPerEpoch,
                     config.epochs(), TaskFeatures.of(trainCount, parameterCount(), config.batchSize(),
                             config.optimizer())));
@@ -134,7 +136,9 @@ public final class Trial implements AutoCloseable {
             if (tensors != null) {
                 tensors.train().close();
             }
-            program.ifPresent(ScriptedPerceptron::close);
+            if (networkPasses != null) {
+                networkPasses.close();
+            }
             manager.close();
             throw e;
         }
@@ -187,7 +191,7 @@ public final class Trial implements AutoCloseable {
 
     /** Whether gradients and evaluations come from {@link ScriptedPerceptron}, not from autograd and DJL's ops. */
     boolean scripted() {
-        return scripted.isPresent();
+        return passes instanceof ScriptedPerceptron;
     }
 
     /** Whether batches are slices of each epoch's shuffled copy of the training set, not gathers ({@link Batches}). */
@@ -396,7 +400,7 @@ public final class Trial implements AutoCloseable {
     @Override
     public void close() {
         data.train().close();
-        scripted.ifPresent(ScriptedPerceptron::close);
+        passes.close();
         signalMeter.close();
         optimizer.close();
         manager.close();

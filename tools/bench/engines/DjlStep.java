@@ -12,9 +12,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
- * The loop of JavaCppStep.java through DJL, op by op as Psi's OptimizerStep issues them: forward, loss, backward,
- * the loss read, and SGD with momentum as two in-place ops and one scaled subtraction per parameter (scalars as
- * tensors made once), gradients zeroed. Prints CPU µs per step, best of ROUNDS rounds of STEPS steps.
+ * The loop of JavaCppStep.java through DJL, op by op as Psi's autograd path issues them (AutogradPasses: forward,
+ * loss, backward, the loss read, gradients zeroed; the optimizer: SGD with momentum as two in-place ops and one scaled
+ * subtraction per parameter, scalars as tensors made once; parameters one by one, not packed). Prints CPU µs per step, best of ROUNDS rounds of STEPS steps.
  */
 public final class DjlStep {
 

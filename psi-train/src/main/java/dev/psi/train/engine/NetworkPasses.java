@@ -10,7 +10,10 @@ import ai.djl.ndarray.NDArray;
  *
  * <p>Lifecycle: made with the trial; at every optimizer step {@link #gradients} inside the step's
  * {@link ai.djl.ndarray.NDScope}, then {@link #endStep} once the update is applied; {@link #evaluate} on every
- * held-out batch between steps; {@link #close} with the trial. Confined to the thread that trains the trial.
+ * held-out batch between steps, inside a scope too (the tensors it makes are the scope's to free); {@link #close} with
+ * the trial. Every call runs with libtorch's grad mode off in the calling thread ({@link TorchRuntime#disableGradMode},
+ * as {@link Trial#trainEpoch} sets it), and in one thread at a time: the thread that trains the trial, which may change
+ * between epochs.
  */
 interface NetworkPasses extends AutoCloseable {
 

@@ -33,8 +33,8 @@ import java.util.Map;
  * tensors inside the call, and slices a batch of the epoch's shuffled copy itself: on the small bench case each of
  * these is a few native calls and Java wrappers fewer per step. It multiplies by views W.t() of the weights made once.
  *
- * <p>Lifecycle: {@link #load} once per trial, then as {@link NetworkPasses} says; {@link #close} with the trial. Used by one thread at a time: the thread that trains the trial, which may change
- * between epochs. The program itself is loaded once per process and shared ({@link TorchScriptProgram}).
+ * <p>Lifecycle: {@link #load} once per trial, then as {@link NetworkPasses} says. The program itself is loaded once
+ * per process and shared ({@link TorchScriptProgram}).
  */
 final class ScriptedPerceptron implements NetworkPasses {
 

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 
 class AutogradPassesTest {
 
-    /** A linear 2 → 2 classifier whose outputs are its inputs: weight the identity, bias zero. */
+    /**
+     * A linear layer on 2 inputs with bias zero: for 2 outputs the identity (a classifier whose outputs are its
+     * inputs), for 1 output the sum of the inputs.
+     */
     private static AutogradPasses identity(NDManager manager, Loss loss, int outputs) {
         Block block = Networks.build(Spec.parse("linear"), new long[] {2}, outputs);
         block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, new long[] {2}));
@@ -65,10 +68,18 @@ class AutogradPassesTest {
             TorchRuntime.disableGradMode();
             try (Batches batches = new Batches(manager, features, targets, 4, true); NDScope scope = new NDScope()) {
                 batches.begin(new long[] {0, 1, 2, 3});
-                NDArray gradient = passes.gradients(batches, 0, 4).gradients().get(0);
-                assertNotEquals(0f, gradient.toFloatArray()[0]);
+                List<NDArray> gradients = passes.gradients(batches, 0, 4).gradients();
+                List<float[]> first = gradients.stream().map(NDArray::toFloatArray).toList();
+                assertNotEquals(0f, first.get(0)[0]);
                 passes.endStep();
-                assertArrayEquals(new float[4], gradient.toFloatArray());
+                for (NDArray gradient : gradients) {
+                    assertArrayEquals(new float[Math.toIntExact(gradient.size())], gradient.toFloatArray());
+                }
+                // Not added to the last step's: the same batch gives the same gradients again.
+                List<NDArray> again = passes.gradients(batches, 0, 4).gradients();
+                for (int i = 0; i < first.size(); i++) {
+                    assertArrayEquals(first.get(i), again.get(i).toFloatArray());
+                }
             }
         }
     }

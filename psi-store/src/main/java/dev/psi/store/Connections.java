@@ -24,6 +24,15 @@ final class Connections {
     /** How long a writer waits for another process's write transaction before giving up. */
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
+    /**
+     * How long a read-only PostgreSQL connection waits for the server's answer before it fails, unless its URL sets
+     * pgjdbc's {@code socketTimeout}: a connection that a firewall dropped without closing it would otherwise wait
+     * for the operating system to give up on it (hours), and a dashboard's reads with it; failed, the dashboard opens
+     * the store again ({@code ReopeningStore}). Generous, since a read of a large study may take seconds: reading every
+     * study's counts of 100 000 trials took about 0.7 s.
+     */
+    static final int READ_TIMEOUT_SECONDS = 300;
+
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final int WAL_VERSION_OFFSET = 18;
 
@@ -90,7 +99,10 @@ final class Connections {
             config.setReadOnly(true);
             return sqlite(location, config);
         }
-        Connection connection = postgresql(location);
+        Properties defaults = new Properties();
+        // A default: pgjdbc lets the URL's own socketTimeout override it.
+        defaults.setProperty("socketTimeout", Integer.toString(READ_TIMEOUT_SECONDS));
+        Connection connection = postgresql(location, defaults);
         try {
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -130,8 +142,12 @@ final class Connections {
     }
 
     private static Connection postgresql(StoreLocation location) {
+        return postgresql(location, new Properties());
+    }
+
+    private static Connection postgresql(StoreLocation location, Properties defaults) {
         try {
-            Connection connection = new org.postgresql.Driver().connect(location.url(), new Properties());
+            Connection connection = new org.postgresql.Driver().connect(location.url(), defaults);
             if (connection == null) {
                 throw cannotOpen(location, "not a valid PostgreSQL JDBC URL", null);
             }

@@ -121,9 +121,12 @@ final class DashboardApi {
                 countFailure = null;
                 notifyAll();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (a stack overflow in a view, memory short for a moment): thrown out of here it would end
+            // the scheduled count for good, and every page would show the last count forever without saying so.
             synchronized (this) {
-                countFailure = e;
+                countFailure = e instanceof RuntimeException failure ? failure
+                        : new IllegalStateException("counting the studies failed: " + e, e);
                 notifyAll();
             }
         }

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ReopeningStore} opens its store again after the connection was lost, and only then. */
@@ -22,29 +22,30 @@ class ReopeningStoreTest {
     /** Names the test's connections, so that it drops its own and no other test's. */
     private static final String APPLICATION = "psi-reopening-store-test";
 
-    @RegisterExtension
-    final ThrowawaySchema schema = new ThrowawaySchema();
-
     @TempDir
     Path dir;
 
+    /** On the PostgreSQL server of the tests (skipped without one, as psi-store's PostgreSQL tests are). */
     @Test
+    @EnabledIfEnvironmentVariable(named = ThrowawaySchema.VARIABLE, matches = "jdbc:postgresql:.+")
     void readsOnANewConnectionAfterTheServerDroppedTheOldOne() throws Exception {
-        String url = schema.url() + "&ApplicationName=" + APPLICATION;
-        String hash;
-        try (ResultStore writer = ResultStore.open(url)) {
-            hash = writer.files().put(CONTENT);
-        }
-        try (ReopeningStore store = ReopeningStore.open(url); ResultStore plain = ResultStore.openReadOnly(url)) {
-            assertArrayEquals(CONTENT, store.read(s -> s.files().get(hash)).orElseThrow());
+        try (ThrowawaySchema schema = ThrowawaySchema.create()) {
+            String url = schema.url() + "&ApplicationName=" + APPLICATION;
+            String hash;
+            try (ResultStore writer = ResultStore.open(url)) {
+                hash = writer.files().put(CONTENT);
+            }
+            try (ReopeningStore store = ReopeningStore.open(url); ResultStore plain = ResultStore.openReadOnly(url)) {
+                assertArrayEquals(CONTENT, store.read(s -> s.files().get(hash)).orElseThrow());
 
-            // What a server restart does to every open connection.
-            schema.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
-                    + APPLICATION + "'");
+                // What a server restart does to every open connection.
+                schema.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+                        + APPLICATION + "'");
 
-            assertThrows(StoreException.class, () -> plain.files().get(hash), "a plain store stays broken");
-            assertFalse(plain.connected());
-            assertArrayEquals(CONTENT, store.read(s -> s.files().get(hash)).orElseThrow());
+                assertThrows(StoreException.class, () -> plain.files().get(hash), "a plain store stays broken");
+                assertFalse(plain.connected());
+                assertArrayEquals(CONTENT, store.read(s -> s.files().get(hash)).orElseThrow());
+            }
         }
     }
 

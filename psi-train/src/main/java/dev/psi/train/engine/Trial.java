@@ -1,6 +1,7 @@
 package dev.psi.train.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
@@ -114,7 +115,7 @@ public final class Trial implements AutoCloseable {
             Block block = Networks.build(config.model(), train.featureShape(),
                     loss.classification() ? train.numClasses() : 1);
             block.initialize(manager, DataType.FLOAT32, DataTensors.batchShape(1, train.featureShape()));
-            Optional<String> activation = scriptedActivation(config, ModelParameters.of(block));
+            Optional<String> activation = scriptedActivation(config, ModelParameters.of(block).arrays());
             this.parameters = activation.isPresent()
                     ? ModelParameters.packed(block, manager) : ModelParameters.of(block);
             this.optimizer = Optimizers.create(config.optimizer(), manager);
@@ -152,12 +153,12 @@ public final class Trial implements AutoCloseable {
      * turns TorchScript's graph optimization off in the threads that train the trial, for good
      * ({@link TorchRuntime#disableGraphOptimization}).
      */
-    private Optional<String> scriptedActivation(TrialConfig config, ModelParameters block) {
+    private Optional<String> scriptedActivation(TrialConfig config, List<NDArray> blockParameters) {
         if (Boolean.getBoolean(AUTOGRAD_PROPERTY)) {
             return Optional.empty();
         }
         return Networks.perceptronActivation(config.model())
-                .filter(activation -> ScriptedPerceptron.accepts(manager, block.arrays(), activation));
+                .filter(activation -> ScriptedPerceptron.accepts(manager, blockParameters, activation));
     }
 
     /** Builds the model and moves the data into tensors; nothing is trained yet. */

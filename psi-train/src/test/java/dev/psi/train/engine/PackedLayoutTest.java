@@ -21,6 +21,17 @@ class PackedLayoutTest {
     private static final PackedLayout MLP = new PackedLayout(List.of(new Shape(64, 64), new Shape(64),
             new Shape(10, 64), new Shape(10)));
 
+    /** A packed tensor of two parts, 2 and 3 values long: 1, 2 from offset 0 and 3, 4, 5 from offset 16. */
+    private static float[] oneTwoThenThreeFourFive() {
+        float[] flat = new float[32];
+        flat[0] = 1;
+        flat[1] = 2;
+        flat[16] = 3;
+        flat[17] = 4;
+        flat[18] = 5;
+        return flat;
+    }
+
     @Test
     void everyPartStartsOnA64ByteBoundary() {
         assertEquals(0, MLP.offset(0));
@@ -60,14 +71,8 @@ class PackedLayoutTest {
         List<TensorCopy> parts = List.of(new TensorCopy(new long[] {1, 2}, new float[] {1, 2}),
                 new TensorCopy(new long[] {3}, new float[] {3, 4, 5}));
         TensorCopy packed = layout.pack(parts);
-        float[] expected = new float[32];
-        expected[0] = 1;
-        expected[1] = 2;
-        expected[16] = 3;
-        expected[17] = 4;
-        expected[18] = 5;
         assertArrayEquals(new long[] {32}, packed.shape());
-        assertArrayEquals(expected, packed.values());
+        assertArrayEquals(oneTwoThenThreeFourFive(), packed.values());
         List<TensorCopy> unpacked = layout.unpack(packed);
         for (int i = 0; i < parts.size(); i++) {
             assertArrayEquals(parts.get(i).shape(), unpacked.get(i).shape());
@@ -86,12 +91,7 @@ class PackedLayoutTest {
     @Test
     void anOptimizerStateOnTheFlatTensorUnpacksIntoEachPartsBuffersAndPacksBack() {
         PackedLayout layout = new PackedLayout(List.of(new Shape(2), new Shape(1, 3)));
-        float[] flat = new float[32];
-        flat[0] = 1;
-        flat[1] = 2;
-        flat[16] = 3;
-        flat[17] = 4;
-        flat[18] = 5;
+        float[] flat = oneTwoThenThreeFourFive();
         TensorCopy[] slots = {new TensorCopy(new long[] {32}, flat), null};
         OptimizerState packed = new OptimizerState(7, List.<TensorCopy[]>of(slots), new double[] {0.5});
         OptimizerState parts = layout.unpack(packed);
